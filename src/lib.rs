@@ -1,0 +1,10 @@
+//! guantong (贯通): screens workforce rosters against 鞍人社〔2020〕33号.
+//!
+//! The data flow is the module order: [`read`] a roster into raw rows and locate its header,
+//! [`normalize`] each row into a [`normalize::Person`], [`evaluate`] it against the [`policy`] table,
+//! and [`write`] the JSONL and the annotated workbook. [`pipeline`] runs them in that order.
+
+pub mod model;
+pub mod normalize;
+pub mod policy;
+pub mod read;

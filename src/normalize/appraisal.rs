@@ -1,0 +1,84 @@
+//! Annual appraisal results (年度考核, 三（一）2): one column per year, or one cell such as
+//! `2022不合格、2023合格、2024合格`.
+
+use super::text::fold;
+use crate::policy::AppraisalRule;
+
+/// One appraisal result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appraisal {
+    /// The year, when the roster says it.
+    pub year: Option<i32>,
+    pub pass: bool,
+    pub grade: &'static str,
+}
+
+/// Words between results that carry no meaning.
+const FILLER: &[&str] = &["年度", "年", "考核", "结果", "等次", "情况", "为", "均", ":", "(", ")", "：", "、", ",", "，", ";", "；", "/", "|", "-"];
+
+/// Reads every result in `text`; `default_year` is the year of a per-year column. Returns the
+/// results and whether anything in the text was not understood.
+pub fn parse(text: &str, default_year: Option<i32>, rule: &AppraisalRule) -> (Vec<Appraisal>, bool) {
+    let s = fold(text);
+    let mut grades: Vec<(&'static str, bool)> =
+        rule.pass.iter().map(|g| (*g, true)).chain(rule.fail.iter().map(|g| (*g, false))).collect();
+    grades.sort_by_key(|(g, _)| std::cmp::Reverse(g.chars().count()));
+
+    let mut out = Vec::new();
+    let mut unknown = false;
+    let mut year: Option<i32> = None;
+    let mut rest = s.as_str();
+    while !rest.is_empty() {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 4 {
+            year = rest[..4].parse().ok();
+            rest = &rest[4..];
+        } else if let Some((g, pass)) = grades.iter().find(|(g, _)| rest.starts_with(g)) {
+            out.push(Appraisal { year: year.take().or(default_year), pass: *pass, grade: g });
+            rest = &rest[g.len()..];
+        } else if let Some(f) = FILLER.iter().find(|f| rest.starts_with(*f)) {
+            rest = &rest[f.len()..];
+        } else {
+            unknown = true;
+            let skip = rest.chars().next().map_or(1, char::len_utf8);
+            rest = &rest[skip..];
+        }
+    }
+    (out, unknown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::ANSHAN_2020_33;
+
+    fn read(s: &str) -> (Vec<(Option<i32>, bool)>, bool) {
+        let (v, unknown) = parse(s, None, &ANSHAN_2020_33.appraisal);
+        (v.into_iter().map(|a| (a.year, a.pass)).collect(), unknown)
+    }
+
+    #[test]
+    fn one_cell_forms() {
+        assert_eq!(
+            read("2022不合格、2023合格、2024合格"),
+            (vec![(Some(2022), false), (Some(2023), true), (Some(2024), true)], false)
+        );
+        assert_eq!(
+            read("2023年度：优秀；2024年度：基本合格；2025年度：称职"),
+            (vec![(Some(2023), true), (Some(2024), false), (Some(2025), true)], false)
+        );
+        assert_eq!(read("2023合格2024优秀2025良好").0.len(), 3);
+        assert_eq!(read("合格、合格、合格"), (vec![(None, true); 3], false));
+        assert_eq!(read("基本称职").0, vec![(None, false)]);
+        assert_eq!(read("不称职").0, vec![(None, false)]);
+        assert_eq!(read("2024合格、2025待定"), (vec![(Some(2024), true)], true));
+        assert_eq!(read(""), (vec![], false));
+    }
+
+    #[test]
+    fn per_year_column_takes_the_header_year() {
+        let (v, unknown) = parse("合格", Some(2024), &ANSHAN_2020_33.appraisal);
+        assert_eq!(v, vec![Appraisal { year: Some(2024), pass: true, grade: "合格" }]);
+        assert!(!unknown);
+    }
+}

@@ -1,0 +1,287 @@
+//! Award, competition and master-studio free text into the honours of 三（四）.
+//!
+//! Each cell may list several items (`全国技术能手、2019年辽宁省职业技能大赛车工第一名`). An item is
+//! read as one of: an honour of the policy's table (certain, or needing review when its placing,
+//! role or level is not stated), a near-miss that the policy does not name, or unrecognised text.
+
+use super::text::{fold, is_none_word};
+use crate::model::Tri;
+use crate::policy::{Matcher, Policy, Reach};
+
+/// One item of award text, read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AwardReading {
+    Honour(Honour),
+    /// Looks like an honour of 三（四） but is not one.
+    NearMiss { text: String, why: &'static str },
+    Unrecognised { text: String, why: &'static str },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Honour {
+    /// The item as the roster wrote it.
+    pub text: String,
+    /// Index into [`Policy::honours`].
+    pub rule: usize,
+    /// `Met` when the text states the honour fully; `Unknown` when a placing, role or level must be
+    /// checked against the certificate.
+    pub certain: Tri,
+    pub open_point: Option<&'static str>,
+}
+
+/// Splits a cell into items and reads each.
+pub fn parse(raw: &str, policy: &Policy) -> Vec<AwardReading> {
+    raw.split(['、', ',', '，', ';', '；', '。', '\n', '\r'])
+        .map(str::trim)
+        .filter(|item| !is_none_word(&fold(item)))
+        .map(|item| read_item(item, policy))
+        .collect()
+}
+
+fn read_item(item: &str, policy: &Policy) -> AwardReading {
+    let s = strip_edition(&fold(item));
+    let text = item.to_string();
+    let any = |alternatives: &[&[&str]]| alternatives.iter().any(|all| all.iter().all(|w| s.contains(w)));
+
+    if let Some(m) = policy.near_misses.iter().find(|m| any(m.words)) {
+        return AwardReading::NearMiss { text, why: m.why };
+    }
+    for (i, rule) in policy.honours.iter().enumerate() {
+        if let Matcher::Named(alternatives) = rule.matcher {
+            if any(alternatives) {
+                return AwardReading::Honour(Honour { text, rule: i, certain: Tri::Met, open_point: None });
+            }
+        }
+    }
+    let reach = reach(&s);
+    if s.contains("工作室") || s.contains("工作站") {
+        return studio(text, &s, reach, policy);
+    }
+    if ["大赛", "竞赛", "比赛", "比武", "技能赛", "锦标赛", "选拔赛"].iter().any(|w| s.contains(w)) {
+        return competition(text, &s, reach, policy);
+    }
+    AwardReading::Unrecognised { text, why: "不在三（四）所列荣誉之内" }
+}
+
+fn studio(text: String, s: &str, reach: Option<Reach>, policy: &Policy) -> AwardReading {
+    let leads = ["领创人", "领办人", "带头人", "领衔人", "负责人", "创办人"].iter().any(|w| s.contains(w));
+    let rules = |r: Reach| policy.honours.iter().position(|h| matches!(h.matcher, Matcher::StudioLead(x) if x == r));
+    match reach {
+        Some(Reach::Enterprise) => AwardReading::NearMiss { text, why: "企业级技能大师工作室（站）不在三（四）所列之内" },
+        Some(r) => match rules(r) {
+            Some(rule) if leads => AwardReading::Honour(Honour { text, rule, certain: Tri::Met, open_point: None }),
+            Some(rule) => AwardReading::Honour(Honour {
+                text,
+                rule,
+                certain: Tri::Unknown,
+                open_point: Some("未写明是否为工作室（站）领创人"),
+            }),
+            None => AwardReading::Unrecognised { text, why: "该级别技能大师工作室（站）不在三（四）所列之内" },
+        },
+        None => match (Reach::ALL_COUNTED.iter().find_map(|r| rules(*r)), leads) {
+            (Some(rule), _) => AwardReading::Honour(Honour {
+                text,
+                rule,
+                certain: Tri::Unknown,
+                open_point: Some("未写明技能大师工作室（站）的级别"),
+            }),
+            (None, _) => AwardReading::Unrecognised { text, why: "技能大师工作室（站）级别不明确" },
+        },
+    }
+}
+
+fn competition(text: String, s: &str, reach: Option<Reach>, policy: &Policy) -> AwardReading {
+    let placing = placing(s);
+    if placing == Placing::NotTop {
+        return AwardReading::NearMiss { text, why: "未获得前三名（金、银、铜牌）" };
+    }
+    // The highest tier a podium at this reach opens.
+    let podium = |r: Reach| {
+        policy
+            .honours
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| matches!(h.matcher, Matcher::Podium(reaches) if reaches.contains(&r)))
+            .max_by_key(|(_, h)| h.grants)
+            .map(|(i, _)| i)
+    };
+    let (rule, reach_known) = match reach {
+        Some(Reach::Enterprise) => {
+            return AwardReading::NearMiss { text, why: "企业（行业）内部竞赛不在三（四）所列之内" };
+        }
+        Some(r) => (podium(r), true),
+        None => (Reach::ALL_COUNTED.iter().find_map(|r| podium(*r)), false),
+    };
+    let Some(rule) = rule else {
+        return AwardReading::Unrecognised { text, why: "竞赛级别不在三（四）所列之内" };
+    };
+    let open_point = match (placing, reach_known) {
+        (Placing::TopThree, true) => None,
+        (Placing::TopThree, false) => Some("未写明竞赛级别（市级/省级以上）"),
+        (_, true) => Some("名次不明确（一等奖等奖项不等于前三名）"),
+        (_, false) => Some("竞赛级别与名次均不明确"),
+    };
+    let certain = if open_point.is_none() { Tri::Met } else { Tri::Unknown };
+    AwardReading::Honour(Honour { text, rule, certain, open_point })
+}
+
+impl Reach {
+    /// Reaches that open some route, lowest first: what an item of unstated level at least is.
+    const ALL_COUNTED: [Reach; 4] = [Reach::City, Reach::Provincial, Reach::National, Reach::World];
+}
+
+/// The reach an item names, most specific first.
+fn reach(s: &str) -> Option<Reach> {
+    const WORDS: &[(&str, Reach)] = &[
+        ("世界", Reach::World),
+        ("全国", Reach::National),
+        ("国家级", Reach::National),
+        ("中央企业", Reach::National),
+        ("国家", Reach::National),
+        ("辽宁省", Reach::Provincial),
+        ("省级", Reach::Provincial),
+        ("辽宁", Reach::Provincial),
+        ("省", Reach::Provincial),
+        ("鞍山市", Reach::City),
+        ("市级", Reach::City),
+        ("鞍山", Reach::City),
+        ("市", Reach::City),
+        ("企业", Reach::Enterprise),
+        ("公司", Reach::Enterprise),
+        ("集团", Reach::Enterprise),
+        ("厂", Reach::Enterprise),
+        ("车间", Reach::Enterprise),
+    ];
+    WORDS.iter().find(|(w, _)| s.contains(w)).map(|(_, r)| *r)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Placing {
+    TopThree,
+    NotTop,
+    /// 一等奖 and the like, or nothing said.
+    Unclear,
+}
+
+const ORDINALS: &[&str] = &["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0"];
+
+fn placing(s: &str) -> Placing {
+    const TOP: &[&str] = &[
+        "第一名", "第二名", "第三名", "第1名", "第2名", "第3名", "前三名", "前3名", "冠军", "亚军", "季军", "金牌", "银牌", "铜牌",
+    ];
+    if TOP.iter().any(|w| s.contains(w)) {
+        return Placing::TopThree;
+    }
+    // 第四名 … 第十名, 第12名.
+    if let Some(i) = s.find('第') {
+        let after = &s[i + '第'.len_utf8()..];
+        let digits: String = after.chars().take_while(|c| ORDINALS.contains(&c.to_string().as_str())).collect();
+        if !digits.is_empty() && after[digits.len()..].starts_with('名') {
+            return Placing::NotTop;
+        }
+    }
+    if ["前五名", "前十名", "前六名", "前八名"].iter().any(|w| s.contains(w)) {
+        return Placing::NotTop;
+    }
+    Placing::Unclear
+}
+
+/// Removes `第三届`, `第12次`, `第二期`: an edition number is not a placing.
+fn strip_edition(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('第') {
+        let after = &rest[i + '第'.len_utf8()..];
+        let n: usize = after.chars().take_while(|c| ORDINALS.contains(&c.to_string().as_str())).map(char::len_utf8).sum();
+        let tail = &after[n..];
+        out.push_str(&rest[..i]);
+        if n > 0 && (tail.starts_with('届') || tail.starts_with('次') || tail.starts_with('期')) {
+            rest = &tail['届'.len_utf8()..];
+        } else {
+            out.push('第');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Clause, Title};
+    use crate::policy::ANSHAN_2020_33;
+
+    /// (text, clause of the honour or None, certain?)
+    fn read(s: &str) -> Vec<(Option<Clause>, Option<Title>, Tri)> {
+        parse(s, &ANSHAN_2020_33)
+            .into_iter()
+            .map(|r| match r {
+                AwardReading::Honour(h) => {
+                    let rule = &ANSHAN_2020_33.honours[h.rule];
+                    (Some(rule.clause), Some(rule.grants), h.certain)
+                }
+                _ => (None, None, Tri::Unmet),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_tier_of_clause_3_4() {
+        use Clause::*;
+        use Title::*;
+        let cases: &[(&str, Option<Clause>, Option<Title>, Tri)] = &[
+            ("中华技能大奖", Some(Exceptional1), Some(Professor), Tri::Met),
+            ("享受国务院特殊津贴", Some(Exceptional1), Some(Professor), Tri::Met),
+            ("全国技术能手", Some(Exceptional1), Some(Professor), Tri::Met),
+            ("国家级技能大师工作室领创人", Some(Exceptional1), Some(Professor), Tri::Met),
+            ("辽宁工匠", Some(Exceptional1), Some(Professor), Tri::Met),
+            ("辽宁省功勋高技能人才", Some(Exceptional1), Some(Professor), Tri::Met),
+            ("第45届世界技能大赛焊接项目金牌", Some(Exceptional1), Some(Professor), Tri::Met),
+            ("世界技能大赛铜牌（教练）", Some(Exceptional1), Some(Professor), Tri::Met),
+            ("辽宁省有突出贡献高技能人才", Some(Exceptional2), Some(Senior), Tri::Met),
+            ("省级技能大师工作站领办人", Some(Exceptional2), Some(Senior), Tri::Met),
+            ("辽宁省技术能手", Some(Exceptional3), Some(Engineer), Tri::Met),
+            ("鞍山工匠", Some(Exceptional3), Some(Engineer), Tri::Met),
+            ("市级技能大师工作站带头人", Some(Exceptional3), Some(Engineer), Tri::Met),
+            ("2019年辽宁省职业技能大赛车工第一名", Some(Exceptional3), Some(Engineer), Tri::Met),
+            ("全国数控技能大赛亚军", Some(Exceptional3), Some(Engineer), Tri::Met),
+            ("省级技能大赛金牌教练", Some(Exceptional3), Some(Engineer), Tri::Met),
+            ("鞍山市第三届职业技能大赛第二名", Some(Exceptional4), Some(Assistant), Tri::Met),
+            ("市级技能大赛季军", Some(Exceptional4), Some(Assistant), Tri::Met),
+            // Placing not stated: needs review, never granted.
+            ("辽宁省职业技能大赛一等奖", Some(Exceptional3), Some(Engineer), Tri::Unknown),
+            ("鞍山市技能大赛三等奖", Some(Exceptional4), Some(Assistant), Tri::Unknown),
+            ("省级技能大师工作站", Some(Exceptional2), Some(Senior), Tri::Unknown),
+            // Near-misses and other honours: no route.
+            ("鞍山市技术能手", None, None, Tri::Unmet),
+            ("全国技术能手提名", None, None, Tri::Unmet),
+            ("世界技能大赛优胜奖", None, None, Tri::Unmet),
+            ("世界技能大赛中国集训队", None, None, Tri::Unmet),
+            ("国家级技能大师工作室成员", None, None, Tri::Unmet),
+            ("辽宁省职业技能大赛第四名", None, None, Tri::Unmet),
+            ("公司技能比武第一名", None, None, Tri::Unmet),
+            ("集团技能大赛第一名", None, None, Tri::Unmet),
+            ("五一劳动奖章", None, None, Tri::Unmet),
+        ];
+        for (input, clause, grants, certain) in cases {
+            assert_eq!(read(input), vec![(*clause, *grants, *certain)], "{input}");
+        }
+    }
+
+    #[test]
+    fn several_items_per_cell() {
+        let items = parse("全国技术能手、鞍山工匠\n五一劳动奖章；无", &ANSHAN_2020_33);
+        assert_eq!(items.len(), 3);
+        assert!(matches!(items[2], AwardReading::Unrecognised { .. }));
+        assert!(parse("无", &ANSHAN_2020_33).is_empty());
+        assert!(parse("", &ANSHAN_2020_33).is_empty());
+    }
+
+    #[test]
+    fn edition_numbers_are_not_placings() {
+        assert_eq!(strip_edition("第三届大赛第二名"), "大赛第二名");
+        assert_eq!(placing("大赛第12名"), Placing::NotTop);
+        assert_eq!(placing("大赛一等奖"), Placing::Unclear);
+    }
+}

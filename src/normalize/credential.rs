@@ -1,0 +1,172 @@
+//! Skill levels and titles as rosters write them: `三级/高级工`, `国家职业资格二级（技师）`, `高工`,
+//! `教授级高级工程师`, `会计师` ….
+
+use super::text::{fold, is_none_word};
+use crate::model::{SkillLevel, Title};
+
+/// What a skill-level cell says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LevelReading {
+    None,
+    Level(SkillLevel),
+    /// Names two different levels (`二级/高级工`) or none we know.
+    Unrecognised,
+}
+
+/// Words that name a level, longest first: a matched word is cut out of the text before shorter
+/// ones are tried, so `高级技师` is never also read as `技师` or `高级`.
+const LEVEL_WORDS: &[(&str, SkillLevel)] = &[
+    ("首席技师", SkillLevel::SeniorTechnician),
+    ("特级技师", SkillLevel::SeniorTechnician),
+    ("高级技师", SkillLevel::SeniorTechnician),
+    ("技师", SkillLevel::Technician),
+    ("高级工", SkillLevel::Senior),
+    ("中级工", SkillLevel::Intermediate),
+    ("初级工", SkillLevel::Primary),
+    ("一级", SkillLevel::SeniorTechnician),
+    ("二级", SkillLevel::Technician),
+    ("三级", SkillLevel::Senior),
+    ("四级", SkillLevel::Intermediate),
+    ("五级", SkillLevel::Primary),
+    ("1级", SkillLevel::SeniorTechnician),
+    ("2级", SkillLevel::Technician),
+    ("3级", SkillLevel::Senior),
+    ("4级", SkillLevel::Intermediate),
+    ("5级", SkillLevel::Primary),
+    // The old five-level naming without 工: `高级` = 高级工.
+    ("高级", SkillLevel::Senior),
+    ("中级", SkillLevel::Intermediate),
+    ("初级", SkillLevel::Primary),
+];
+
+pub fn skill_level(raw: &str) -> LevelReading {
+    let mut s = fold(raw);
+    if is_none_word(&s) {
+        return LevelReading::None;
+    }
+    // A title typed into the level column (`高级工程师` contains `高级工`).
+    if s.contains("工程师") {
+        return LevelReading::Unrecognised;
+    }
+    let mut found: Option<SkillLevel> = None;
+    for (word, level) in LEVEL_WORDS {
+        if s.contains(word) {
+            s = s.replace(word, "|");
+            match found {
+                Some(f) if f != *level => return LevelReading::Unrecognised,
+                _ => found = Some(*level),
+            }
+        }
+    }
+    found.map_or(LevelReading::Unrecognised, LevelReading::Level)
+}
+
+/// What a title cell says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TitleReading {
+    None,
+    Engineering(Title),
+    /// A title of another series (会计师, 经济师 …): recognised, and not an engineering title.
+    OtherSeries,
+    Unrecognised,
+}
+
+const TITLE_WORDS: &[(&str, Title)] = &[
+    ("教授级高级工程师", Title::Professor),
+    ("正高级工程师", Title::Professor),
+    ("教授级高工", Title::Professor),
+    ("正高工", Title::Professor),
+    ("副高级工程师", Title::Senior),
+    ("高级工程师", Title::Senior),
+    ("高工", Title::Senior),
+    ("助理工程师", Title::Assistant),
+    ("助工", Title::Assistant),
+    ("初级工程师", Title::Assistant),
+    ("中级工程师", Title::Engineer),
+    ("工程师", Title::Engineer),
+    ("技术员", Title::Technician),
+];
+
+/// Endings of the other 职称 series (会计, 经济, 统计, 教师, 卫生, 政工 …).
+const OTHER_SERIES: &[&str] = &[
+    "会计", "经济师", "经济员", "统计", "审计", "政工", "讲师", "教师", "教授", "助教", "馆员", "医师", "护师",
+    "护士", "药师", "技师(卫生)", "编辑", "记者", "翻译", "律师", "农艺师", "畜牧师", "兽医", "工艺美术师",
+    "研究员", "实习研究员", "播音", "校对", "出版", "档案", "图书",
+];
+
+pub fn title(raw: &str) -> TitleReading {
+    let s = fold(raw);
+    if is_none_word(&s) {
+        return TitleReading::None;
+    }
+    if let Some((_, t)) = TITLE_WORDS.iter().find(|(w, _)| s.contains(w)) {
+        return TitleReading::Engineering(*t);
+    }
+    if OTHER_SERIES.iter().any(|w| s.contains(w)) {
+        return TitleReading::OtherSeries;
+    }
+    TitleReading::Unrecognised
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use SkillLevel::*;
+
+    #[test]
+    fn skill_level_forms() {
+        let cases = [
+            ("高级工", LevelReading::Level(Senior)),
+            ("三级/高级工", LevelReading::Level(Senior)),
+            ("三级（高级工）", LevelReading::Level(Senior)),
+            ("国家职业资格二级（技师）", LevelReading::Level(Technician)),
+            ("技师", LevelReading::Level(Technician)),
+            ("高级", LevelReading::Level(Senior)),
+            ("中级", LevelReading::Level(Intermediate)),
+            ("高级技师（一级）", LevelReading::Level(SeniorTechnician)),
+            ("一级/高级技师", LevelReading::Level(SeniorTechnician)),
+            ("特级技师", LevelReading::Level(SeniorTechnician)),
+            ("首席技师", LevelReading::Level(SeniorTechnician)),
+            ("职业资格三级", LevelReading::Level(Senior)),
+            ("５级", LevelReading::Level(Primary)),
+            ("初级工", LevelReading::Level(Primary)),
+            ("中级工（四级）", LevelReading::Level(Intermediate)),
+            ("", LevelReading::None),
+            ("无", LevelReading::None),
+            ("二级/高级工", LevelReading::Unrecognised),
+            ("五星工匠", LevelReading::Unrecognised),
+            ("高级工程师", LevelReading::Unrecognised),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(skill_level(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn title_forms() {
+        use TitleReading::*;
+        let cases = [
+            ("工程师", Engineering(Title::Engineer)),
+            ("中级工程师", Engineering(Title::Engineer)),
+            ("机械工程师", Engineering(Title::Engineer)),
+            ("高级工程师", Engineering(Title::Senior)),
+            ("高工", Engineering(Title::Senior)),
+            ("助工", Engineering(Title::Assistant)),
+            ("助理工程师", Engineering(Title::Assistant)),
+            ("教授级高级工程师", Engineering(Title::Professor)),
+            ("正高级工程师", Engineering(Title::Professor)),
+            ("技术员", Engineering(Title::Technician)),
+            ("会计师", OtherSeries),
+            ("高级经济师", OtherSeries),
+            ("讲师", OtherSeries),
+            ("政工师", OtherSeries),
+            ("馆员", OtherSeries),
+            ("统计师", OtherSeries),
+            ("", None),
+            ("大拿", Unrecognised),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(title(input), expected, "{input}");
+        }
+    }
+}

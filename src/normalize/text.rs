@@ -1,0 +1,42 @@
+//! Text folding shared by every normalizer: full-width forms to ASCII, spaces and line breaks out.
+
+/// Folds full-width ASCII (`２０１９`, `（`, `／`) to half-width, the ideographic space to a space,
+/// and drops all white space — roster cells carry stray spaces and line breaks that mean nothing.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '【' | '〔' => '[',
+            '】' | '〕' => ']',
+            _ => c,
+        };
+        if !c.is_whitespace() && c != '\u{200B}' && c != '\u{FEFF}' {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Words that mean "nothing here" in a roster cell.
+pub fn is_none_word(folded: &str) -> bool {
+    matches!(
+        folded,
+        "" | "无" | "否" | "没有" | "暂无" | "无记录" | "/" | "-" | "--" | "—" | "——" | "空" | "N/A" | "n/a"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_and_space() {
+        assert_eq!(fold("２０１９年３月"), "2019年3月");
+        assert_eq!(fold(" 职业（工种）\n"), "职业(工种)");
+        assert_eq!(fold("高级\u{3000}技师"), "高级技师");
+        assert!(is_none_word(&fold(" 无 ")));
+        assert!(!is_none_word("伪造"));
+    }
+}

@@ -1,0 +1,106 @@
+//! Reading rosters: every supported format into one grid of [`Cell`]s per sheet, with the row
+//! numbers Excel shows, then the header located ([`header`]).
+
+pub mod csv;
+pub mod excel;
+pub mod header;
+
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// One cell as the file holds it. The original value is kept so it can be written back unchanged.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+    Bool(bool),
+    /// An Excel error value such as `#N/A`.
+    Error(String),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text, the way a person reads it (numbers without a trailing `.0`).
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => format!("{n}"),
+            Cell::Date(d) => crate::normalize::date::iso(*d),
+            Cell::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// One row of a sheet.
+#[derive(Debug, Clone)]
+pub struct RawRow {
+    /// The row number Excel shows (1-based); for CSV, the record's line as a spreadsheet shows it.
+    pub number: u32,
+    pub cells: Vec<Cell>,
+}
+
+/// A sheet (or a whole CSV file) as a grid.
+#[derive(Debug)]
+pub struct RawSheet {
+    pub sheet: String,
+    pub rows: Vec<RawRow>,
+}
+
+/// Why a file could not be read. Each names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{path}：文件不存在")]
+    NotFound { path: PathBuf },
+    #[error("{path}：无法读取（{source}）")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}：不支持的文件类型（支持 xlsx、xlsm、xls、ods、csv、txt）")]
+    Unsupported { path: PathBuf },
+    #[error("{path}：无法作为工作簿打开，文件可能已损坏或已加密（{detail}）")]
+    Workbook { path: PathBuf, detail: String },
+    #[error("{path}，工作表“{sheet}”：无法读取（{detail}）")]
+    Sheet { path: PathBuf, sheet: String, detail: String },
+    #[error("{path}：无法解析CSV（{detail}）")]
+    Csv { path: PathBuf, detail: String },
+    #[error("{path}：没有名为“{sheet}”的工作表（现有：{available}）")]
+    NoSuchSheet { path: PathBuf, sheet: String, available: String },
+}
+
+/// The formats we read, by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Workbook,
+    Csv,
+}
+
+pub fn format_of(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Some(Format::Workbook),
+        "csv" | "txt" | "tsv" => Some(Format::Csv),
+        _ => None,
+    }
+}
+
+/// Reads every sheet of `path` (or the ones named in `only`).
+pub fn read_file(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadError> {
+    if !path.exists() {
+        return Err(ReadError::NotFound { path: path.to_path_buf() });
+    }
+    match format_of(path) {
+        Some(Format::Workbook) => excel::read(path, only),
+        Some(Format::Csv) => csv::read(path).map(|s| vec![s]),
+        None => Err(ReadError::Unsupported { path: path.to_path_buf() }),
+    }
+}
