@@ -6,5 +6,6 @@
 
 pub mod model;
 pub mod normalize;
+pub mod evaluate;
 pub mod policy;
 pub mod read;

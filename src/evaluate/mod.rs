@@ -1,0 +1,145 @@
+//! The rules of 鞍人社〔2020〕33号 applied to one [`Person`], generic over the [`Policy`] table.
+//!
+//! Each decision carries the clauses it used and, in plain Chinese, why — the trace a bureau
+//! analyst reads in the workbook. Every condition is three-valued ([`Tri`]): a missing or
+//! unreadable fact makes a route `needs_review`, never `eligible` and never `not_eligible`.
+
+mod skill_to_title;
+mod title_to_skill;
+mod trace;
+
+pub use trace::Trace;
+
+use crate::model::{Clause, Education, SkillLevel, Status, Title, Tri};
+use crate::normalize::{Field, Person, Post};
+use crate::policy::Policy;
+use chrono::NaiveDate;
+
+/// A route's "next step": what the person reaches, and on which day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Next<T> {
+    pub to: T,
+    pub date: NaiveDate,
+}
+
+/// An honour recognised for the exceptional route (三（四）).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Basis {
+    /// The text as the roster wrote it.
+    pub award: String,
+    /// The honour as the policy names it.
+    pub honour: &'static str,
+    pub tier: Title,
+    pub clause: Clause,
+    /// `false` when its placing, role or level must still be checked.
+    pub confirmed: bool,
+}
+
+/// Route 三: skill level → engineering title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleDecision {
+    pub status: Status,
+    pub regular: Option<Title>,
+    pub exceptional: Option<Title>,
+    pub exceptional_basis: Vec<Basis>,
+    pub best: Option<Title>,
+    pub next: Option<Next<Title>>,
+}
+
+/// Route 四: engineering title → skill level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkillDecision {
+    pub status: Status,
+    /// The highest level reached; `None` also for 四（一）, where the document sets no level.
+    pub level: Option<SkillLevel>,
+    pub theory_exempt: Option<bool>,
+    pub promotion: Option<SkillLevel>,
+    pub next: Option<Next<SkillLevel>>,
+}
+
+/// Everything decided about one person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub vetoed: bool,
+    pub title: TitleDecision,
+    pub skill: SkillDecision,
+    pub treatment: Option<Title>,
+    pub education_equivalent: Option<Education>,
+    pub trace: Trace,
+}
+
+/// Evaluates one person on `as_of`.
+pub fn evaluate(person: &Person, policy: &Policy, as_of: NaiveDate) -> Decision {
+    let mut trace = Trace::default();
+    let vetoed = person.integrity == Field::Value(true);
+    let treatment = treatment(person, policy, &mut trace);
+    let education_equivalent = education(person, policy, &mut trace);
+
+    let (title, skill) = if vetoed {
+        trace.cite(Clause::Veto);
+        trace.reason("有弄虚作假记录，实行“一票否决”，不得通过任何贯通路径申报（二（三））");
+        (skill_to_title::vetoed(), title_to_skill::vetoed())
+    } else {
+        (
+            skill_to_title::evaluate(person, policy, as_of, &mut trace),
+            title_to_skill::evaluate(person, policy, as_of, &mut trace),
+        )
+    };
+    Decision { vetoed, title, skill, treatment, education_equivalent, trace }
+}
+
+/// 五（二）: the title a high-skill level is treated as.
+fn treatment(person: &Person, policy: &Policy, trace: &mut Trace) -> Option<Title> {
+    let level = person.skill_level.value()?;
+    let rule = policy.treatment.iter().filter(|t| t.level <= level).max_by_key(|t| t.level)?;
+    trace.cite(rule.clause);
+    Some(rule.treated_as)
+}
+
+/// 三（二）1: the schooling a 技工院校 class counts as.
+fn education(person: &Person, policy: &Policy, trace: &mut Trace) -> Option<Education> {
+    let education = person.tech_school.value()?;
+    let rule = policy.tech_school.iter().find(|r| r.counts_as == education)?;
+    trace.cite(rule.clause);
+    trace.reason(format!("技工院校学历按{}学历申报评审相应专业职称（{}）", education, rule.clause));
+    Some(education)
+}
+
+/// Is the person inside the scope (一) of a route? `Unmet` means not applicable.
+fn scope(person: &Person, allowed: &[Post], route: &str, trace: &mut Trace) -> Tri {
+    match person.post {
+        Field::Absent => Tri::Met,
+        Field::Value(p) if allowed.contains(&p) => Tri::Met,
+        Field::Value(_) => {
+            trace.cite(Clause::Scope);
+            trace.reason(format!("岗位类别不在{route}的适用范围内（一）"));
+            Tri::Unmet
+        }
+        Field::Blank | Field::Invalid => {
+            trace.cite(Clause::Scope);
+            trace.verify(format!("岗位类别为空或无法识别，需核实是否属于{route}的适用范围（一）"));
+            Tri::Unknown
+        }
+    }
+}
+
+/// The route status from its overall truth and what the person already holds.
+fn status(overall: Tri, already_held: Tri) -> Status {
+    match (overall, already_held) {
+        (Tri::Unmet, _) => Status::NotEligible,
+        (_, Tri::Met) => Status::AlreadyHeld,
+        (Tri::Met, Tri::Unmet) => Status::Eligible,
+        _ => Status::NeedsReview,
+    }
+}
+
+/// The best of several ways to a result: the highest result not ruled out, and how sure it is
+/// (alternatives to the same result combine like OR).
+fn best_of<T: Ord + Copy>(options: &[(T, Tri)]) -> Option<(T, Tri)> {
+    let best = options.iter().filter(|(_, t)| t.possible()).map(|(v, _)| *v).max()?;
+    let sure = options.iter().filter(|(v, _)| *v == best).fold(Tri::Unmet, |acc, (_, t)| acc.or(*t));
+    Some((best, sure))
+}
+
+#[cfg(test)]
+mod tests;
