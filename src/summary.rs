@@ -1,0 +1,68 @@
+//! What the terminal shows: what was read before screening, and a short summary after.
+
+use crate::model::Status;
+use crate::pipeline::{Run, SheetOutcome};
+use std::fmt::Write;
+use std::path::Path;
+
+/// Per file and sheet: the header found, the columns matched, the rows read and skipped.
+pub fn inputs(run: &Run) -> String {
+    let mut out = String::new();
+    for s in &run.sources {
+        let file = &run.files[s.file].display;
+        match (&s.outcome, &s.layout) {
+            (SheetOutcome::Screened, Some(layout)) => {
+                let matched: Vec<String> =
+                    layout.columns.iter().filter_map(|c| Some(format!("{}→{}", c.header, c.key?.id()))).collect();
+                let passed: Vec<&str> =
+                    layout.columns.iter().filter(|c| c.key.is_none() && !c.header.is_empty()).map(|c| c.header.as_str()).collect();
+                let _ = writeln!(
+                    out,
+                    "读取 {file}「{}」：表头第{}行，数据{}行（跳过空行{}、表尾{}、重复表头{}）",
+                    s.sheet,
+                    s.header_row.unwrap_or(0),
+                    s.rows_read,
+                    s.blank_rows,
+                    s.footer_rows,
+                    s.repeated_headers
+                );
+                let _ = writeln!(out, "  识别的列：{}", matched.join("，"));
+                if !passed.is_empty() {
+                    let _ = writeln!(out, "  原样保留的列：{}", passed.join("，"));
+                }
+            }
+            (SheetOutcome::Skipped(why), _) => {
+                let _ = writeln!(out, "跳过 {file}「{}」：{why}", s.sheet);
+            }
+            _ => {}
+        }
+    }
+    if run.scope_assumed {
+        let _ = writeln!(out, "注意：名册没有岗位类别列，全部人员按在适用范围内（一）处理");
+    }
+    out
+}
+
+/// Rows, people per route and status, data issues, and where the outputs are.
+pub fn results(run: &Run, workbook: Option<&Path>, jsonl: Option<&Path>) -> String {
+    let mut out = String::new();
+    let count = |f: &dyn Fn(&crate::evaluate::Decision) -> Status, s: Status| {
+        run.results.iter().filter(|r| f(&r.decision) == s).count()
+    };
+    let _ = writeln!(out, "评价日期 {}，共筛选 {} 行", crate::normalize::date::iso(run.config.as_of), run.results.len());
+    for (route, f) in [
+        ("技能→职称", &(|d: &crate::evaluate::Decision| d.title.status) as &dyn Fn(&crate::evaluate::Decision) -> Status),
+        ("职称→技能", &|d: &crate::evaluate::Decision| d.skill.status),
+    ] {
+        let parts: Vec<String> = Status::ALL.iter().map(|s| format!("{} {}", s.label(), count(f, *s))).collect();
+        let _ = writeln!(out, "  {route}：{}", parts.join("，"));
+    }
+    let _ = writeln!(out, "  数据问题 {} 条", run.issues().count());
+    if let Some(p) = workbook {
+        let _ = writeln!(out, "工作簿：{}", p.display());
+    }
+    if let Some(p) = jsonl {
+        let _ = writeln!(out, "JSONL：{}", p.display());
+    }
+    out
+}

@@ -1,0 +1,135 @@
+//! The machine-readable results of ROSTER.md: one object per input row, in input order, with
+//! exactly its keys and the canonical names.
+
+use super::{atomically, text, WriteError};
+use crate::evaluate::{Basis, Decision};
+use crate::model::{SkillLevel, Status, Title};
+use crate::normalize::date::iso;
+use crate::normalize::{id_number, Issue};
+use crate::pipeline::{Run, Screened};
+use crate::read::header::Key;
+use serde::Serialize;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+#[derive(Serialize)]
+struct Line<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    row: u32,
+    name: &'a str,
+    vetoed: bool,
+    title: TitleOut<'a>,
+    skill: SkillOut,
+    treatment: Option<Title>,
+    education_equivalent: Option<crate::model::Education>,
+    clauses: Vec<&'static str>,
+    reasons: Vec<String>,
+    issues: Vec<Issue>,
+}
+
+#[derive(Serialize)]
+struct TitleOut<'a> {
+    status: &'static str,
+    regular: Option<Title>,
+    exceptional: Option<Title>,
+    exceptional_basis: Vec<BasisOut<'a>>,
+    best: Option<Title>,
+    next: Option<NextTitle>,
+}
+
+#[derive(Serialize)]
+struct BasisOut<'a> {
+    award: &'a str,
+    honour: &'static str,
+    tier: Title,
+    clause: &'static str,
+    confirmed: bool,
+}
+
+#[derive(Serialize)]
+struct NextTitle {
+    title: Title,
+    date: String,
+}
+
+#[derive(Serialize)]
+struct SkillOut {
+    status: &'static str,
+    level: Option<SkillLevel>,
+    theory_exempt: Option<bool>,
+    promotion: Option<SkillLevel>,
+    next: Option<NextLevel>,
+}
+
+#[derive(Serialize)]
+struct NextLevel {
+    level: SkillLevel,
+    date: String,
+}
+
+fn status(s: Status) -> &'static str {
+    s.name()
+}
+
+fn basis(b: &Basis) -> BasisOut<'_> {
+    BasisOut { award: &b.award, honour: b.honour, tier: b.tier, clause: b.clause.name(), confirmed: b.confirmed }
+}
+
+fn line<'a>(run: &'a Run, r: &'a Screened) -> Line<'a> {
+    let source = &run.sources[r.source];
+    let d: &Decision = &r.decision;
+    let id_header = source.layout.as_ref().and_then(|l| l.column(Key::IdNumber)).map(|c| c.header.as_str());
+    let issues = r
+        .person
+        .issues
+        .iter()
+        .map(|i| {
+            let mut i = i.clone();
+            if run.config.mask_id && Some(i.column.as_str()) == id_header {
+                i.value = id_number::mask(&i.value);
+            }
+            i
+        })
+        .collect();
+    Line {
+        file: &run.files[source.file].display,
+        sheet: &source.sheet,
+        row: r.row,
+        name: &r.person.name,
+        vetoed: d.vetoed,
+        title: TitleOut {
+            status: status(d.title.status),
+            regular: d.title.regular,
+            exceptional: d.title.exceptional,
+            exceptional_basis: d.title.exceptional_basis.iter().map(basis).collect(),
+            best: d.title.best,
+            next: d.title.next.map(|n| NextTitle { title: n.to, date: iso(n.date) }),
+        },
+        skill: SkillOut {
+            status: status(d.skill.status),
+            level: d.skill.level,
+            theory_exempt: d.skill.theory_exempt,
+            promotion: d.skill.promotion,
+            next: d.skill.next.map(|n| NextLevel { level: n.to, date: iso(n.date) }),
+        },
+        treatment: d.treatment,
+        education_equivalent: d.education_equivalent,
+        clauses: text::clauses(d),
+        reasons: text::reasons(d),
+        issues,
+    }
+}
+
+pub fn write(path: &Path, run: &Run) -> Result<(), WriteError> {
+    let io = |source| WriteError::Io { path: path.to_path_buf(), source };
+    atomically(path, |tmp| {
+        let file = std::fs::File::create(tmp).map_err(io)?;
+        let mut out = BufWriter::new(file);
+        for r in &run.results {
+            serde_json::to_writer(&mut out, &line(run, r)).map_err(|e| io(e.into()))?;
+            out.write_all(b"\n").map_err(io)?;
+        }
+        out.flush().map_err(io)
+    })
+}
