@@ -4,11 +4,11 @@
 //! [`normalize`] each row into a [`normalize::Person`], [`evaluate`] it against the [`policy`] table,
 //! and [`write`] the JSONL and the annotated workbook. [`pipeline`] runs them in that order.
 
+pub mod cli;
+pub mod evaluate;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;
-pub mod cli;
-pub mod evaluate;
 pub mod policy;
 pub mod read;
 pub mod summary;

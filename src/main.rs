@@ -44,8 +44,16 @@ fn screen(args: &ScreenArgs) -> ExitCode {
             eprintln!("错误：{}「{}」：{why}", run.files[s.file].display, s.sheet);
         }
     }
-    if run.sources.iter().all(|s| s.outcome != pipeline::SheetOutcome::Screened) {
-        let why = if run.unreadable_files() == run.files.len() { "所有输入文件都无法读取" } else { "没有找到可筛选的名册（需要包含“姓名”和技能等级或职称列的表头）" };
+    if run
+        .sources
+        .iter()
+        .all(|s| s.outcome != pipeline::SheetOutcome::Screened)
+    {
+        let why = if run.unreadable_files() == run.files.len() {
+            "所有输入文件都无法读取"
+        } else {
+            "没有找到可筛选的名册（需要包含“姓名”和技能等级或职称列的表头）"
+        };
         return fail(EXIT_UNREADABLE, &why);
     }
     if !args.quiet {
@@ -55,7 +63,10 @@ fn screen(args: &ScreenArgs) -> ExitCode {
         return code;
     }
     if !args.quiet {
-        eprint!("{}", summary::results(&run, args.output.as_deref(), args.jsonl.as_deref()));
+        eprint!(
+            "{}",
+            summary::results(&run, args.output.as_deref(), args.jsonl.as_deref())
+        );
     }
     if run.unreadable_files() > 0 || run.failed_sheets().count() > 0 {
         ExitCode::from(EXIT_PARTIAL)
@@ -69,7 +80,9 @@ fn write_outputs(args: &ScreenArgs, run: &Run) -> Result<(), ExitCode> {
         write::jsonl::write(path, run).map_err(|e| fail(EXIT_ERROR, &e))?;
     }
     if let Some(path) = &args.output {
-        let options = workbook::Options { max_rows: args.max_rows_per_sheet };
+        let options = workbook::Options {
+            max_rows: args.max_rows_per_sheet,
+        };
         workbook::write(path, run, &ANSHAN_2020_33, options).map_err(|e| fail(EXIT_ERROR, &e))?;
     }
     Ok(())

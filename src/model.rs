@@ -314,7 +314,10 @@ mod tests {
     #[test]
     fn ladders_are_ordered_and_named() {
         assert!(SkillLevel::Senior < SkillLevel::Technician);
-        assert_eq!(SkillLevel::Technician.next(), Some(SkillLevel::SeniorTechnician));
+        assert_eq!(
+            SkillLevel::Technician.next(),
+            Some(SkillLevel::SeniorTechnician)
+        );
         assert_eq!(SkillLevel::SeniorTechnician.next(), None);
         assert!(Title::Engineer < Title::Senior);
         assert_eq!(Title::Professor.name(), "正高级工程师");

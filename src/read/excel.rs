@@ -5,8 +5,10 @@ use calamine::{open_workbook_auto, Data, Reader};
 use std::path::Path;
 
 pub fn read(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadError> {
-    let mut workbook = open_workbook_auto(path)
-        .map_err(|e| ReadError::Workbook { path: path.to_path_buf(), detail: e.to_string() })?;
+    let mut workbook = open_workbook_auto(path).map_err(|e| ReadError::Workbook {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })?;
     let names = workbook.sheet_names();
     for wanted in only {
         if !names.iter().any(|n| n == wanted) {
@@ -19,11 +21,13 @@ pub fn read(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadError> {
     }
     let mut sheets = Vec::new();
     for name in names.iter().filter(|n| only.is_empty() || only.contains(n)) {
-        let range = workbook.worksheet_range(name).map_err(|e| ReadError::Sheet {
-            path: path.to_path_buf(),
-            sheet: name.clone(),
-            detail: e.to_string(),
-        })?;
+        let range = workbook
+            .worksheet_range(name)
+            .map_err(|e| ReadError::Sheet {
+                path: path.to_path_buf(),
+                sheet: name.clone(),
+                detail: e.to_string(),
+            })?;
         let first_row = range.start().map_or(0, |(r, _)| r);
         let first_col = range.start().map_or(0, |(_, c)| c) as usize;
         let rows = range
@@ -32,10 +36,16 @@ pub fn read(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadError> {
             .map(|(i, row)| {
                 let mut cells = vec![Cell::Empty; first_col];
                 cells.extend(row.iter().map(cell));
-                RawRow { number: first_row + i as u32 + 1, cells }
+                RawRow {
+                    number: first_row + i as u32 + 1,
+                    cells,
+                }
             })
             .collect();
-        sheets.push(RawSheet { sheet: name.clone(), rows });
+        sheets.push(RawSheet {
+            sheet: name.clone(),
+            rows,
+        });
     }
     Ok(sheets)
 }

@@ -99,30 +99,88 @@ impl Key {
 
     /// Free-text columns that may repeat (two award columns are both read).
     fn repeats(self) -> bool {
-        matches!(self, Key::Awards | Key::Competitions | Key::MasterStudio | Key::AppraisalYear(_))
+        matches!(
+            self,
+            Key::Awards | Key::Competitions | Key::MasterStudio | Key::AppraisalYear(_)
+        )
     }
 }
 
 /// Header texts of ROSTER.md, already folded (no spaces, brackets or `*`).
 const SYNONYMS: &[(Key, &[&str])] = &[
     (Key::Name, &["姓名"]),
-    (Key::IdNumber, &["身份证号", "身份证号码", "公民身份号码", "证件号码", "身份证"]),
-    (Key::Employer, &["单位", "工作单位", "单位名称", "企业名称", "所在单位"]),
+    (
+        Key::IdNumber,
+        &[
+            "身份证号",
+            "身份证号码",
+            "公民身份号码",
+            "证件号码",
+            "身份证",
+        ],
+    ),
+    (
+        Key::Employer,
+        &["单位", "工作单位", "单位名称", "企业名称", "所在单位"],
+    ),
     (Key::Department, &["部门", "所在部门", "车间"]),
     (Key::PostType, &["岗位类别", "岗位性质", "岗位类型"]),
-    (Key::Occupation, &["职业工种", "职业", "工种", "从事职业", "从事工种"]),
-    (Key::SkillLevel, &["技能等级", "职业技能等级", "职业资格等级", "职业资格", "技能等级职业资格", "职业资格技能等级"]),
-    (Key::SkillDate, &["技能等级取得时间", "技能等级取得日期", "职业资格取得时间"]),
+    (
+        Key::Occupation,
+        &["职业工种", "职业", "工种", "从事职业", "从事工种"],
+    ),
+    (
+        Key::SkillLevel,
+        &[
+            "技能等级",
+            "职业技能等级",
+            "职业资格等级",
+            "职业资格",
+            "技能等级职业资格",
+            "职业资格技能等级",
+        ],
+    ),
+    (
+        Key::SkillDate,
+        &["技能等级取得时间", "技能等级取得日期", "职业资格取得时间"],
+    ),
     (Key::SeniorWorkerDate, &["高级工取得时间", "高级工取得日期"]),
     (Key::TechnicianDate, &["技师取得时间", "技师取得日期"]),
-    (Key::Title, &["职称", "专业技术职称", "专业技术职务", "专业技术资格", "现职称"]),
-    (Key::TitleDate, &["职称取得时间", "资格取得时间", "评定时间", "职称取得日期"]),
+    (
+        Key::Title,
+        &[
+            "职称",
+            "专业技术职称",
+            "专业技术职务",
+            "专业技术资格",
+            "现职称",
+        ],
+    ),
+    (
+        Key::TitleDate,
+        &["职称取得时间", "资格取得时间", "评定时间", "职称取得日期"],
+    ),
     (Key::Education, &["学历", "最高学历"]),
-    (Key::TechSchoolClass, &["技工院校班级", "技工院校学制", "毕业班级类型"]),
+    (
+        Key::TechSchoolClass,
+        &["技工院校班级", "技工院校学制", "毕业班级类型"],
+    ),
     (Key::Major, &["所学专业"]),
     (Key::MajorRelated, &["所学专业是否对口", "专业是否对口"]),
-    (Key::OccupationStart, &["从事本职业起始时间", "从事技术技能工作起始时间"]),
-    (Key::Appraisal, &["近三年年度考核", "近三年考核结果", "年度考核", "考核结果", "近三年年度考核结果"]),
+    (
+        Key::OccupationStart,
+        &["从事本职业起始时间", "从事技术技能工作起始时间"],
+    ),
+    (
+        Key::Appraisal,
+        &[
+            "近三年年度考核",
+            "近三年考核结果",
+            "年度考核",
+            "考核结果",
+            "近三年年度考核结果",
+        ],
+    ),
     (Key::Awards, &["荣誉", "荣誉称号", "获奖情况", "表彰奖励"]),
     (Key::Competitions, &["技能竞赛", "竞赛成绩", "技能大赛获奖"]),
     (Key::MasterStudio, &["技能大师工作室", "技能大师工作站"]),
@@ -130,11 +188,21 @@ const SYNONYMS: &[(Key, &[&str])] = &[
 ];
 
 /// Date headers that belong to whichever of level or title stands nearest to their left.
-const GENERIC_DATES: &[&str] = &["取得时间", "取得日期", "发证日期", "发证时间", "取证时间", "获证时间"];
+const GENERIC_DATES: &[&str] = &[
+    "取得时间",
+    "取得日期",
+    "发证日期",
+    "发证时间",
+    "取证时间",
+    "获证时间",
+];
 
 /// A header cell, folded for comparison.
 pub fn header_text(cell: &Cell) -> String {
-    fold(&cell.text()).chars().filter(|c| !matches!(c, '(' | ')' | '[' | ']' | '*' | '<' | '>' | '《' | '》')).collect()
+    fold(&cell.text())
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')' | '[' | ']' | '*' | '<' | '>' | '《' | '》'))
+        .collect()
 }
 
 /// The key a folded header names on its own, if any.
@@ -150,9 +218,12 @@ fn appraisal_year(h: &str) -> Option<i32> {
     let year: i32 = h.get(..4)?.parse().ok()?;
     let rest = h[4..].trim_start_matches("年度").trim_start_matches('年');
     let rest = rest.trim_start_matches("年度");
-    matches!(rest, "考核" | "考核结果" | "考核等次" | "考核情况" | "年度考核" | "度考核")
-        .then_some(year)
-        .filter(|y| (1950..=2100).contains(y))
+    matches!(
+        rest,
+        "考核" | "考核结果" | "考核等次" | "考核情况" | "年度考核" | "度考核"
+    )
+    .then_some(year)
+    .filter(|y| (1950..=2100).contains(y))
 }
 
 /// One column of the located header.
@@ -194,7 +265,10 @@ pub enum HeaderProblem {
 impl HeaderProblem {
     pub fn message(&self) -> String {
         match self {
-            HeaderProblem::NotFound => "未找到表头：前30行中没有同时包含“姓名”和至少两个已知列（如技能等级、职称）的行".into(),
+            HeaderProblem::NotFound => {
+                "未找到表头：前30行中没有同时包含“姓名”和至少两个已知列（如技能等级、职称）的行"
+                    .into()
+            }
             HeaderProblem::Missing(cols) => format!("缺少必需的列：{}", cols.join("、")),
         }
     }
@@ -206,7 +280,13 @@ const HEADER_SEARCH_ROWS: usize = 30;
 /// Locates the header and names the columns. `mapped` holds the user's `--map` pairs, with the
 /// header folded like [`header_text`].
 pub fn locate(sheet: &RawSheet, mapped: &[(String, Key)]) -> Result<Layout, HeaderProblem> {
-    let keyed = |h: &str| mapped.iter().find(|(m, _)| m == h).map(|(_, k)| *k).or_else(|| key_of(h));
+    let keyed = |h: &str| {
+        mapped
+            .iter()
+            .find(|(m, _)| m == h)
+            .map(|(_, k)| *k)
+            .or_else(|| key_of(h))
+    };
     let header_row = sheet
         .rows
         .iter()
@@ -214,7 +294,10 @@ pub fn locate(sheet: &RawSheet, mapped: &[(String, Key)]) -> Result<Layout, Head
         .position(|row| {
             let headers: Vec<String> = row.cells.iter().map(header_text).collect();
             let keys: Vec<Key> = headers.iter().filter_map(|h| keyed(h)).collect();
-            let dates = headers.iter().filter(|h| GENERIC_DATES.contains(&h.as_str())).count();
+            let dates = headers
+                .iter()
+                .filter(|h| GENERIC_DATES.contains(&h.as_str()))
+                .count();
             keys.contains(&Key::Name) && keys.len() + dates >= 3
         })
         .ok_or(HeaderProblem::NotFound)?;
@@ -236,20 +319,30 @@ pub fn locate(sheet: &RawSheet, mapped: &[(String, Key)]) -> Result<Layout, Head
                 key = None;
             }
         }
-        columns.push(Column { index, header: cell.text().trim().to_string(), key });
+        columns.push(Column {
+            index,
+            header: cell.text().trim().to_string(),
+            key,
+        });
     }
 
     let mut missing = Vec::new();
     if !columns.iter().any(|c| c.key == Some(Key::Name)) {
         missing.push("姓名");
     }
-    if !columns.iter().any(|c| matches!(c.key, Some(Key::SkillLevel) | Some(Key::Title))) {
+    if !columns
+        .iter()
+        .any(|c| matches!(c.key, Some(Key::SkillLevel) | Some(Key::Title)))
+    {
         missing.push("技能等级或职称");
     }
     if !missing.is_empty() {
         return Err(HeaderProblem::Missing(missing));
     }
-    Ok(Layout { header_row, columns })
+    Ok(Layout {
+        header_row,
+        columns,
+    })
 }
 
 #[cfg(test)]
@@ -265,7 +358,16 @@ mod tests {
                 .enumerate()
                 .map(|(i, r)| RawRow {
                     number: i as u32 + 1,
-                    cells: r.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect(),
+                    cells: r
+                        .iter()
+                        .map(|s| {
+                            if s.is_empty() {
+                                Cell::Empty
+                            } else {
+                                Cell::Text(s.to_string())
+                            }
+                        })
+                        .collect(),
                 })
                 .collect(),
         }
@@ -281,24 +383,56 @@ mod tests {
             &["XX集团2025年度技能人才花名册"],
             &["填报单位：XX公司", "", "填报日期：2025年12月1日"],
             &[],
-            &["序号", "姓 名", "技能等级", "取得时间", "职称", "取得时间", "备注"],
+            &[
+                "序号",
+                "姓 名",
+                "技能等级",
+                "取得时间",
+                "职称",
+                "取得时间",
+                "备注",
+            ],
             &["1", "张三", "高级工", "2019-01-01", "", "", ""],
         ]);
         let layout = locate(&s, &[]).unwrap();
         assert_eq!(layout.header_row, 3);
         assert_eq!(
             keys(&layout),
-            [None, Some("name"), Some("skill_level"), Some("skill_date"), Some("title"), Some("title_date"), None]
+            [
+                None,
+                Some("name"),
+                Some("skill_level"),
+                Some("skill_date"),
+                Some("title"),
+                Some("title_date"),
+                None
+            ]
         );
     }
 
     #[test]
     fn headers_match_whole_after_folding() {
-        let s = sheet(&[&["姓名", "职业（工种）", "技能等级(职业资格)", "取得时间", "职称取得时间", "2024年度考核", "2025年考核结果"]]);
+        let s = sheet(&[&[
+            "姓名",
+            "职业（工种）",
+            "技能等级(职业资格)",
+            "取得时间",
+            "职称取得时间",
+            "2024年度考核",
+            "2025年考核结果",
+        ]]);
         let layout = locate(&s, &[]).unwrap();
         assert_eq!(
             keys(&layout),
-            [Some("name"), Some("occupation"), Some("skill_level"), Some("skill_date"), Some("title_date"), Some("appraisal"), Some("appraisal")]
+            [
+                Some("name"),
+                Some("occupation"),
+                Some("skill_level"),
+                Some("skill_date"),
+                Some("title_date"),
+                Some("appraisal"),
+                Some("appraisal")
+            ]
         );
         assert_eq!(layout.columns[5].key, Some(Key::AppraisalYear(2024)));
     }
@@ -307,9 +441,15 @@ mod tests {
     fn user_map_and_missing_columns() {
         let s = sheet(&[&["姓名", "从业工种", "等级", "单位"]]);
         assert_eq!(locate(&s, &[]), Err(HeaderProblem::NotFound));
-        let mapped = [("等级".to_string(), Key::SkillLevel), ("从业工种".to_string(), Key::Occupation)];
+        let mapped = [
+            ("等级".to_string(), Key::SkillLevel),
+            ("从业工种".to_string(), Key::Occupation),
+        ];
         assert_eq!(keys(&locate(&s, &mapped).unwrap())[2], Some("skill_level"));
         let no_level = sheet(&[&["姓名", "单位", "部门"]]);
-        assert_eq!(locate(&no_level, &[]), Err(HeaderProblem::Missing(vec!["技能等级或职称"])));
+        assert_eq!(
+            locate(&no_level, &[]),
+            Err(HeaderProblem::Missing(vec!["技能等级或职称"]))
+        );
     }
 }

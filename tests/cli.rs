@@ -1,0 +1,236 @@
+//! The command line's contract: outputs, exit codes, and clear messages for bad input.
+
+use crate::util::{sheet, sheet_names, stderr, Dir};
+
+#[test]
+fn screens_to_workbook_and_jsonl_and_never_touches_the_input() {
+    let dir = Dir::new();
+    let input = dir.copy("core.xlsx");
+    let before = std::fs::read(&input).unwrap();
+    let lines = dir.screen("core.xlsx", "2025-12-31", &[]);
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+    let rows = sheet(&dir.path("out.xlsx"), "筛选结果");
+    assert_eq!(rows.len(), lines.len() + 1);
+    let header = &rows[0];
+    assert_eq!(&header[..3], ["序号", "姓名", "身份证号"]);
+    assert!(
+        header.contains(&"备注".to_string()),
+        "unknown columns pass through"
+    );
+    for col in [
+        "技能→职称 结论",
+        "可申报最高职称",
+        "职称→技能 结论",
+        "未满足/待核实",
+        "依据条款",
+        "数据问题",
+    ] {
+        assert!(header.contains(&col.to_string()), "{col}");
+    }
+    let issues: usize = lines
+        .iter()
+        .map(|l| l["issues"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(sheet(&dir.path("out.xlsx"), "数据问题").len(), issues + 1);
+    assert!(sheet_names(&dir.path("out.xlsx")).contains(&"政策依据".to_string()));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.tmp.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn jsonl_has_exactly_the_keys_of_roster_md() {
+    let dir = Dir::new();
+    dir.copy("core.xlsx");
+    let lines = dir.screen("core.xlsx", "2025-12-31", &[]);
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    let mut top = keys(&lines[0]);
+    top.sort();
+    assert_eq!(
+        top,
+        [
+            "clauses",
+            "education_equivalent",
+            "file",
+            "issues",
+            "name",
+            "reasons",
+            "row",
+            "sheet",
+            "skill",
+            "title",
+            "treatment",
+            "vetoed"
+        ]
+    );
+    let mut title = keys(&lines[0]["title"]);
+    title.sort();
+    assert_eq!(
+        title,
+        [
+            "best",
+            "exceptional",
+            "exceptional_basis",
+            "next",
+            "regular",
+            "status"
+        ]
+    );
+    let mut skill = keys(&lines[0]["skill"]);
+    skill.sort();
+    assert_eq!(
+        skill,
+        ["level", "next", "promotion", "status", "theory_exempt"]
+    );
+    for l in &lines {
+        for i in l["issues"].as_array().unwrap() {
+            let mut k = keys(i);
+            k.sort();
+            assert_eq!(k, ["column", "problem", "value"]);
+        }
+    }
+}
+
+#[test]
+fn a_bad_cell_is_a_data_issue_and_the_run_goes_on() {
+    let dir = Dir::new();
+    dir.write("bad.csv", "姓名,技能等级,取得时间,职称,近三年年度考核\n甲,技师,2019-13-45,,合格、合格、合格\n乙,五星工匠,2019-01-01,,合格、合格、合格\n丙,技师,2019-01-01,,合格、合格、合格\n");
+    let lines = dir.screen("bad.csv", "2025-12-31", &[]);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["title"]["status"], "needs_review");
+    assert_eq!(lines[0]["issues"][0]["column"], "取得时间");
+    assert_eq!(lines[0]["issues"][0]["value"], "2019-13-45");
+    assert_eq!(lines[1]["title"]["status"], "needs_review");
+    assert_eq!(lines[1]["issues"][0]["problem"], "无法识别的技能等级");
+    assert_eq!(lines[2]["title"]["status"], "eligible");
+}
+
+#[test]
+fn unreadable_inputs_fail_with_a_message_naming_the_file() {
+    let dir = Dir::new();
+    dir.write("broken.xlsx", b"PK\x03\x04 this is not a workbook");
+    dir.write("notes.docx", b"x");
+    dir.write("empty.csv", b"");
+    dir.write("no_header.csv", "说明\n这是填表说明\n");
+    dir.write("no_level.csv", "姓名,单位,部门\n甲,A,B\n");
+    let cases = [
+        ("missing.xlsx", "missing.xlsx：文件不存在"),
+        ("broken.xlsx", "broken.xlsx：无法作为工作簿打开"),
+        ("notes.docx", "不支持的文件类型"),
+        ("empty.csv", "没有找到可筛选的名册"),
+        ("no_header.csv", "没有找到可筛选的名册"),
+        ("no_level.csv", "缺少必需的列：技能等级或职称"),
+    ];
+    for (input, message) in cases {
+        let out = dir.run(&["screen", input, "--jsonl", "o.jsonl", "-q"]);
+        assert_eq!(out.status.code(), Some(3), "{input}: {}", stderr(&out));
+        assert!(stderr(&out).contains(message), "{input}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"), "{input}");
+    }
+}
+
+#[test]
+fn one_unreadable_file_among_good_ones_finishes_with_exit_4() {
+    let dir = Dir::new();
+    dir.copy("core.xlsx");
+    dir.write("broken.xlsx", b"garbage");
+    let out = dir.run(&[
+        "screen",
+        "core.xlsx",
+        "broken.xlsx",
+        "--as-of",
+        "2025-12-31",
+        "--jsonl",
+        "o.jsonl",
+        "-q",
+    ]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(stderr(&out).contains("broken.xlsx"));
+    assert_eq!(crate::util::jsonl(&dir.path("o.jsonl")).len(), 59);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = Dir::new();
+    dir.copy("core.xlsx");
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &[
+                "screen",
+                "core.xlsx",
+                "--as-of",
+                "2025/13/01",
+                "-o",
+                "o.xlsx",
+            ],
+            "评价日期",
+        ),
+        (
+            &[
+                "screen",
+                "core.xlsx",
+                "--map",
+                "从业工种=job",
+                "-o",
+                "o.xlsx",
+            ],
+            "可用字段：name, id_number",
+        ),
+        (
+            &["screen", "core.xlsx", "--map", "从业工种", "-o", "o.xlsx"],
+            "表头=字段",
+        ),
+        (&["screen", "core.xlsx"], "请用 -o 指定输出工作簿"),
+        (
+            &["screen", "core.xlsx", "-o", "core.xlsx"],
+            "输出文件不能与输入文件相同",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = dir.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn an_existing_output_is_replaced_whole() {
+    let dir = Dir::new();
+    dir.copy("core.xlsx");
+    dir.write("out.jsonl", "old\n");
+    let lines = dir.screen("core.xlsx", "2025-12-31", &[]);
+    assert_eq!(lines.len(), 59);
+}
+
+#[test]
+fn map_names_an_unknown_header() {
+    let dir = Dir::new();
+    dir.write(
+        "m.csv",
+        "姓名,从业工种,等级,发证时间\n甲,车工,技师,2015-01-01\n",
+    );
+    let lines = dir.screen("m.csv", "2025-12-31", &["--map", "等级=skill_level"]);
+    assert_eq!(lines[0]["title"]["best"], "工程师");
+}
+
+#[test]
+fn the_run_prints_what_it_read_and_a_summary() {
+    let dir = Dir::new();
+    dir.copy("core.xlsx");
+    let out = dir.run(&[
+        "screen",
+        "core.xlsx",
+        "--as-of",
+        "2025-12-31",
+        "-o",
+        "o.xlsx",
+    ]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("表头第4行，数据59行"), "{err}");
+    assert!(err.contains("原样保留的列：序号，备注"), "{err}");
+    assert!(err.contains("共筛选 59 行"), "{err}");
+}

@@ -1,0 +1,144 @@
+//! The same roster written by other programs — openpyxl (xlsx with a title row and footer), xlwt
+//! (.xls), Excel-style GBK CSV with a title line, UTF-8-BOM tab-separated — screens the same.
+
+use crate::util::{data, jsonl, without_place, Dir};
+use serde_json::Value;
+
+const AS_OF: &str = "2025-12-31";
+
+fn screen_fixture(name: &str) -> Vec<Value> {
+    let dir = Dir::new();
+    dir.copy(name);
+    dir.screen(name, AS_OF, &[])
+}
+
+#[test]
+fn xlsx_xls_gbk_csv_and_bom_tsv_give_identical_results() {
+    let reference: Vec<Value> = screen_fixture("core.xlsx")
+        .into_iter()
+        .map(without_place)
+        .collect();
+    assert_eq!(reference.len(), 59);
+    for other in ["core.xls", "core_gbk.csv", "core_utf8bom.csv"] {
+        let got: Vec<Value> = screen_fixture(other)
+            .into_iter()
+            .map(without_place)
+            .collect();
+        assert_eq!(got.len(), reference.len(), "{other}");
+        for (g, r) in got.iter().zip(&reference) {
+            assert_eq!(g, r, "{other}: {}", r["name"]);
+        }
+    }
+}
+
+#[test]
+fn rows_are_numbered_as_excel_shows_them() {
+    for (name, first, last) in [
+        ("core.xlsx", 5, 63),
+        ("core.xls", 2, 60),
+        ("core_gbk.csv", 3, 61),
+        ("core_utf8bom.csv", 2, 60),
+    ] {
+        let lines = screen_fixture(name);
+        let rows: Vec<u64> = lines.iter().map(|l| l["row"].as_u64().unwrap()).collect();
+        assert_eq!((rows[0], *rows.last().unwrap()), (first, last), "{name}");
+        assert!(rows.windows(2).all(|w| w[0] < w[1]), "{name}: input order");
+        assert_eq!(lines[0]["file"], name);
+    }
+}
+
+/// Hand-derived expectations (tests/data/expected_core.json, written from RULES.md, not from a run).
+fn check_expected(lines: &[Value], expected: &[Value]) {
+    assert_eq!(lines.len(), expected.len());
+    for (got, exp) in lines.iter().zip(expected) {
+        let name = exp["name"].as_str().unwrap();
+        let pairs = [
+            ("name", &got["name"]),
+            ("vetoed", &got["vetoed"]),
+            ("title_status", &got["title"]["status"]),
+            ("title_best", &got["title"]["best"]),
+            ("title_regular", &got["title"]["regular"]),
+            ("title_exceptional", &got["title"]["exceptional"]),
+            ("title_next", &got["title"]["next"]),
+            ("skill_status", &got["skill"]["status"]),
+            ("skill_level", &got["skill"]["level"]),
+            ("theory_exempt", &got["skill"]["theory_exempt"]),
+            ("promotion", &got["skill"]["promotion"]),
+            ("treatment", &got["treatment"]),
+            ("education_equivalent", &got["education_equivalent"]),
+        ];
+        for (key, value) in pairs {
+            if let Some(want) = exp.get(key) {
+                assert_eq!(value, want, "{name} {key} — {}", exp["why"]);
+            }
+        }
+    }
+}
+
+#[test]
+fn core_roster_matches_hand_derived_expectations() {
+    let expected: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(data("expected_core.json")).unwrap())
+            .unwrap();
+    check_expected(&screen_fixture("core.xlsx"), &expected);
+}
+
+#[test]
+fn year_only_date_that_straddles_the_anniversary_needs_review() {
+    let expected: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(data("expected_straddle.json")).unwrap())
+            .unwrap();
+    let dir = Dir::new();
+    dir.copy("straddle.csv");
+    check_expected(&dir.screen("straddle.csv", "2025-06-30", &[]), &expected);
+}
+
+#[test]
+fn every_clause_has_a_passing_and_an_other_status_row() {
+    let lines = screen_fixture("core.xlsx");
+    let ids = [
+        "一",
+        "二（三）",
+        "三（一）",
+        "三（二）1",
+        "三（二）2",
+        "三（四）1",
+        "三（四）2",
+        "三（四）3",
+        "三（四）4",
+        "四",
+        "四（一）",
+        "四（二）",
+        "四（三）1",
+        "四（三）2",
+        "四（四）1",
+        "四（四）2",
+        "四（五）",
+        "五（二）",
+    ];
+    for id in ids {
+        let citing: Vec<&Value> = lines
+            .iter()
+            .filter(|l| l["clauses"].as_array().unwrap().iter().any(|c| c == id))
+            .collect();
+        assert!(!citing.is_empty(), "no row cites {id}");
+        let statuses: Vec<&str> = citing
+            .iter()
+            .flat_map(|l| {
+                [
+                    l["title"]["status"].as_str().unwrap(),
+                    l["skill"]["status"].as_str().unwrap(),
+                ]
+            })
+            .collect();
+        assert!(
+            statuses.contains(&"eligible") || statuses.contains(&"already_held"),
+            "{id}: no passing row"
+        );
+        assert!(
+            statuses.iter().any(|s| *s != "eligible"),
+            "{id}: no other-status row"
+        );
+    }
+    let _ = jsonl;
+}

@@ -1,0 +1,5 @@
+//! Integration tests: the real binary on fixture rosters in a fresh temporary folder per test.
+
+mod cli;
+mod formats;
+mod util;
