@@ -4,7 +4,7 @@
 use crate::evaluate::{evaluate, Decision};
 use crate::normalize::{person, Context, Issue, Person};
 use crate::policy::Policy;
-use crate::read::header::{header_text, locate, HeaderProblem, Key, Layout};
+use crate::read::header::{locate, HeaderProblem, Key, Layout};
 use crate::read::{self, Cell, RawRow, RawSheet, ReadError};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -274,9 +274,6 @@ fn screen_sheet(run: &mut Run, file: usize, sheet: RawSheet, ctx: &Context) -> u
         run.scope_assumed = true;
     }
 
-    let name_header = layout
-        .column(Key::Name)
-        .map(|c| header_text(&Cell::Text(c.header.clone())));
     let keyed: Vec<usize> = layout
         .columns
         .iter()
@@ -284,10 +281,7 @@ fn screen_sheet(run: &mut Run, file: usize, sheet: RawSheet, ctx: &Context) -> u
         .map(|c| c.index)
         .collect();
     let mut data: Vec<&RawRow> = Vec::new();
-    for row in &sheet.rows[layout.header_row + 1..] {
-        let name_cell = layout
-            .column(Key::Name)
-            .and_then(|c| row.cells.get(c.index));
+    for row in &sheet.rows[layout.data_start().min(sheet.rows.len())..] {
         if is_footer(row) {
             source.footer_rows += 1;
         } else if keyed
@@ -295,7 +289,7 @@ fn screen_sheet(run: &mut Run, file: usize, sheet: RawSheet, ctx: &Context) -> u
             .all(|&i| row.cells.get(i).is_none_or(Cell::is_empty))
         {
             source.blank_rows += 1;
-        } else if name_cell.map(header_text) == name_header {
+        } else if layout.is_repeated_header(&row.cells) {
             source.repeated_headers += 1;
         } else {
             data.push(row);

@@ -230,16 +230,20 @@ fn appraisal_year(h: &str) -> Option<i32> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     pub index: usize,
-    /// The header as written (trimmed), for the output.
+    /// The header as written (trimmed), for the output; under a two-row header, `组/列`.
     pub header: String,
     pub key: Option<Key>,
+    /// The folded texts of this column's header cells, to recognise a header printed again.
+    pub folded: Vec<String>,
 }
 
 /// Where the header is and what each column holds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
-    /// Index into [`RawSheet::rows`] of the header row.
+    /// Index into [`RawSheet::rows`] of the (upper) header row.
     pub header_row: usize,
+    /// 1, or 2 for a group row over a row of column names.
+    pub header_rows: usize,
     pub columns: Vec<Column>,
 }
 
@@ -250,6 +254,22 @@ impl Layout {
 
     pub fn has(&self, key: Key) -> bool {
         self.column(key).is_some()
+    }
+
+    /// Index into [`RawSheet::rows`] of the first row below the header.
+    pub fn data_start(&self) -> usize {
+        self.header_row + self.header_rows
+    }
+
+    /// Is this row the header printed again (as on every page of a printed export)?
+    pub fn is_repeated_header(&self, cells: &[Cell]) -> bool {
+        let filled: Vec<(usize, String)> =
+            cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).map(|(i, c)| (i, header_text(c))).collect();
+        let same = filled
+            .iter()
+            .filter(|(i, h)| self.columns.get(*i).is_some_and(|c| c.folded.iter().any(|f| f == h)))
+            .count();
+        same >= 2 && same * 2 >= filled.len()
     }
 }
 
@@ -266,8 +286,7 @@ impl HeaderProblem {
     pub fn message(&self) -> String {
         match self {
             HeaderProblem::NotFound => {
-                "未找到表头：前30行中没有同时包含“姓名”和至少两个已知列（如技能等级、职称）的行"
-                    .into()
+                "未找到表头：前30行中没有同时包含“姓名”和至少两个已知列（如技能等级、职称）的行".into()
             }
             HeaderProblem::Missing(cols) => format!("缺少必需的列：{}", cols.join("、")),
         }
@@ -277,36 +296,41 @@ impl HeaderProblem {
 /// How many rows from the top are searched for the header.
 const HEADER_SEARCH_ROWS: usize = 30;
 
+/// One header cell: its text as written, its group (the merged cell above it), and both folded.
+struct HeaderCell {
+    text: String,
+    group: Option<String>,
+    folded: String,
+    folded_group: Option<String>,
+}
+
 /// Locates the header and names the columns. `mapped` holds the user's `--map` pairs, with the
 /// header folded like [`header_text`].
 pub fn locate(sheet: &RawSheet, mapped: &[(String, Key)]) -> Result<Layout, HeaderProblem> {
-    let keyed = |h: &str| {
-        mapped
-            .iter()
-            .find(|(m, _)| m == h)
-            .map(|(_, k)| *k)
-            .or_else(|| key_of(h))
+    let keyed = |h: &str| mapped.iter().find(|(m, _)| m == h).map(|(_, k)| *k).or_else(|| key_of(h));
+    let known = |h: &str| keyed(h).is_some() || GENERIC_DATES.contains(&h);
+    let score = |cells: &[HeaderCell]| {
+        let names = cells.iter().any(|c| keyed(&c.folded) == Some(Key::Name));
+        (names, cells.iter().filter(|c| known(&c.folded) || resolve(c, &keyed).is_some()).count())
     };
-    let header_row = sheet
-        .rows
-        .iter()
-        .take(HEADER_SEARCH_ROWS)
-        .position(|row| {
-            let headers: Vec<String> = row.cells.iter().map(header_text).collect();
-            let keys: Vec<Key> = headers.iter().filter_map(|h| keyed(h)).collect();
-            let dates = headers
-                .iter()
-                .filter(|h| GENERIC_DATES.contains(&h.as_str()))
-                .count();
-            keys.contains(&Key::Name) && keys.len() + dates >= 3
+    let rows = &sheet.rows;
+    let (header_row, header_rows, cells) = (0..rows.len().min(HEADER_SEARCH_ROWS))
+        .find_map(|i| {
+            let one = single(&rows[i].cells);
+            let two = rows.get(i + 1).and_then(|below| double(&rows[i].cells, &below.cells, &keyed));
+            let (named, n) = score(&one);
+            match two {
+                Some(two) if score(&two).0 && score(&two).1 > n => Some((i, 2, two)),
+                _ if named && n >= 3 => Some((i, 1, one)),
+                _ => None,
+            }
         })
         .ok_or(HeaderProblem::NotFound)?;
 
     let mut columns: Vec<Column> = Vec::new();
-    for (index, cell) in sheet.rows[header_row].cells.iter().enumerate() {
-        let h = header_text(cell);
-        let mut key = keyed(&h);
-        if key.is_none() && GENERIC_DATES.contains(&h.as_str()) {
+    for (index, cell) in cells.iter().enumerate() {
+        let mut key = resolve(cell, &keyed);
+        if key.is_none() && GENERIC_DATES.contains(&cell.folded.as_str()) {
             key = columns.iter().rev().find_map(|c| match c.key {
                 Some(Key::SkillLevel) => Some(Key::SkillDate),
                 Some(Key::Title) => Some(Key::TitleDate),
@@ -319,30 +343,97 @@ pub fn locate(sheet: &RawSheet, mapped: &[(String, Key)]) -> Result<Layout, Head
                 key = None;
             }
         }
-        columns.push(Column {
-            index,
-            header: cell.text().trim().to_string(),
-            key,
-        });
+        let header = match &cell.group {
+            Some(g) => format!("{g}/{}", cell.text),
+            None => cell.text.clone(),
+        };
+        let folded = [Some(cell.folded.clone()), cell.folded_group.clone()].into_iter().flatten().collect();
+        columns.push(Column { index, header, key, folded });
     }
 
     let mut missing = Vec::new();
     if !columns.iter().any(|c| c.key == Some(Key::Name)) {
         missing.push("姓名");
     }
-    if !columns
-        .iter()
-        .any(|c| matches!(c.key, Some(Key::SkillLevel) | Some(Key::Title)))
-    {
+    if !columns.iter().any(|c| matches!(c.key, Some(Key::SkillLevel) | Some(Key::Title))) {
         missing.push("技能等级或职称");
     }
     if !missing.is_empty() {
         return Err(HeaderProblem::Missing(missing));
     }
-    Ok(Layout {
-        header_row,
-        columns,
-    })
+    Ok(Layout { header_row, header_rows, columns })
+}
+
+/// A one-row header.
+fn single(cells: &[Cell]) -> Vec<HeaderCell> {
+    cells
+        .iter()
+        .map(|c| HeaderCell { text: c.text().trim().to_string(), group: None, folded: header_text(c), folded_group: None })
+        .collect()
+}
+
+/// A two-row header: a row of groups (merged cells, value in the first cell) over a row of column
+/// names. The row below counts as names only where the cell under 姓名 is empty (姓名 merged down)
+/// and it holds at least one known column name.
+fn double(upper: &[Cell], lower: &[Cell], keyed: &dyn Fn(&str) -> Option<Key>) -> Option<Vec<HeaderCell>> {
+    let name_col = upper.iter().position(|c| keyed(&header_text(c)) == Some(Key::Name))?;
+    if lower.get(name_col).is_some_and(|c| !c.is_empty()) {
+        return None;
+    }
+    let lower_known =
+        lower.iter().map(header_text).any(|h| keyed(&h).is_some() || GENERIC_DATES.contains(&h.as_str()));
+    if !lower_known {
+        return None;
+    }
+    let width = upper.len().max(lower.len());
+    let mut group: Option<&Cell> = None;
+    let mut out = Vec::with_capacity(width);
+    for i in 0..width {
+        let up = upper.get(i).unwrap_or(&Cell::Empty);
+        let down = lower.get(i).unwrap_or(&Cell::Empty);
+        if !up.is_empty() {
+            group = Some(up);
+        }
+        let cell = if down.is_empty() {
+            group = if up.is_empty() { None } else { group };
+            HeaderCell { text: up.text().trim().to_string(), group: None, folded: header_text(up), folded_group: None }
+        } else {
+            let g = group.filter(|g| header_text(g) != header_text(down));
+            HeaderCell {
+                text: down.text().trim().to_string(),
+                group: g.map(|g| g.text().trim().to_string()),
+                folded: header_text(down),
+                folded_group: g.map(header_text),
+            }
+        };
+        out.push(cell);
+    }
+    Some(out)
+}
+
+/// The key of a header cell, its group deciding where the name alone is ambiguous (`取得时间`
+/// under 职称情况 is the title date) or incomplete (`等级` under 技能等级情况).
+fn resolve(cell: &HeaderCell, keyed: &dyn Fn(&str) -> Option<Key>) -> Option<Key> {
+    let h = cell.folded.as_str();
+    let Some(group) = cell.folded_group.as_deref() else { return keyed(h) };
+    let stem = group.trim_end_matches("情况").trim_end_matches("信息");
+    let group_key = keyed(stem);
+    if GENERIC_DATES.contains(&h) {
+        return match group_key {
+            Some(Key::Title) => Some(Key::TitleDate),
+            Some(Key::SkillLevel) => Some(Key::SkillDate),
+            _ if stem.contains("职称") => Some(Key::TitleDate),
+            _ if stem.contains("技能") || stem.contains("职业资格") => Some(Key::SkillDate),
+            _ => None,
+        };
+    }
+    if let Some(k) = keyed(h) {
+        return Some(k);
+    }
+    if let Some(k) = keyed(&format!("{stem}{h}")) {
+        return Some(k);
+    }
+    matches!(h, "等级" | "级别" | "名称" | "资格").then_some(group_key).flatten()
 }
 
 #[cfg(test)]
@@ -451,5 +542,42 @@ mod tests {
             locate(&no_level, &[]),
             Err(HeaderProblem::Missing(vec!["技能等级或职称"]))
         );
+    }
+
+    #[test]
+    fn two_row_header_names_columns_by_the_lower_cell_and_keeps_the_group() {
+        let s = sheet(&[
+            &["XX公司花名册"],
+            &["序号", "姓名", "技能等级情况", "", "职称情况", "", "备注"],
+            &["", "", "技能等级", "取得时间", "职称", "取得时间", ""],
+            &["1", "张三", "技师", "2019-01-01", "助工", "2018-01-01", ""],
+        ]);
+        let layout = locate(&s, &[]).unwrap();
+        assert_eq!((layout.header_row, layout.header_rows, layout.data_start()), (1, 2, 3));
+        assert_eq!(
+            keys(&layout),
+            [None, Some("name"), Some("skill_level"), Some("skill_date"), Some("title"), Some("title_date"), None]
+        );
+        assert_eq!(layout.columns[5].header, "职称情况/取得时间");
+        assert_eq!(layout.columns[1].header, "姓名");
+    }
+
+    #[test]
+    fn group_completes_a_short_lower_name() {
+        let s = sheet(&[
+            &["姓名", "技能等级情况", "", "职称情况", ""],
+            &["", "等级", "发证日期", "名称", "评定时间"],
+        ]);
+        let layout = locate(&s, &[]).unwrap();
+        assert_eq!(keys(&layout), [Some("name"), Some("skill_level"), Some("skill_date"), Some("title"), Some("title_date")]);
+    }
+
+    #[test]
+    fn recognises_the_header_printed_again() {
+        let s = sheet(&[&["序号", "姓名", "技能等级", "取得时间"], &["1", "张三", "技师", "2019-01-01"]]);
+        let layout = locate(&s, &[]).unwrap();
+        let again: Vec<Cell> = ["序号", "姓名", "技能等级", "取得时间"].iter().map(|t| Cell::Text(t.to_string())).collect();
+        assert!(layout.is_repeated_header(&again));
+        assert!(!layout.is_repeated_header(&s.rows[1].cells));
     }
 }
