@@ -86,33 +86,20 @@ impl ScreenArgs {
         }
         let as_of = match &self.as_of {
             None => today,
-            Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                .map_err(|_| UsageError::AsOf(s.clone()))?,
+            Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| UsageError::AsOf(s.clone()))?,
         };
         let maps = self
             .map
             .iter()
             .map(|m| {
-                let (header, key) = m
-                    .rsplit_once('=')
-                    .ok_or_else(|| UsageError::MapSyntax(m.clone()))?;
+                let (header, key) = m.rsplit_once('=').ok_or_else(|| UsageError::MapSyntax(m.clone()))?;
                 let key = Key::from_id(key.trim()).ok_or_else(|| UsageError::MapKey {
                     key: key.trim().to_string(),
-                    valid: Key::MAPPABLE
-                        .iter()
-                        .map(|k| k.id())
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    valid: Key::MAPPABLE.iter().map(|k| k.id()).collect::<Vec<_>>().join(", "),
                 })?;
                 Ok((header_text(&Cell::Text(header.to_string())), key))
             })
             .collect::<Result<_, _>>()?;
-        Ok(Config {
-            inputs: self.inputs.clone(),
-            sheets: self.sheet.clone(),
-            maps,
-            as_of,
-            mask_id: self.mask_id,
-        })
+        Ok(Config { inputs: self.inputs.clone(), sheets: self.sheet.clone(), maps, as_of, mask_id: self.mask_id })
     }
 }

@@ -7,7 +7,9 @@ use guantong::pipeline::{self, Run};
 use guantong::policy::ANSHAN_2020_33;
 use guantong::summary;
 use guantong::write::{self, workbook};
+use indicatif::{ProgressBar, ProgressStyle};
 use std::process::ExitCode;
+use std::time::Instant;
 
 const EXIT_ERROR: u8 = 1;
 const EXIT_USAGE: u8 = 2;
@@ -32,23 +34,18 @@ fn screen(args: &ScreenArgs) -> ExitCode {
             return fail(EXIT_USAGE, &e);
         }
     }
-    let run = match pipeline::run(config, &ANSHAN_2020_33) {
+    let started = Instant::now();
+    let progress = progress_bar(args.quiet);
+    let run = match pipeline::run(config, &ANSHAN_2020_33, &progress) {
         Ok(run) => run,
-        Err(e) => return fail(EXIT_UNREADABLE, &e),
-    };
-    for file in run.files.iter().filter(|f| f.error.is_some()) {
-        eprintln!("错误：{}", file.error.as_deref().unwrap_or_default());
-    }
-    for s in run.failed_sheets() {
-        if let pipeline::SheetOutcome::Failed(why) = &s.outcome {
-            eprintln!("错误：{}「{}」：{why}", run.files[s.file].display, s.sheet);
+        Err(e) => {
+            progress.finish_and_clear();
+            return fail(EXIT_UNREADABLE, &e);
         }
-    }
-    if run
-        .sources
-        .iter()
-        .all(|s| s.outcome != pipeline::SheetOutcome::Screened)
-    {
+    };
+    progress.suspend(|| report_unreadable(&run));
+    if run.sources.iter().all(|s| s.outcome != pipeline::SheetOutcome::Screened) {
+        progress.finish_and_clear();
         let why = if run.unreadable_files() == run.files.len() {
             "所有输入文件都无法读取"
         } else {
@@ -57,16 +54,16 @@ fn screen(args: &ScreenArgs) -> ExitCode {
         return fail(EXIT_UNREADABLE, &why);
     }
     if !args.quiet {
-        eprint!("{}", summary::inputs(&run));
+        progress.suspend(|| eprint!("{}", summary::inputs(&run)));
     }
-    if let Err(code) = write_outputs(args, &run) {
+    if let Err(code) = write_outputs(args, &run, &progress) {
         return code;
     }
+    progress.finish_and_clear();
     if !args.quiet {
-        eprint!(
-            "{}",
-            summary::results(&run, args.output.as_deref(), args.jsonl.as_deref())
-        );
+        eprint!("{}", summary::results(&run, args.output.as_deref(), args.jsonl.as_deref()));
+        let seconds = started.elapsed().as_secs_f64();
+        eprintln!("用时 {seconds:.1} 秒，{:.0} 行/秒", run.results.len() as f64 / seconds.max(1e-3));
     }
     if run.unreadable_files() > 0 || run.failed_sheets().count() > 0 {
         ExitCode::from(EXIT_PARTIAL)
@@ -75,17 +72,49 @@ fn screen(args: &ScreenArgs) -> ExitCode {
     }
 }
 
-fn write_outputs(args: &ScreenArgs, run: &Run) -> Result<(), ExitCode> {
+/// A spinner with the row count on stderr; indicatif draws nothing when stderr is not a terminal.
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}  已筛选 {human_pos} 行（{per_sec}）  {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
+
+fn write_outputs(args: &ScreenArgs, run: &Run, progress: &ProgressBar) -> Result<(), ExitCode> {
     if let Some(path) = &args.jsonl {
-        write::jsonl::write(path, run).map_err(|e| fail(EXIT_ERROR, &e))?;
+        progress.set_message(format!("写出 {}", path.display()));
+        write::jsonl::write(path, run).map_err(|e| {
+            progress.finish_and_clear();
+            fail(EXIT_ERROR, &e)
+        })?;
     }
     if let Some(path) = &args.output {
-        let options = workbook::Options {
-            max_rows: args.max_rows_per_sheet,
-        };
-        workbook::write(path, run, &ANSHAN_2020_33, options).map_err(|e| fail(EXIT_ERROR, &e))?;
+        progress.set_message(format!("写出 {}", path.display()));
+        let options = workbook::Options { max_rows: args.max_rows_per_sheet };
+        workbook::write(path, run, &ANSHAN_2020_33, options).map_err(|e| {
+            progress.finish_and_clear();
+            fail(EXIT_ERROR, &e)
+        })?;
     }
     Ok(())
+}
+
+/// Files and sheets that could not be read, one line each; the run goes on without them.
+fn report_unreadable(run: &Run) {
+    for file in run.files.iter().filter(|f| f.error.is_some()) {
+        eprintln!("错误：{}", file.error.as_deref().unwrap_or_default());
+    }
+    for s in run.failed_sheets() {
+        if let pipeline::SheetOutcome::Failed(why) = &s.outcome {
+            eprintln!("错误：{}「{}」：{why}", run.files[s.file].display, s.sheet);
+        }
+    }
 }
 
 fn fail(code: u8, error: &dyn std::fmt::Display) -> ExitCode {

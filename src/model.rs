@@ -123,13 +123,8 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Eligible,
-        Status::NeedsReview,
-        Status::NotEligible,
-        Status::AlreadyHeld,
-        Status::NotApplicable,
-    ];
+    pub const ALL: [Status; 5] =
+        [Status::Eligible, Status::NeedsReview, Status::NotEligible, Status::AlreadyHeld, Status::NotApplicable];
 
     /// The machine name used in the JSONL.
     pub fn name(self) -> &'static str {
@@ -314,10 +309,7 @@ mod tests {
     #[test]
     fn ladders_are_ordered_and_named() {
         assert!(SkillLevel::Senior < SkillLevel::Technician);
-        assert_eq!(
-            SkillLevel::Technician.next(),
-            Some(SkillLevel::SeniorTechnician)
-        );
+        assert_eq!(SkillLevel::Technician.next(), Some(SkillLevel::SeniorTechnician));
         assert_eq!(SkillLevel::SeniorTechnician.next(), None);
         assert!(Title::Engineer < Title::Senior);
         assert_eq!(Title::Professor.name(), "正高级工程师");

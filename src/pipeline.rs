@@ -7,6 +7,7 @@ use crate::policy::Policy;
 use crate::read::header::{locate, HeaderProblem, Key, Layout};
 use crate::read::{self, Cell, RawRow, RawSheet, ReadError};
 use chrono::NaiveDate;
+use indicatif::ProgressBar;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -91,15 +92,11 @@ impl Run {
     }
 
     pub fn failed_sheets(&self) -> impl Iterator<Item = &Source> {
-        self.sources
-            .iter()
-            .filter(|s| matches!(s.outcome, SheetOutcome::Failed(_)))
+        self.sources.iter().filter(|s| matches!(s.outcome, SheetOutcome::Failed(_)))
     }
 
     pub fn issues(&self) -> impl Iterator<Item = (&Screened, &Issue)> {
-        self.results
-            .iter()
-            .flat_map(|r| r.person.issues.iter().map(move |i| (r, i)))
+        self.results.iter().flat_map(|r| r.person.issues.iter().map(move |i| (r, i)))
     }
 }
 
@@ -111,10 +108,7 @@ pub enum RunError {
     #[error("{0}")]
     Read(#[from] ReadError),
     #[error("{path}：无法读取文件夹（{source}）")]
-    Folder {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Folder { path: PathBuf, source: std::io::Error },
 }
 
 /// Expands folders (recursively; hidden files and Office lock files `~$…` skipped) into files.
@@ -131,20 +125,12 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), RunError> {
-    let folder_error = |source| RunError::Folder {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(folder_error)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
+    let folder_error = |source| RunError::Folder { path: dir.to_path_buf(), source };
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir).map_err(folder_error)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for path in entries {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if name.starts_with('.') || name.starts_with("~$") {
             continue;
         }
@@ -159,7 +145,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), RunError> {
 
 /// Runs the whole screening. A file that cannot be read is reported in [`Run::files`] and the others
 /// go on; the caller decides the exit status.
-pub fn run(config: Config, policy: &Policy) -> Result<Run, RunError> {
+pub fn run(config: Config, policy: &Policy, progress: &ProgressBar) -> Result<Run, RunError> {
     let paths = expand_inputs(&config.inputs)?;
     if paths.is_empty() {
         return Err(RunError::NoInput);
@@ -172,24 +158,18 @@ pub fn run(config: Config, policy: &Policy) -> Result<Run, RunError> {
         results: Vec::new(),
         scope_assumed: false,
     };
-    let ctx = Context {
-        policy,
-        as_of: config.as_of,
-    };
+    let ctx = Context { policy, as_of: config.as_of };
     for path in paths {
         let file = run.files.len();
         let display = path.display().to_string();
-        let mut report = FileReport {
-            path: path.clone(),
-            display,
-            sha256: sha256(&path),
-            error: None,
-            rows: 0,
-        };
+        progress.set_message(format!("读取 {display}"));
+        let mut report = FileReport { path: path.clone(), display, sha256: sha256(&path), error: None, rows: 0 };
         match read::read_file(&path, &config.sheets) {
             Ok(sheets) => {
                 for sheet in sheets {
-                    report.rows += screen_sheet(&mut run, file, sheet, &ctx);
+                    let rows = screen_sheet(&mut run, file, sheet, &ctx);
+                    report.rows += rows;
+                    progress.inc(rows as u64);
                 }
             }
             Err(e) => report.error = Some(e.to_string()),
@@ -202,12 +182,7 @@ pub fn run(config: Config, policy: &Policy) -> Result<Run, RunError> {
 
 fn sha256(path: &Path) -> Option<String> {
     let bytes = std::fs::read(path).ok()?;
-    Some(
-        Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
-    )
+    Some(Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Words that start a footer line (signatures, totals, notes) rather than a person.
@@ -265,29 +240,17 @@ fn screen_sheet(run: &mut Run, file: usize, sheet: RawSheet, ctx: &Context) -> u
         }
     };
     source.header_row = Some(sheet.rows[layout.header_row].number);
-    source.column_slots = layout
-        .columns
-        .iter()
-        .map(|c| slot(&mut run.columns, &c.header))
-        .collect();
+    source.column_slots = layout.columns.iter().map(|c| slot(&mut run.columns, &c.header)).collect();
     if !layout.has(Key::PostType) {
         run.scope_assumed = true;
     }
 
-    let keyed: Vec<usize> = layout
-        .columns
-        .iter()
-        .filter(|c| c.key.is_some())
-        .map(|c| c.index)
-        .collect();
+    let keyed: Vec<usize> = layout.columns.iter().filter(|c| c.key.is_some()).map(|c| c.index).collect();
     let mut data: Vec<&RawRow> = Vec::new();
     for row in &sheet.rows[layout.data_start().min(sheet.rows.len())..] {
         if is_footer(row) {
             source.footer_rows += 1;
-        } else if keyed
-            .iter()
-            .all(|&i| row.cells.get(i).is_none_or(Cell::is_empty))
-        {
+        } else if keyed.iter().all(|&i| row.cells.get(i).is_none_or(Cell::is_empty)) {
             source.blank_rows += 1;
         } else if layout.is_repeated_header(&row.cells) {
             source.repeated_headers += 1;
@@ -302,13 +265,7 @@ fn screen_sheet(run: &mut Run, file: usize, sheet: RawSheet, ctx: &Context) -> u
         .map(|row| {
             let person = person(row, &layout, ctx);
             let decision = evaluate(&person, ctx.policy, ctx.as_of);
-            Screened {
-                source: index,
-                row: row.number,
-                cells: row.cells.clone(),
-                person,
-                decision,
-            }
+            Screened { source: index, row: row.number, cells: row.cells.clone(), person, decision }
         })
         .collect();
     run.results.extend(results);
@@ -352,11 +309,8 @@ fn mark_duplicates(run: &mut Run) {
                 })
                 .collect();
             let r = &mut run.results[i];
-            let column = run.sources[r.source]
-                .layout
-                .as_ref()
-                .and_then(|l| l.column(Key::IdNumber))
-                .map(|c| c.header.clone());
+            let column =
+                run.sources[r.source].layout.as_ref().and_then(|l| l.column(Key::IdNumber)).map(|c| c.header.clone());
             r.person.issues.push(Issue {
                 column: column.unwrap_or_else(|| "身份证号".into()),
                 value: r.person.id_number.clone().unwrap_or_default(),

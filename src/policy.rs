@@ -262,18 +262,7 @@ mod tests {
 
     #[test]
     fn treatment_pairs_match_clause_5_2() {
-        let pairs: Vec<_> = ANSHAN_2020_33
-            .treatment
-            .iter()
-            .map(|t| (t.level.name(), t.treated_as.name()))
-            .collect();
-        assert_eq!(
-            pairs,
-            [
-                ("高级工", "助理工程师"),
-                ("技师", "工程师"),
-                ("高级技师", "高级工程师")
-            ]
-        );
+        let pairs: Vec<_> = ANSHAN_2020_33.treatment.iter().map(|t| (t.level.name(), t.treated_as.name())).collect();
+        assert_eq!(pairs, [("高级工", "助理工程师"), ("技师", "工程师"), ("高级技师", "高级工程师")]);
     }
 }

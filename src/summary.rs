@@ -12,11 +12,8 @@ pub fn inputs(run: &Run) -> String {
         let file = &run.files[s.file].display;
         match (&s.outcome, &s.layout) {
             (SheetOutcome::Screened, Some(layout)) => {
-                let matched: Vec<String> = layout
-                    .columns
-                    .iter()
-                    .filter_map(|c| Some(format!("{}→{}", c.header, c.key?.id())))
-                    .collect();
+                let matched: Vec<String> =
+                    layout.columns.iter().filter_map(|c| Some(format!("{}→{}", c.header, c.key?.id()))).collect();
                 let passed: Vec<&str> = layout
                     .columns
                     .iter()
@@ -45,10 +42,7 @@ pub fn inputs(run: &Run) -> String {
         }
     }
     if run.scope_assumed {
-        let _ = writeln!(
-            out,
-            "注意：名册没有岗位类别列，全部人员按在适用范围内（一）处理"
-        );
+        let _ = writeln!(out, "注意：名册没有岗位类别列，全部人员按在适用范围内（一）处理");
     }
     out
 }
@@ -59,26 +53,16 @@ pub fn results(run: &Run, workbook: Option<&Path>, jsonl: Option<&Path>) -> Stri
     let count = |f: &dyn Fn(&crate::evaluate::Decision) -> Status, s: Status| {
         run.results.iter().filter(|r| f(&r.decision) == s).count()
     };
-    let _ = writeln!(
-        out,
-        "评价日期 {}，共筛选 {} 行",
-        crate::normalize::date::iso(run.config.as_of),
-        run.results.len()
-    );
+    let _ =
+        writeln!(out, "评价日期 {}，共筛选 {} 行", crate::normalize::date::iso(run.config.as_of), run.results.len());
     for (route, f) in [
         (
             "技能→职称",
-            &(|d: &crate::evaluate::Decision| d.title.status)
-                as &dyn Fn(&crate::evaluate::Decision) -> Status,
+            &(|d: &crate::evaluate::Decision| d.title.status) as &dyn Fn(&crate::evaluate::Decision) -> Status,
         ),
-        ("职称→技能", &|d: &crate::evaluate::Decision| {
-            d.skill.status
-        }),
+        ("职称→技能", &|d: &crate::evaluate::Decision| d.skill.status),
     ] {
-        let parts: Vec<String> = Status::ALL
-            .iter()
-            .map(|s| format!("{} {}", s.label(), count(f, *s)))
-            .collect();
+        let parts: Vec<String> = Status::ALL.iter().map(|s| format!("{} {}", s.label(), count(f, *s))).collect();
         let _ = writeln!(out, "  {route}：{}", parts.join("，"));
     }
     let _ = writeln!(out, "  数据问题 {} 条", run.issues().count());

@@ -90,24 +90,13 @@ pub fn evaluate(person: &Person, policy: &Policy, as_of: NaiveDate) -> Decision 
             title_to_skill::evaluate(person, policy, as_of, &mut trace),
         )
     };
-    Decision {
-        vetoed,
-        title,
-        skill,
-        treatment,
-        education_equivalent,
-        trace,
-    }
+    Decision { vetoed, title, skill, treatment, education_equivalent, trace }
 }
 
 /// 五（二）: the title a high-skill level is treated as.
 fn treatment(person: &Person, policy: &Policy, trace: &mut Trace) -> Option<Title> {
     let level = person.skill_level.value()?;
-    let rule = policy
-        .treatment
-        .iter()
-        .filter(|t| t.level <= level)
-        .max_by_key(|t| t.level)?;
+    let rule = policy.treatment.iter().filter(|t| t.level <= level).max_by_key(|t| t.level)?;
     trace.cite(rule.clause);
     Some(rule.treated_as)
 }
@@ -115,15 +104,9 @@ fn treatment(person: &Person, policy: &Policy, trace: &mut Trace) -> Option<Titl
 /// 三（二）1: the schooling a 技工院校 class counts as.
 fn education(person: &Person, policy: &Policy, trace: &mut Trace) -> Option<Education> {
     let education = person.tech_school.value()?;
-    let rule = policy
-        .tech_school
-        .iter()
-        .find(|r| r.counts_as == education)?;
+    let rule = policy.tech_school.iter().find(|r| r.counts_as == education)?;
     trace.cite(rule.clause);
-    trace.reason(format!(
-        "技工院校学历按{}学历申报评审相应专业职称（{}）",
-        education, rule.clause
-    ));
+    trace.reason(format!("技工院校学历按{}学历申报评审相应专业职称（{}）", education, rule.clause));
     Some(education)
 }
 
@@ -142,9 +125,7 @@ fn scope(person: &Person, allowed: &[Post], route: &str, trace: &mut Trace) -> T
         }
         Field::Blank | Field::Invalid => {
             trace.cite(Clause::Scope);
-            trace.verify(format!(
-                "岗位类别为空或无法识别，需核实是否属于{route}的适用范围（一）"
-            ));
+            trace.verify(format!("岗位类别为空或无法识别，需核实是否属于{route}的适用范围（一）"));
             Tri::Unknown
         }
     }
@@ -163,15 +144,8 @@ fn status(overall: Tri, already_held: Tri) -> Status {
 /// The best of several ways to a result: the highest result not ruled out, and how sure it is
 /// (alternatives to the same result combine like OR).
 fn best_of<T: Ord + Copy>(options: &[(T, Tri)]) -> Option<(T, Tri)> {
-    let best = options
-        .iter()
-        .filter(|(_, t)| t.possible())
-        .map(|(v, _)| *v)
-        .max()?;
-    let sure = options
-        .iter()
-        .filter(|(v, _)| *v == best)
-        .fold(Tri::Unmet, |acc, (_, t)| acc.or(*t));
+    let best = options.iter().filter(|(_, t)| t.possible()).map(|(v, _)| *v).max()?;
+    let sure = options.iter().filter(|(v, _)| *v == best).fold(Tri::Unmet, |acc, (_, t)| acc.or(*t));
     Some((best, sure))
 }
 

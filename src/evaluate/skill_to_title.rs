@@ -21,10 +21,7 @@ pub fn vetoed() -> TitleDecision {
 }
 
 fn not_applicable() -> TitleDecision {
-    TitleDecision {
-        status: Status::NotApplicable,
-        ..vetoed()
-    }
+    TitleDecision { status: Status::NotApplicable, ..vetoed() }
 }
 
 pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) -> TitleDecision {
@@ -41,14 +38,8 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
     }
     trace.cite(floor.clause);
     let Some(level) = level else {
-        trace.verify(format!(
-            "技能等级无法识别，需核实是否为{}及以上（{}）",
-            floor.level, floor.clause
-        ));
-        return TitleDecision {
-            status: Status::NeedsReview,
-            ..vetoed()
-        };
+        trace.verify(format!("技能等级无法识别，需核实是否为{}及以上（{}）", floor.level, floor.clause));
+        return TitleDecision { status: Status::NeedsReview, ..vetoed() };
     };
 
     let basic = clause_3_1_appraisal(p, policy, as_of, trace);
@@ -59,21 +50,11 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
     let all: Vec<(Title, Tri)> = regular.iter().chain(&exceptional).copied().collect();
     let Some((best, sure)) = best_of(&all) else {
         trace.reason(format!("暂不符合{ROUTE}的年限或破格条件"));
-        return TitleDecision {
-            status: Status::NotEligible,
-            exceptional_basis: basis,
-            next,
-            ..vetoed()
-        };
+        return TitleDecision { status: Status::NotEligible, exceptional_basis: basis, next, ..vetoed() };
     };
     let overall = in_scope.and(basic).and(sure);
     if basic == Tri::Unmet {
-        return TitleDecision {
-            status: Status::NotEligible,
-            exceptional_basis: basis,
-            next,
-            ..vetoed()
-        };
+        return TitleDecision { status: Status::NotEligible, exceptional_basis: basis, next, ..vetoed() };
     }
 
     let held = match p.title {
@@ -105,18 +86,11 @@ fn clause_3_1_appraisal(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &m
     let rule = &policy.appraisal;
     let clause = rule.clause;
     if !p.appraisal_columns {
-        trace.verify(format!(
-            "名册没有年度考核信息，需核实近{}年年度考核是否合格（{clause}）",
-            rule.years
-        ));
+        trace.verify(format!("名册没有年度考核信息，需核实近{}年年度考核是否合格（{clause}）", rule.years));
         return Tri::Unknown;
     }
     // Dated results, most recent first; undated ones are taken as listed oldest to newest.
-    let mut dated: Vec<_> = p
-        .appraisals
-        .iter()
-        .filter(|a| a.year.is_some_and(|y| y <= as_of.year()))
-        .collect();
+    let mut dated: Vec<_> = p.appraisals.iter().filter(|a| a.year.is_some_and(|y| y <= as_of.year())).collect();
     dated.sort_by_key(|a| std::cmp::Reverse(a.year));
     let undated = p.appraisals.iter().filter(|a| a.year.is_none()).rev();
     let recent: Vec<_> = dated.into_iter().chain(undated).take(rule.years).collect();
@@ -126,19 +100,11 @@ fn clause_3_1_appraisal(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &m
     };
     let listed = recent.iter().map(describe).collect::<Vec<_>>().join("、");
     if let Some(fail) = recent.iter().find(|a| !a.pass) {
-        trace.reason(format!(
-            "近{}年年度考核有“{}”，不符合年度考核合格的要求（{clause}）",
-            rule.years,
-            describe(fail)
-        ));
+        trace.reason(format!("近{}年年度考核有“{}”，不符合年度考核合格的要求（{clause}）", rule.years, describe(fail)));
         return Tri::Unmet;
     }
     if recent.len() < rule.years {
-        let known = if listed.is_empty() {
-            "无".to_string()
-        } else {
-            listed
-        };
+        let known = if listed.is_empty() { "无".to_string() } else { listed };
         trace.verify(format!(
             "近{}年年度考核只有{}年可知（{known}），需补充核实（{clause}）",
             rule.years,
@@ -146,10 +112,7 @@ fn clause_3_1_appraisal(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &m
         ));
         return Tri::Unknown;
     }
-    trace.reason(format!(
-        "近{}年年度考核均合格（{listed}）（{clause}）",
-        rule.years
-    ));
+    trace.reason(format!("近{}年年度考核均合格（{listed}）（{clause}）", rule.years));
     Tri::Met
 }
 
@@ -186,39 +149,35 @@ fn clause_3_2_2(
         let (lvl, n, grants, clause) = (rule.level, rule.years, rule.grants, rule.clause);
         let tri = match date {
             None => {
-                trace.verify(format!(
-                    "{lvl}取得时间不详，需核实是否满{n}年以申报{grants}（{clause}）"
-                ));
+                trace.verify(format!("{lvl}取得时间不详，需核实是否满{n}年以申报{grants}（{clause}）"));
                 Tri::Unknown
             }
-            Some(d) => {
-                match d.years_reached(n, as_of) {
-                    Tri::Met => {
-                        trace.reason(format!(
-                            "取得{lvl}已满{n}年（{}满），可申报{grants}（{clause}）",
-                            iso(d.reached_on(n))
-                        ));
-                        Tri::Met
-                    }
-                    Tri::Unknown => {
-                        trace.verify(format!("{lvl}取得时间只精确到年，无法确定是否已满{n}年以申报{grants}（{clause}）"));
-                        Tri::Unknown
-                    }
-                    Tri::Unmet if !own => {
-                        trace.verify(format!(
+            Some(d) => match d.years_reached(n, as_of) {
+                Tri::Met => {
+                    trace.reason(format!(
+                        "取得{lvl}已满{n}年（{}满），可申报{grants}（{clause}）",
+                        iso(d.reached_on(n))
+                    ));
+                    Tri::Met
+                }
+                Tri::Unknown => {
+                    trace.verify(format!("{lvl}取得时间只精确到年，无法确定是否已满{n}年以申报{grants}（{clause}）"));
+                    Tri::Unknown
+                }
+                Tri::Unmet if !own => {
+                    trace.verify(format!(
                         "名册未提供{lvl}取得时间；按{held}取得时间计算未满{n}年，需核实{lvl}取得时间以确定能否申报{grants}（{clause}）"
                     ));
-                        Tri::Unknown
-                    }
-                    Tri::Unmet => {
-                        trace.reason(format!(
-                            "取得{lvl}未满{n}年（{}满），暂不能申报{grants}（{clause}）",
-                            iso(d.reached_on(n))
-                        ));
-                        Tri::Unmet
-                    }
+                    Tri::Unknown
                 }
-            }
+                Tri::Unmet => {
+                    trace.reason(format!(
+                        "取得{lvl}未满{n}年（{}满），暂不能申报{grants}（{clause}）",
+                        iso(d.reached_on(n))
+                    ));
+                    Tri::Unmet
+                }
+            },
         };
         options.push((grants, tri));
     }
@@ -234,10 +193,7 @@ fn clause_3_4(p: &Person, policy: &Policy, trace: &mut Trace) -> (Vec<(Title, Tr
         trace.cite(rule.clause);
         let confirmed = h.certain == Tri::Met;
         if confirmed {
-            trace.reason(format!(
-                "“{}”属{}，可破格申报{}（{}）",
-                h.text, rule.label, rule.grants, rule.clause
-            ));
+            trace.reason(format!("“{}”属{}，可破格申报{}（{}）", h.text, rule.label, rule.grants, rule.clause));
         } else {
             let point = h.open_point.unwrap_or("需核实");
             trace.verify(format!(
@@ -263,15 +219,8 @@ fn clause_3_4(p: &Person, policy: &Policy, trace: &mut Trace) -> (Vec<(Title, Tr
 /// The title the held level leads to by years, when that day is still ahead. RULES.md defines it by
 /// the level alone, so it is reported even when another way already gives as much.
 fn next(p: &Person, policy: &Policy, held: SkillLevel, as_of: NaiveDate) -> Option<Next<Title>> {
-    let rule = policy
-        .regular
-        .iter()
-        .filter(|r| r.level <= held)
-        .max_by_key(|r| r.level)?;
+    let rule = policy.regular.iter().filter(|r| r.level <= held).max_by_key(|r| r.level)?;
     let (date, _) = date_of(p, held, rule.level);
     let on = date?.reached_on(rule.years);
-    (on > as_of).then_some(Next {
-        to: rule.grants,
-        date: on,
-    })
+    (on > as_of).then_some(Next { to: rule.grants, date: on })
 }

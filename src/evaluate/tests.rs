@@ -29,22 +29,10 @@ fn screen_on(cells: &[(&str, &str)], on: NaiveDate) -> Decision {
     let values = all.iter().map(|c| Cell::Text(c.1.to_string())).collect();
     let sheet = RawSheet {
         sheet: "t".into(),
-        rows: vec![
-            RawRow {
-                number: 1,
-                cells: headers,
-            },
-            RawRow {
-                number: 2,
-                cells: values,
-            },
-        ],
+        rows: vec![RawRow { number: 1, cells: headers }, RawRow { number: 2, cells: values }],
     };
     let layout = locate(&sheet, &[]).expect("header");
-    let ctx = Context {
-        policy: &ANSHAN_2020_33,
-        as_of: on,
-    };
+    let ctx = Context { policy: &ANSHAN_2020_33, as_of: on };
     evaluate(&person(&sheet.rows[1], &layout, &ctx), &ANSHAN_2020_33, on)
 }
 
@@ -63,20 +51,9 @@ struct TitleCase {
 fn check_title(cases: &[TitleCase]) {
     for c in cases {
         let d = screen(c.cells);
-        assert_eq!(
-            (d.title.status, d.title.best),
-            (c.status, c.best),
-            "{}: {:#?}",
-            c.name,
-            d.trace
-        );
+        assert_eq!((d.title.status, d.title.best), (c.status, c.best), "{}: {:#?}", c.name, d.trace);
         for clause in c.cites {
-            assert!(
-                d.trace.clauses.contains(clause),
-                "{} should cite {clause}: {:?}",
-                c.name,
-                d.trace.clauses
-            );
+            assert!(d.trace.clauses.contains(clause), "{} should cite {clause}: {:?}", c.name, d.trace.clauses);
         }
     }
 }
@@ -128,22 +105,14 @@ fn clause_3_2_2_regular_route_by_years() {
         },
         TitleCase {
             name: "技师 short, 高级工 history date long ago",
-            cells: &[
-                ("技能等级", "技师"),
-                ("取得时间", "2024-06-01"),
-                ("高级工取得时间", "2018-06-01"),
-            ],
+            cells: &[("技能等级", "技师"), ("取得时间", "2024-06-01"), ("高级工取得时间", "2018-06-01")],
             status: Eligible,
             best: Some(T::Assistant),
             cites: &[Regular],
         },
         TitleCase {
             name: "技师 short, 高级工 history also short",
-            cells: &[
-                ("技能等级", "技师"),
-                ("取得时间", "2025-06-01"),
-                ("高级工取得时间", "2024-06-01"),
-            ],
+            cells: &[("技能等级", "技师"), ("取得时间", "2025-06-01"), ("高级工取得时间", "2024-06-01")],
             status: NotEligible,
             best: None,
             cites: &[Regular],
@@ -209,32 +178,16 @@ fn clause_3_2_2_regular_route_by_years() {
 
 #[test]
 fn year_only_date_that_straddles_is_needs_review() {
-    let d = screen_on(
-        &[("技能等级", "高级工"), ("取得时间", "2023年")],
-        NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
-    );
-    assert_eq!(
-        (d.title.status, d.title.best),
-        (NeedsReview, Some(T::Assistant))
-    );
+    let d = screen_on(&[("技能等级", "高级工"), ("取得时间", "2023年")], NaiveDate::from_ymd_opt(2025, 6, 30).unwrap());
+    assert_eq!((d.title.status, d.title.best), (NeedsReview, Some(T::Assistant)));
 }
 
 #[test]
 fn leap_day_anniversary() {
     let on = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-    let cells = [
-        ("技能等级", "技师"),
-        ("取得时间", "2020-02-29"),
-        ("高级工取得时间", "2010-01-01"),
-    ];
-    assert_eq!(
-        screen_on(&cells, on(2023, 2, 27)).title.best,
-        Some(T::Assistant)
-    );
-    assert_eq!(
-        screen_on(&cells, on(2023, 2, 28)).title.best,
-        Some(T::Engineer)
-    );
+    let cells = [("技能等级", "技师"), ("取得时间", "2020-02-29"), ("高级工取得时间", "2010-01-01")];
+    assert_eq!(screen_on(&cells, on(2023, 2, 27)).title.best, Some(T::Assistant));
+    assert_eq!(screen_on(&cells, on(2023, 2, 28)).title.best, Some(T::Engineer));
 }
 
 #[test]
@@ -285,22 +238,14 @@ fn clause_3_1_basic_conditions() {
         },
         TitleCase {
             name: "only two years known",
-            cells: &[
-                ("技能等级", "技师"),
-                ("取得时间", "2015-01-01"),
-                ("近三年年度考核", "2024合格、2025合格"),
-            ],
+            cells: &[("技能等级", "技师"), ("取得时间", "2015-01-01"), ("近三年年度考核", "2024合格、2025合格")],
             status: NeedsReview,
             best: Some(T::Engineer),
             cites: &[Basic],
         },
         TitleCase {
             name: "three undated results",
-            cells: &[
-                ("技能等级", "技师"),
-                ("取得时间", "2015-01-01"),
-                ("近三年年度考核", "合格、称职、优秀"),
-            ],
+            cells: &[("技能等级", "技师"), ("取得时间", "2015-01-01"), ("近三年年度考核", "合格、称职、优秀")],
             status: Eligible,
             best: Some(T::Engineer),
             cites: &[Basic],
@@ -349,121 +294,77 @@ fn clause_3_4_exceptional_route() {
     check_title(&[
         TitleCase {
             name: "全国技术能手 → 正高",
-            cells: &[
-                ("技能等级", "高级工"),
-                ("取得时间", "2025-01-01"),
-                ("荣誉称号", "全国技术能手"),
-            ],
+            cells: &[("技能等级", "高级工"), ("取得时间", "2025-01-01"), ("荣誉称号", "全国技术能手")],
             status: Eligible,
             best: Some(T::Professor),
             cites: &[Exceptional1],
         },
         TitleCase {
             name: "世界技能大赛铜牌教练 → 正高",
-            cells: &[
-                ("技能等级", "技师"),
-                ("取得时间", "2025-01-01"),
-                ("技能竞赛", "第46届世界技能大赛铜牌（教练）"),
-            ],
+            cells: &[("技能等级", "技师"), ("取得时间", "2025-01-01"), ("技能竞赛", "第46届世界技能大赛铜牌（教练）")],
             status: Eligible,
             best: Some(T::Professor),
             cites: &[Exceptional1],
         },
         TitleCase {
             name: "辽宁省有突出贡献高技能人才 → 高工",
-            cells: &[
-                ("技能等级", "技师"),
-                ("取得时间", "2025-01-01"),
-                ("荣誉称号", "辽宁省有突出贡献高技能人才"),
-            ],
+            cells: &[("技能等级", "技师"), ("取得时间", "2025-01-01"), ("荣誉称号", "辽宁省有突出贡献高技能人才")],
             status: Eligible,
             best: Some(T::Senior),
             cites: &[Exceptional2],
         },
         TitleCase {
             name: "省级工作站领创人 → 高工",
-            cells: &[
-                ("技能等级", "技师"),
-                ("取得时间", "2025-01-01"),
-                ("技能大师工作室", "省级技能大师工作站领创人"),
-            ],
+            cells: &[("技能等级", "技师"), ("取得时间", "2025-01-01"), ("技能大师工作室", "省级技能大师工作站领创人")],
             status: Eligible,
             best: Some(T::Senior),
             cites: &[Exceptional2],
         },
         TitleCase {
             name: "鞍山工匠 → 工程师",
-            cells: &[
-                ("技能等级", "高级工"),
-                ("取得时间", "2025-01-01"),
-                ("荣誉称号", "鞍山工匠"),
-            ],
+            cells: &[("技能等级", "高级工"), ("取得时间", "2025-01-01"), ("荣誉称号", "鞍山工匠")],
             status: Eligible,
             best: Some(T::Engineer),
             cites: &[Exceptional3],
         },
         TitleCase {
             name: "省赛金牌教练 → 工程师",
-            cells: &[
-                ("技能等级", "高级工"),
-                ("取得时间", "2025-01-01"),
-                ("技能竞赛", "辽宁省职业技能大赛金牌教练"),
-            ],
+            cells: &[("技能等级", "高级工"), ("取得时间", "2025-01-01"), ("技能竞赛", "辽宁省职业技能大赛金牌教练")],
             status: Eligible,
             best: Some(T::Engineer),
             cites: &[Exceptional3],
         },
         TitleCase {
             name: "市赛第二名 → 助工",
-            cells: &[
-                ("技能等级", "高级工"),
-                ("取得时间", "2025-01-01"),
-                ("技能竞赛", "鞍山市职业技能大赛第二名"),
-            ],
+            cells: &[("技能等级", "高级工"), ("取得时间", "2025-01-01"), ("技能竞赛", "鞍山市职业技能大赛第二名")],
             status: Eligible,
             best: Some(T::Assistant),
             cites: &[Exceptional4],
         },
         TitleCase {
             name: "一等奖: needs review, never granted",
-            cells: &[
-                ("技能等级", "高级工"),
-                ("取得时间", "2025-01-01"),
-                ("技能竞赛", "辽宁省职业技能大赛一等奖"),
-            ],
+            cells: &[("技能等级", "高级工"), ("取得时间", "2025-01-01"), ("技能竞赛", "辽宁省职业技能大赛一等奖")],
             status: NeedsReview,
             best: Some(T::Engineer),
             cites: &[Exceptional3],
         },
         TitleCase {
             name: "鞍山市技术能手 is a near-miss",
-            cells: &[
-                ("技能等级", "高级工"),
-                ("取得时间", "2025-01-01"),
-                ("荣誉称号", "鞍山市技术能手"),
-            ],
+            cells: &[("技能等级", "高级工"), ("取得时间", "2025-01-01"), ("荣誉称号", "鞍山市技术能手")],
             status: NotEligible,
             best: None,
             cites: &[],
         },
         TitleCase {
             name: "全国技术能手提名 is a near-miss",
-            cells: &[
-                ("技能等级", "高级工"),
-                ("取得时间", "2025-01-01"),
-                ("荣誉称号", "全国技术能手提名"),
-            ],
+            cells: &[("技能等级", "高级工"), ("取得时间", "2025-01-01"), ("荣誉称号", "全国技术能手提名")],
             status: NotEligible,
             best: None,
             cites: &[],
         },
         TitleCase {
             name: "世界技能大赛优胜奖 is a near-miss",
-            cells: &[
-                ("技能等级", "高级工"),
-                ("取得时间", "2025-01-01"),
-                ("技能竞赛", "世界技能大赛优胜奖"),
-            ],
+            cells: &[("技能等级", "高级工"), ("取得时间", "2025-01-01"), ("技能竞赛", "世界技能大赛优胜奖")],
             status: NotEligible,
             best: None,
             cites: &[],
@@ -481,11 +382,7 @@ fn clause_3_4_exceptional_route() {
         },
         TitleCase {
             name: "honour needs 高级工 too",
-            cells: &[
-                ("技能等级", "中级工"),
-                ("取得时间", "2015-01-01"),
-                ("荣誉称号", "全国技术能手"),
-            ],
+            cells: &[("技能等级", "中级工"), ("取得时间", "2015-01-01"), ("荣誉称号", "全国技术能手")],
             status: NotApplicable,
             best: None,
             cites: &[],
@@ -504,25 +401,14 @@ fn clause_3_4_exceptional_route() {
         },
         TitleCase {
             name: "regular met beats an unknown exceptional at the same title",
-            cells: &[
-                ("技能等级", "技师"),
-                ("取得时间", "2020-01-01"),
-                ("技能竞赛", "辽宁省技能大赛一等奖"),
-            ],
+            cells: &[("技能等级", "技师"), ("取得时间", "2020-01-01"), ("技能竞赛", "辽宁省技能大赛一等奖")],
             status: Eligible,
             best: Some(T::Engineer),
             cites: &[Regular, Exceptional3],
         },
     ]);
-    let d = screen(&[
-        ("技能等级", "高级工"),
-        ("取得时间", "2020-01-01"),
-        ("荣誉称号", "全国技术能手"),
-    ]);
-    assert_eq!(
-        (d.title.regular, d.title.exceptional),
-        (Some(T::Assistant), Some(T::Professor))
-    );
+    let d = screen(&[("技能等级", "高级工"), ("取得时间", "2020-01-01"), ("荣誉称号", "全国技术能手")]);
+    assert_eq!((d.title.regular, d.title.exceptional), (Some(T::Assistant), Some(T::Professor)));
     assert_eq!(d.title.exceptional_basis[0].clause, Exceptional1);
 }
 
@@ -531,79 +417,44 @@ fn already_held_and_next() {
     check_title(&[
         TitleCase {
             name: "技师 already holding 工程师",
-            cells: &[
-                ("技能等级", "技师"),
-                ("取得时间", "2015-01-01"),
-                ("职称", "工程师"),
-            ],
+            cells: &[("技能等级", "技师"), ("取得时间", "2015-01-01"), ("职称", "工程师")],
             status: AlreadyHeld,
             best: Some(T::Engineer),
             cites: &[Regular],
         },
         TitleCase {
             name: "技师 holding 助工 moves up",
-            cells: &[
-                ("技能等级", "技师"),
-                ("取得时间", "2015-01-01"),
-                ("职称", "助工"),
-            ],
+            cells: &[("技能等级", "技师"), ("取得时间", "2015-01-01"), ("职称", "助工")],
             status: Eligible,
             best: Some(T::Engineer),
             cites: &[Regular],
         },
         TitleCase {
             name: "open points that could give nothing above the title held",
-            cells: &[
-                ("技能等级", "高级工"),
-                ("取得时间", "2015-01-01"),
-                ("职称", "工程师"),
-                ("近三年年度考核", ""),
-            ],
+            cells: &[("技能等级", "高级工"), ("取得时间", "2015-01-01"), ("职称", "工程师"), ("近三年年度考核", "")],
             status: AlreadyHeld,
             best: Some(T::Assistant),
             cites: &[],
         },
         TitleCase {
             name: "other series title is not held",
-            cells: &[
-                ("技能等级", "技师"),
-                ("取得时间", "2015-01-01"),
-                ("职称", "会计师"),
-            ],
+            cells: &[("技能等级", "技师"), ("取得时间", "2015-01-01"), ("职称", "会计师")],
             status: Eligible,
             best: Some(T::Engineer),
             cites: &[],
         },
     ]);
-    let d = screen(&[
-        ("技能等级", "技师"),
-        ("取得时间", "2024-05-20"),
-        ("高级工取得时间", "2015-01-01"),
-    ]);
-    assert_eq!(
-        d.title.next,
-        Some(Next {
-            to: T::Engineer,
-            date: NaiveDate::from_ymd_opt(2027, 5, 20).unwrap()
-        })
-    );
+    let d = screen(&[("技能等级", "技师"), ("取得时间", "2024-05-20"), ("高级工取得时间", "2015-01-01")]);
+    assert_eq!(d.title.next, Some(Next { to: T::Engineer, date: NaiveDate::from_ymd_opt(2027, 5, 20).unwrap() }));
     let d = screen(&[("技能等级", "技师"), ("取得时间", "2015-01-01")]);
     assert_eq!(d.title.next, None, "already reached");
-    let d = screen(&[
-        ("技能等级", "技师"),
-        ("取得时间", "2024-05-20"),
-        ("荣誉称号", "全国技术能手"),
-    ]);
+    let d = screen(&[("技能等级", "技师"), ("取得时间", "2024-05-20"), ("荣誉称号", "全国技术能手")]);
     assert_eq!(
         (d.title.best, d.title.next.map(|n| n.to)),
         (Some(T::Professor), Some(T::Engineer)),
         "next is defined by the level alone"
     );
-    let d = screen(&[
-        ("技能等级", "技师"),
-        ("取得时间", "2024-05-20"),
-        ("诚信情况", "伪造学历"),
-    ]);
+    let d = screen(&[("技能等级", "技师"), ("取得时间", "2024-05-20"), ("诚信情况", "伪造学历")]);
     assert_eq!(d.title.next, None, "vetoed");
 }
 
@@ -612,55 +463,35 @@ fn clause_1_scope_and_2_3_veto() {
     check_title(&[
         TitleCase {
             name: "management post",
-            cells: &[
-                ("技能等级", "技师"),
-                ("取得时间", "2015-01-01"),
-                ("岗位类别", "管理岗位"),
-            ],
+            cells: &[("技能等级", "技师"), ("取得时间", "2015-01-01"), ("岗位类别", "管理岗位")],
             status: NotApplicable,
             best: None,
             cites: &[Scope],
         },
         TitleCase {
             name: "professional post is inside 三",
-            cells: &[
-                ("技能等级", "技师"),
-                ("取得时间", "2015-01-01"),
-                ("岗位类别", "专业技术岗位"),
-            ],
+            cells: &[("技能等级", "技师"), ("取得时间", "2015-01-01"), ("岗位类别", "专业技术岗位")],
             status: Eligible,
             best: Some(T::Engineer),
             cites: &[],
         },
         TitleCase {
             name: "empty post type cell",
-            cells: &[
-                ("技能等级", "技师"),
-                ("取得时间", "2015-01-01"),
-                ("岗位类别", ""),
-            ],
+            cells: &[("技能等级", "技师"), ("取得时间", "2015-01-01"), ("岗位类别", "")],
             status: NeedsReview,
             best: Some(T::Engineer),
             cites: &[Scope],
         },
         TitleCase {
             name: "veto",
-            cells: &[
-                ("技能等级", "技师"),
-                ("取得时间", "2015-01-01"),
-                ("诚信情况", "2021年伪造业绩材料"),
-            ],
+            cells: &[("技能等级", "技师"), ("取得时间", "2015-01-01"), ("诚信情况", "2021年伪造业绩材料")],
             status: NotEligible,
             best: None,
             cites: &[Veto],
         },
         TitleCase {
             name: "无 is no record",
-            cells: &[
-                ("技能等级", "技师"),
-                ("取得时间", "2015-01-01"),
-                ("诚信情况", "无"),
-            ],
+            cells: &[("技能等级", "技师"), ("取得时间", "2015-01-01"), ("诚信情况", "无")],
             status: Eligible,
             best: Some(T::Engineer),
             cites: &[],
@@ -675,11 +506,7 @@ fn clause_1_scope_and_2_3_veto() {
     assert!(d.vetoed);
     assert_eq!((d.title.status, d.skill.status), (NotEligible, NotEligible));
     assert_eq!(d.title.regular, None);
-    let d = screen(&[
-        ("职称", "工程师"),
-        ("技能等级", "技师"),
-        ("岗位类别", "专业技术岗位"),
-    ]);
+    let d = screen(&[("职称", "工程师"), ("技能等级", "技师"), ("岗位类别", "专业技术岗位")]);
     assert_eq!(d.skill.status, NotApplicable, "专业技术岗位 is outside 四");
 }
 
@@ -696,11 +523,7 @@ fn clause_4_title_to_skill() {
     let cases = [
         SkillCase {
             name: "技术员 on a skill post",
-            cells: &[
-                ("职称", "技术员"),
-                ("职称取得时间", "2024-01-01"),
-                ("岗位类别", "技能岗位"),
-            ],
+            cells: &[("职称", "技术员"), ("职称取得时间", "2024-01-01"), ("岗位类别", "技能岗位")],
             status: Eligible,
             level: None,
             cites: &[Reverse1],
@@ -735,11 +558,7 @@ fn clause_4_title_to_skill() {
         },
         SkillCase {
             name: "助工, occupation started later",
-            cells: &[
-                ("职称", "助工"),
-                ("职称取得时间", "2020-01-01"),
-                ("从事本职业起始时间", "2023-06-01"),
-            ],
+            cells: &[("职称", "助工"), ("职称取得时间", "2020-01-01"), ("从事本职业起始时间", "2023-06-01")],
             status: Eligible,
             level: Some(L::Senior),
             cites: &[Continuous],
@@ -780,11 +599,7 @@ fn clause_4_title_to_skill() {
             cites: &[],
         },
         SkillCase {
-            name: "no title",
-            cells: &[("技能等级", "技师")],
-            status: NotApplicable,
-            level: None,
-            cites: &[],
+            name: "no title", cells: &[("技能等级", "技师")], status: NotApplicable, level: None, cites: &[]
         },
         SkillCase {
             name: "management post",
@@ -795,11 +610,7 @@ fn clause_4_title_to_skill() {
         },
         SkillCase {
             name: "already holds 高级技师",
-            cells: &[
-                ("职称", "高级工程师"),
-                ("技能等级", "高级技师"),
-                ("取得时间", "2020-01-01"),
-            ],
+            cells: &[("职称", "高级工程师"), ("技能等级", "高级技师"), ("取得时间", "2020-01-01")],
             status: AlreadyHeld,
             level: Some(L::SeniorTechnician),
             cites: &[Reverse4b],
@@ -819,63 +630,28 @@ fn clause_4_title_to_skill() {
     ];
     for c in &cases {
         let d = screen(c.cells);
-        assert_eq!(
-            (d.skill.status, d.skill.level),
-            (c.status, c.level),
-            "{}: {:#?}",
-            c.name,
-            d.trace
-        );
+        assert_eq!((d.skill.status, d.skill.level), (c.status, c.level), "{}: {:#?}", c.name, d.trace);
         for clause in c.cites {
-            assert!(
-                d.trace.clauses.contains(clause),
-                "{} should cite {clause}: {:?}",
-                c.name,
-                d.trace.clauses
-            );
+            assert!(d.trace.clauses.contains(clause), "{} should cite {clause}: {:?}", c.name, d.trace.clauses);
         }
     }
 }
 
 #[test]
 fn clause_4_theory_exemption_promotion_and_next() {
-    let exempt = |v: &'static str| {
-        screen(&[("职称", "工程师"), ("所学专业是否对口", v)])
-            .skill
-            .theory_exempt
-    };
-    assert_eq!(
-        (exempt("是"), exempt("否"), exempt("")),
-        (Some(true), Some(false), None)
-    );
+    let exempt = |v: &'static str| screen(&[("职称", "工程师"), ("所学专业是否对口", v)]).skill.theory_exempt;
+    assert_eq!((exempt("是"), exempt("否"), exempt("")), (Some(true), Some(false), None));
 
-    let promo = |date: &'static str| {
-        screen(&[
-            ("职称", "工程师"),
-            ("技能等级", "中级工"),
-            ("取得时间", date),
-        ])
-        .skill
-        .promotion
-    };
+    let promo =
+        |date: &'static str| screen(&[("职称", "工程师"), ("技能等级", "中级工"), ("取得时间", date)]).skill.promotion;
     assert_eq!(promo("2024-12-31"), Some(L::Senior), "held a full year");
     assert_eq!(promo("2025-01-01"), None, "one day short");
     assert_eq!(promo(""), None, "unknown");
-    let d = screen(&[
-        ("职称", "工程师"),
-        ("技能等级", "中级工"),
-        ("取得时间", "2024-12-31"),
-    ]);
+    let d = screen(&[("职称", "工程师"), ("技能等级", "中级工"), ("取得时间", "2024-12-31")]);
     assert!(d.trace.clauses.contains(&Promotion));
 
     let d = screen(&[("职称", "助理工程师"), ("职称取得时间", "2024-03-10")]);
-    assert_eq!(
-        d.skill.next,
-        Some(Next {
-            to: L::Technician,
-            date: NaiveDate::from_ymd_opt(2027, 3, 10).unwrap()
-        })
-    );
+    assert_eq!(d.skill.next, Some(Next { to: L::Technician, date: NaiveDate::from_ymd_opt(2027, 3, 10).unwrap() }));
     let d = screen(&[("职称", "助理工程师"), ("职称取得时间", "2020-03-10")]);
     assert_eq!(d.skill.next, None);
 }
@@ -890,18 +666,11 @@ fn clause_5_2_treatment_and_3_2_1_education() {
     let d = screen(&[("技能等级", "技师")]);
     assert!(d.trace.clauses.contains(&Treatment));
 
-    let edu = |c: &'static str| {
-        screen(&[("技能等级", "高级工"), ("技工院校班级", c)]).education_equivalent
-    };
+    let edu = |c: &'static str| screen(&[("技能等级", "高级工"), ("技工院校班级", c)]).education_equivalent;
     assert_eq!(edu("中级工班"), Some(Education::SecondaryVocational));
     assert_eq!(edu("高级工班"), Some(Education::JuniorCollege));
     assert_eq!(edu("预备技师班"), Some(Education::Bachelor));
     assert_eq!(edu("技师班"), Some(Education::Bachelor));
     assert_eq!(edu(""), None);
-    assert!(
-        screen(&[("技能等级", "高级工"), ("技工院校班级", "高级工班")])
-            .trace
-            .clauses
-            .contains(&TechSchool)
-    );
+    assert!(screen(&[("技能等级", "高级工"), ("技工院校班级", "高级工班")]).trace.clauses.contains(&TechSchool));
 }

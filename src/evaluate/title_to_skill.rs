@@ -10,33 +10,19 @@ use chrono::NaiveDate;
 const ROUTE: &str = "职称→技能路径";
 
 pub fn vetoed() -> SkillDecision {
-    SkillDecision {
-        status: Status::NotEligible,
-        level: None,
-        theory_exempt: None,
-        promotion: None,
-        next: None,
-    }
+    SkillDecision { status: Status::NotEligible, level: None, theory_exempt: None, promotion: None, next: None }
 }
 
 fn not_applicable() -> SkillDecision {
-    SkillDecision {
-        status: Status::NotApplicable,
-        ..vetoed()
-    }
+    SkillDecision { status: Status::NotApplicable, ..vetoed() }
 }
 
 pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) -> SkillDecision {
     let title = match p.title {
         Field::Value(HeldTitle::Engineering(t)) => t,
         Field::Invalid => {
-            trace.verify(format!(
-                "职称无法识别，需核实是否为工程系列职称以确定{ROUTE}"
-            ));
-            return SkillDecision {
-                status: Status::NeedsReview,
-                ..vetoed()
-            };
+            trace.verify(format!("职称无法识别，需核实是否为工程系列职称以确定{ROUTE}"));
+            return SkillDecision { status: Status::NeedsReview, ..vetoed() };
         }
         _ => return not_applicable(),
     };
@@ -47,33 +33,22 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
 
     let start = start_date(p, trace);
     let mut options: Vec<(Option<SkillLevel>, Tri)> = Vec::new();
-    for rule in policy
-        .reverse
-        .iter()
-        .filter(|r| (r.title_from..=r.title_to).contains(&title))
-    {
+    for rule in policy.reverse.iter().filter(|r| (r.title_from..=r.title_to).contains(&title)) {
         trace.cite(rule.clause);
-        let what = rule.grants.map_or_else(
-            || "与现岗位相对应职业（工种）的职业技能评价".to_string(),
-            |l| format!("{l}职业技能评价"),
-        );
+        let what = rule
+            .grants
+            .map_or_else(|| "与现岗位相对应职业（工种）的职业技能评价".to_string(), |l| format!("{l}职业技能评价"));
         let tri = match rule.condition {
             ReverseCondition::Holds => {
                 trace.reason(format!("取得{title}，可申报参加{what}（{}）", rule.clause));
                 Tri::Met
             }
-            ReverseCondition::YearsAfter(n) => {
-                years_after(start, n, title, &what, rule.clause, as_of, trace)
-            }
+            ReverseCondition::YearsAfter(n) => years_after(start, n, title, &what, rule.clause, as_of, trace),
         };
         options.push((rule.grants, tri));
     }
     let Some((level, sure)) = best_of(&options) else {
-        return SkillDecision {
-            status: Status::NotEligible,
-            next: next(policy, title, start, as_of),
-            ..vetoed()
-        };
+        return SkillDecision { status: Status::NotEligible, next: next(policy, title, start, as_of), ..vetoed() };
     };
     let overall = in_scope.and(sure);
 
@@ -119,22 +94,14 @@ fn years_after(
     trace: &mut Trace,
 ) -> Tri {
     let Some(start) = start else {
-        trace.verify(format!(
-            "{title}取得时间不详，需核实是否已从事本职业满{n}年以申报{what}（{clause}）"
-        ));
+        trace.verify(format!("{title}取得时间不详，需核实是否已从事本职业满{n}年以申报{what}（{clause}）"));
         return Tri::Unknown;
     };
     let on = iso(start.reached_on(n));
     match start.years_reached(n, as_of) {
-        Tri::Met => trace.reason(format!(
-            "取得{title}后从事本职业已满{n}年（{on}满），可申报{what}（{clause}）"
-        )),
-        Tri::Unknown => trace.verify(format!(
-            "取得{title}的时间只精确到年，无法确定是否已满{n}年（{clause}）"
-        )),
-        Tri::Unmet => trace.reason(format!(
-            "取得{title}后从事本职业未满{n}年（{on}满），暂不能申报{what}（{clause}）"
-        )),
+        Tri::Met => trace.reason(format!("取得{title}后从事本职业已满{n}年（{on}满），可申报{what}（{clause}）")),
+        Tri::Unknown => trace.verify(format!("取得{title}的时间只精确到年，无法确定是否已满{n}年（{clause}）")),
+        Tri::Unmet => trace.reason(format!("取得{title}后从事本职业未满{n}年（{on}满），暂不能申报{what}（{clause}）")),
     }
     start.years_reached(n, as_of)
 }
@@ -157,67 +124,41 @@ fn theory_exempt(p: &Person, trace: &mut Trace) -> Option<bool> {
 }
 
 /// 四（五）: a title holder who has held a skill level for a year may apply for the next level.
-fn clause_4_5(
-    p: &Person,
-    policy: &Policy,
-    as_of: NaiveDate,
-    trace: &mut Trace,
-) -> Option<SkillLevel> {
+fn clause_4_5(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) -> Option<SkillLevel> {
     let rule = &policy.promotion;
     let held = p.skill_level.value()?;
     let to = held.next()?;
     trace.cite(rule.clause);
     let Some(date) = p.skill_date.value() else {
-        trace.verify(format!(
-            "{held}取得时间不详，需核实是否满{}年以申报{to}晋级评价（{}）",
-            rule.years, rule.clause
-        ));
+        trace.verify(format!("{held}取得时间不详，需核实是否满{}年以申报{to}晋级评价（{}）", rule.years, rule.clause));
         return None;
     };
     match date.years_reached(rule.years, as_of) {
         Tri::Met => {
-            trace.reason(format!(
-                "取得{held}已满{}年，可按累计工作年限申报{to}晋级评价（{}）",
-                rule.years, rule.clause
-            ));
+            trace
+                .reason(format!("取得{held}已满{}年，可按累计工作年限申报{to}晋级评价（{}）", rule.years, rule.clause));
             Some(to)
         }
         Tri::Unknown => {
-            trace.verify(format!(
-                "{held}取得时间只精确到年，无法确定是否已满{}年（{}）",
-                rule.years, rule.clause
-            ));
+            trace.verify(format!("{held}取得时间只精确到年，无法确定是否已满{}年（{}）", rule.years, rule.clause));
             None
         }
         Tri::Unmet => {
             let on = iso(date.reached_on(rule.years));
-            trace.reason(format!(
-                "取得{held}未满{}年（{on}满），暂不能申报晋级评价（{}）",
-                rule.years, rule.clause
-            ));
+            trace.reason(format!("取得{held}未满{}年（{on}满），暂不能申报晋级评价（{}）", rule.years, rule.clause));
             None
         }
     }
 }
 
 /// The level the title leads to after its years, when that day is still ahead.
-fn next(
-    policy: &Policy,
-    title: Title,
-    start: Option<DateSpan>,
-    as_of: NaiveDate,
-) -> Option<Next<SkillLevel>> {
-    let rule = policy
-        .reverse
-        .iter()
-        .filter(|r| (r.title_from..=r.title_to).contains(&title))
-        .find_map(|r| match r.condition {
-            ReverseCondition::YearsAfter(n) => Some((n, r.grants?)),
-            ReverseCondition::Holds => None,
-        })?;
+fn next(policy: &Policy, title: Title, start: Option<DateSpan>, as_of: NaiveDate) -> Option<Next<SkillLevel>> {
+    let rule = policy.reverse.iter().filter(|r| (r.title_from..=r.title_to).contains(&title)).find_map(|r| match r
+        .condition
+    {
+        ReverseCondition::YearsAfter(n) => Some((n, r.grants?)),
+        ReverseCondition::Holds => None,
+    })?;
     let on = start?.reached_on(rule.0);
-    (on > as_of).then_some(Next {
-        to: rule.1,
-        date: on,
-    })
+    (on > as_of).then_some(Next { to: rule.1, date: on })
 }

@@ -15,24 +15,16 @@ pub struct Appraisal {
 
 /// Words between results that carry no meaning.
 const FILLER: &[&str] = &[
-    "年度", "年", "考核", "结果", "等次", "情况", "为", "均", ":", "(", ")", "：", "、", ",", "，",
-    ";", "；", "/", "|", "-",
+    "年度", "年", "考核", "结果", "等次", "情况", "为", "均", ":", "(", ")", "：", "、", ",", "，", ";", "；", "/",
+    "|", "-",
 ];
 
 /// Reads every result in `text`; `default_year` is the year of a per-year column. Returns the
 /// results and whether anything in the text was not understood.
-pub fn parse(
-    text: &str,
-    default_year: Option<i32>,
-    rule: &AppraisalRule,
-) -> (Vec<Appraisal>, bool) {
+pub fn parse(text: &str, default_year: Option<i32>, rule: &AppraisalRule) -> (Vec<Appraisal>, bool) {
     let s = fold(text);
-    let mut grades: Vec<(&'static str, bool)> = rule
-        .pass
-        .iter()
-        .map(|g| (*g, true))
-        .chain(rule.fail.iter().map(|g| (*g, false)))
-        .collect();
+    let mut grades: Vec<(&'static str, bool)> =
+        rule.pass.iter().map(|g| (*g, true)).chain(rule.fail.iter().map(|g| (*g, false))).collect();
     grades.sort_by_key(|(g, _)| std::cmp::Reverse(g.chars().count()));
 
     let mut out = Vec::new();
@@ -45,11 +37,7 @@ pub fn parse(
             year = rest[..4].parse().ok();
             rest = &rest[4..];
         } else if let Some((g, pass)) = grades.iter().find(|(g, _)| rest.starts_with(g)) {
-            out.push(Appraisal {
-                year: year.take().or(default_year),
-                pass: *pass,
-                grade: g,
-            });
+            out.push(Appraisal { year: year.take().or(default_year), pass: *pass, grade: g });
             rest = &rest[g.len()..];
         } else if let Some(f) = FILLER.iter().find(|f| rest.starts_with(*f)) {
             rest = &rest[f.len()..];
@@ -76,17 +64,11 @@ mod tests {
     fn one_cell_forms() {
         assert_eq!(
             read("2022不合格、2023合格、2024合格"),
-            (
-                vec![(Some(2022), false), (Some(2023), true), (Some(2024), true)],
-                false
-            )
+            (vec![(Some(2022), false), (Some(2023), true), (Some(2024), true)], false)
         );
         assert_eq!(
             read("2023年度：优秀；2024年度：基本合格；2025年度：称职"),
-            (
-                vec![(Some(2023), true), (Some(2024), false), (Some(2025), true)],
-                false
-            )
+            (vec![(Some(2023), true), (Some(2024), false), (Some(2025), true)], false)
         );
         assert_eq!(read("2023合格2024优秀2025良好").0.len(), 3);
         assert_eq!(read("合格、合格、合格"), (vec![(None, true); 3], false));
@@ -99,14 +81,7 @@ mod tests {
     #[test]
     fn per_year_column_takes_the_header_year() {
         let (v, unknown) = parse("合格", Some(2024), &ANSHAN_2020_33.appraisal);
-        assert_eq!(
-            v,
-            vec![Appraisal {
-                year: Some(2024),
-                pass: true,
-                grade: "合格"
-            }]
-        );
+        assert_eq!(v, vec![Appraisal { year: Some(2024), pass: true, grade: "合格" }]);
         assert!(!unknown);
     }
 }

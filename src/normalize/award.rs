@@ -47,11 +47,7 @@ pub fn parse(raw: &str, policy: &Policy) -> Vec<AwardReading> {
 fn read_item(item: &str, policy: &Policy) -> AwardReading {
     let s = strip_edition(&fold(item));
     let text = item.to_string();
-    let any = |alternatives: &[&[&str]]| {
-        alternatives
-            .iter()
-            .any(|all| all.iter().all(|w| s.contains(w)))
-    };
+    let any = |alternatives: &[&[&str]]| alternatives.iter().any(|all| all.iter().all(|w| s.contains(w)));
 
     if let Some(m) = policy.near_misses.iter().find(|m| any(m.words)) {
         return AwardReading::NearMiss { text, why: m.why };
@@ -59,12 +55,7 @@ fn read_item(item: &str, policy: &Policy) -> AwardReading {
     for (i, rule) in policy.honours.iter().enumerate() {
         if let Matcher::Named(alternatives) = rule.matcher {
             if any(alternatives) {
-                return AwardReading::Honour(Honour {
-                    text,
-                    rule: i,
-                    certain: Tri::Met,
-                    open_point: None,
-                });
+                return AwardReading::Honour(Honour { text, rule: i, certain: Tri::Met, open_point: None });
             }
         }
     }
@@ -72,40 +63,22 @@ fn read_item(item: &str, policy: &Policy) -> AwardReading {
     if s.contains("工作室") || s.contains("工作站") {
         return studio(text, &s, reach, policy);
     }
-    if ["大赛", "竞赛", "比赛", "比武", "技能赛", "锦标赛", "选拔赛"]
-        .iter()
-        .any(|w| s.contains(w))
-    {
+    if ["大赛", "竞赛", "比赛", "比武", "技能赛", "锦标赛", "选拔赛"].iter().any(|w| s.contains(w)) {
         return competition(text, &s, reach, policy);
     }
-    AwardReading::Unrecognised {
-        text,
-        why: "不在三（四）所列荣誉之内",
-    }
+    AwardReading::Unrecognised { text, why: "不在三（四）所列荣誉之内" }
 }
 
 fn studio(text: String, s: &str, reach: Option<Reach>, policy: &Policy) -> AwardReading {
-    let leads = ["领创人", "领办人", "带头人", "领衔人", "负责人", "创办人"]
-        .iter()
-        .any(|w| s.contains(w));
-    let rules = |r: Reach| {
-        policy
-            .honours
-            .iter()
-            .position(|h| matches!(h.matcher, Matcher::StudioLead(x) if x == r))
-    };
+    let leads = ["领创人", "领办人", "带头人", "领衔人", "负责人", "创办人"].iter().any(|w| s.contains(w));
+    let rules = |r: Reach| policy.honours.iter().position(|h| matches!(h.matcher, Matcher::StudioLead(x) if x == r));
     match reach {
         Some(Reach::Enterprise) => AwardReading::NearMiss {
             text,
             why: "企业级技能大师工作室（站）不在三（四）所列之内",
         },
         Some(r) => match rules(r) {
-            Some(rule) if leads => AwardReading::Honour(Honour {
-                text,
-                rule,
-                certain: Tri::Met,
-                open_point: None,
-            }),
+            Some(rule) if leads => AwardReading::Honour(Honour { text, rule, certain: Tri::Met, open_point: None }),
             Some(rule) => AwardReading::Honour(Honour {
                 text,
                 rule,
@@ -113,8 +86,7 @@ fn studio(text: String, s: &str, reach: Option<Reach>, policy: &Policy) -> Award
                 open_point: Some("未写明是否为工作室（站）领创人"),
             }),
             None => AwardReading::Unrecognised {
-                text,
-                why: "该级别技能大师工作室（站）不在三（四）所列之内",
+                text, why: "该级别技能大师工作室（站）不在三（四）所列之内"
             },
         },
         None => match (Reach::ALL_COUNTED.iter().find_map(|r| rules(*r)), leads) {
@@ -124,10 +96,7 @@ fn studio(text: String, s: &str, reach: Option<Reach>, policy: &Policy) -> Award
                 certain: Tri::Unknown,
                 open_point: Some("未写明技能大师工作室（站）的级别"),
             }),
-            (None, _) => AwardReading::Unrecognised {
-                text,
-                why: "技能大师工作室（站）级别不明确",
-            },
+            (None, _) => AwardReading::Unrecognised { text, why: "技能大师工作室（站）级别不明确" },
         },
     }
 }
@@ -135,10 +104,7 @@ fn studio(text: String, s: &str, reach: Option<Reach>, policy: &Policy) -> Award
 fn competition(text: String, s: &str, reach: Option<Reach>, policy: &Policy) -> AwardReading {
     let placing = placing(s);
     if placing == Placing::NotTop {
-        return AwardReading::NearMiss {
-            text,
-            why: "未获得前三名（金、银、铜牌）",
-        };
+        return AwardReading::NearMiss { text, why: "未获得前三名（金、银、铜牌）" };
     }
     // The highest tier a podium at this reach opens.
     let podium = |r: Reach| {
@@ -153,18 +119,14 @@ fn competition(text: String, s: &str, reach: Option<Reach>, policy: &Policy) -> 
     let (rule, reach_known) = match reach {
         Some(Reach::Enterprise) => {
             return AwardReading::NearMiss {
-                text,
-                why: "企业（行业）内部竞赛不在三（四）所列之内",
+                text, why: "企业（行业）内部竞赛不在三（四）所列之内"
             };
         }
         Some(r) => (podium(r), true),
         None => (Reach::ALL_COUNTED.iter().find_map(|r| podium(*r)), false),
     };
     let Some(rule) = rule else {
-        return AwardReading::Unrecognised {
-            text,
-            why: "竞赛级别不在三（四）所列之内",
-        };
+        return AwardReading::Unrecognised { text, why: "竞赛级别不在三（四）所列之内" };
     };
     let open_point = match (placing, reach_known) {
         (Placing::TopThree, true) => None,
@@ -172,27 +134,13 @@ fn competition(text: String, s: &str, reach: Option<Reach>, policy: &Policy) -> 
         (_, true) => Some("名次不明确（一等奖等奖项不等于前三名）"),
         (_, false) => Some("竞赛级别与名次均不明确"),
     };
-    let certain = if open_point.is_none() {
-        Tri::Met
-    } else {
-        Tri::Unknown
-    };
-    AwardReading::Honour(Honour {
-        text,
-        rule,
-        certain,
-        open_point,
-    })
+    let certain = if open_point.is_none() { Tri::Met } else { Tri::Unknown };
+    AwardReading::Honour(Honour { text, rule, certain, open_point })
 }
 
 impl Reach {
     /// Reaches that open some route, lowest first: what an item of unstated level at least is.
-    const ALL_COUNTED: [Reach; 4] = [
-        Reach::City,
-        Reach::Provincial,
-        Reach::National,
-        Reach::World,
-    ];
+    const ALL_COUNTED: [Reach; 4] = [Reach::City, Reach::Provincial, Reach::National, Reach::World];
 }
 
 /// The reach an item names, most specific first.
@@ -228,10 +176,8 @@ enum Placing {
     Unclear,
 }
 
-const ORDINALS: &[&str] = &[
-    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "1", "2", "3", "4", "5", "6", "7",
-    "8", "9", "0",
-];
+const ORDINALS: &[&str] =
+    &["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0"];
 
 fn placing(s: &str) -> Placing {
     const TOP: &[&str] = &[
@@ -256,18 +202,12 @@ fn placing(s: &str) -> Placing {
     // 第四名 … 第十名, 第12名.
     if let Some(i) = s.find('第') {
         let after = &s[i + '第'.len_utf8()..];
-        let digits: String = after
-            .chars()
-            .take_while(|c| ORDINALS.contains(&c.to_string().as_str()))
-            .collect();
+        let digits: String = after.chars().take_while(|c| ORDINALS.contains(&c.to_string().as_str())).collect();
         if !digits.is_empty() && after[digits.len()..].starts_with('名') {
             return Placing::NotTop;
         }
     }
-    if ["前五名", "前十名", "前六名", "前八名"]
-        .iter()
-        .any(|w| s.contains(w))
-    {
+    if ["前五名", "前十名", "前六名", "前八名"].iter().any(|w| s.contains(w)) {
         return Placing::NotTop;
     }
     Placing::Unclear
@@ -279,15 +219,11 @@ fn strip_edition(s: &str) -> String {
     let mut rest = s;
     while let Some(i) = rest.find('第') {
         let after = &rest[i + '第'.len_utf8()..];
-        let n: usize = after
-            .chars()
-            .take_while(|c| ORDINALS.contains(&c.to_string().as_str()))
-            .map(char::len_utf8)
-            .sum();
+        let n: usize =
+            after.chars().take_while(|c| ORDINALS.contains(&c.to_string().as_str())).map(char::len_utf8).sum();
         let tail = &after[n..];
         out.push_str(&rest[..i]);
-        if n > 0 && (tail.starts_with('届') || tail.starts_with('次') || tail.starts_with('期'))
-        {
+        if n > 0 && (tail.starts_with('届') || tail.starts_with('次') || tail.starts_with('期')) {
             rest = &tail['届'.len_utf8()..];
         } else {
             out.push('第');
@@ -323,123 +259,28 @@ mod tests {
         use Clause::*;
         use Title::*;
         let cases: &[(&str, Option<Clause>, Option<Title>, Tri)] = &[
-            (
-                "中华技能大奖",
-                Some(Exceptional1),
-                Some(Professor),
-                Tri::Met,
-            ),
-            (
-                "享受国务院特殊津贴",
-                Some(Exceptional1),
-                Some(Professor),
-                Tri::Met,
-            ),
-            (
-                "全国技术能手",
-                Some(Exceptional1),
-                Some(Professor),
-                Tri::Met,
-            ),
-            (
-                "国家级技能大师工作室领创人",
-                Some(Exceptional1),
-                Some(Professor),
-                Tri::Met,
-            ),
+            ("中华技能大奖", Some(Exceptional1), Some(Professor), Tri::Met),
+            ("享受国务院特殊津贴", Some(Exceptional1), Some(Professor), Tri::Met),
+            ("全国技术能手", Some(Exceptional1), Some(Professor), Tri::Met),
+            ("国家级技能大师工作室领创人", Some(Exceptional1), Some(Professor), Tri::Met),
             ("辽宁工匠", Some(Exceptional1), Some(Professor), Tri::Met),
-            (
-                "辽宁省功勋高技能人才",
-                Some(Exceptional1),
-                Some(Professor),
-                Tri::Met,
-            ),
-            (
-                "第45届世界技能大赛焊接项目金牌",
-                Some(Exceptional1),
-                Some(Professor),
-                Tri::Met,
-            ),
-            (
-                "世界技能大赛铜牌（教练）",
-                Some(Exceptional1),
-                Some(Professor),
-                Tri::Met,
-            ),
-            (
-                "辽宁省有突出贡献高技能人才",
-                Some(Exceptional2),
-                Some(Senior),
-                Tri::Met,
-            ),
-            (
-                "省级技能大师工作站领办人",
-                Some(Exceptional2),
-                Some(Senior),
-                Tri::Met,
-            ),
-            (
-                "辽宁省技术能手",
-                Some(Exceptional3),
-                Some(Engineer),
-                Tri::Met,
-            ),
+            ("辽宁省功勋高技能人才", Some(Exceptional1), Some(Professor), Tri::Met),
+            ("第45届世界技能大赛焊接项目金牌", Some(Exceptional1), Some(Professor), Tri::Met),
+            ("世界技能大赛铜牌（教练）", Some(Exceptional1), Some(Professor), Tri::Met),
+            ("辽宁省有突出贡献高技能人才", Some(Exceptional2), Some(Senior), Tri::Met),
+            ("省级技能大师工作站领办人", Some(Exceptional2), Some(Senior), Tri::Met),
+            ("辽宁省技术能手", Some(Exceptional3), Some(Engineer), Tri::Met),
             ("鞍山工匠", Some(Exceptional3), Some(Engineer), Tri::Met),
-            (
-                "市级技能大师工作站带头人",
-                Some(Exceptional3),
-                Some(Engineer),
-                Tri::Met,
-            ),
-            (
-                "2019年辽宁省职业技能大赛车工第一名",
-                Some(Exceptional3),
-                Some(Engineer),
-                Tri::Met,
-            ),
-            (
-                "全国数控技能大赛亚军",
-                Some(Exceptional3),
-                Some(Engineer),
-                Tri::Met,
-            ),
-            (
-                "省级技能大赛金牌教练",
-                Some(Exceptional3),
-                Some(Engineer),
-                Tri::Met,
-            ),
-            (
-                "鞍山市第三届职业技能大赛第二名",
-                Some(Exceptional4),
-                Some(Assistant),
-                Tri::Met,
-            ),
-            (
-                "市级技能大赛季军",
-                Some(Exceptional4),
-                Some(Assistant),
-                Tri::Met,
-            ),
+            ("市级技能大师工作站带头人", Some(Exceptional3), Some(Engineer), Tri::Met),
+            ("2019年辽宁省职业技能大赛车工第一名", Some(Exceptional3), Some(Engineer), Tri::Met),
+            ("全国数控技能大赛亚军", Some(Exceptional3), Some(Engineer), Tri::Met),
+            ("省级技能大赛金牌教练", Some(Exceptional3), Some(Engineer), Tri::Met),
+            ("鞍山市第三届职业技能大赛第二名", Some(Exceptional4), Some(Assistant), Tri::Met),
+            ("市级技能大赛季军", Some(Exceptional4), Some(Assistant), Tri::Met),
             // Placing not stated: needs review, never granted.
-            (
-                "辽宁省职业技能大赛一等奖",
-                Some(Exceptional3),
-                Some(Engineer),
-                Tri::Unknown,
-            ),
-            (
-                "鞍山市技能大赛三等奖",
-                Some(Exceptional4),
-                Some(Assistant),
-                Tri::Unknown,
-            ),
-            (
-                "省级技能大师工作站",
-                Some(Exceptional2),
-                Some(Senior),
-                Tri::Unknown,
-            ),
+            ("辽宁省职业技能大赛一等奖", Some(Exceptional3), Some(Engineer), Tri::Unknown),
+            ("鞍山市技能大赛三等奖", Some(Exceptional4), Some(Assistant), Tri::Unknown),
+            ("省级技能大师工作站", Some(Exceptional2), Some(Senior), Tri::Unknown),
             // Near-misses and other honours: no route.
             ("鞍山市技术能手", None, None, Tri::Unmet),
             ("全国技术能手提名", None, None, Tri::Unmet),

@@ -28,20 +28,12 @@ pub struct DateSpan {
 
 impl DateSpan {
     pub fn day(d: NaiveDate) -> DateSpan {
-        DateSpan {
-            lo: d,
-            hi: d,
-            precision: Precision::Day,
-        }
+        DateSpan { lo: d, hi: d, precision: Precision::Day }
     }
 
     fn month(y: i32, m: u32) -> Option<DateSpan> {
         let d = NaiveDate::from_ymd_opt(y, m, 1)?;
-        Some(DateSpan {
-            lo: d,
-            hi: d,
-            precision: Precision::Month,
-        })
+        Some(DateSpan { lo: d, hi: d, precision: Precision::Month })
     }
 
     fn year(y: i32) -> Option<DateSpan> {
@@ -78,19 +70,14 @@ impl DateSpan {
         } else {
             Precision::Ambiguous
         };
-        DateSpan {
-            lo: self.lo.max(other.lo),
-            hi: self.hi.max(other.hi),
-            precision,
-        }
+        DateSpan { lo: self.lo.max(other.lo), hi: self.hi.max(other.hi), precision }
     }
 }
 
 /// `d` plus `years` calendar years. A 29 February lands on 28 February in a common year:
 /// 《民法典》第二百零二条 — "没有对应日的，月末日为期间的最后一日".
 pub fn anniversary(d: NaiveDate, years: u32) -> NaiveDate {
-    d.checked_add_months(Months::new(12 * years))
-        .unwrap_or(NaiveDate::MAX)
+    d.checked_add_months(Months::new(12 * years)).unwrap_or(NaiveDate::MAX)
 }
 
 /// Why a cell is not a usable date.
@@ -131,13 +118,9 @@ fn parse_number(n: f64) -> Result<DateSpan, DateProblem> {
     if n.fract() == 0.0 {
         let i = n as i64;
         return match i {
-            19_000_101..=21_001_231 | 190_001..=210_012 => {
-                parse_text(&i.to_string())?.ok_or(DateProblem::Unparseable)
-            }
+            19_000_101..=21_001_231 | 190_001..=210_012 => parse_text(&i.to_string())?.ok_or(DateProblem::Unparseable),
             1950..=2100 => DateSpan::year(i as i32).ok_or(DateProblem::Impossible),
-            1..=2_958_465 => excel_serial(i)
-                .map(DateSpan::day)
-                .ok_or(DateProblem::Impossible),
+            1..=2_958_465 => excel_serial(i).map(DateSpan::day).ok_or(DateProblem::Impossible),
             _ => Err(DateProblem::Unparseable),
         };
     }
@@ -157,9 +140,7 @@ fn parse_number(n: f64) -> Result<DateSpan, DateProblem> {
         };
     }
     // A serial with a time of day.
-    excel_serial(n.trunc() as i64)
-        .map(DateSpan::day)
-        .ok_or(DateProblem::Unparseable)
+    excel_serial(n.trunc() as i64).map(DateSpan::day).ok_or(DateProblem::Unparseable)
 }
 
 /// Excel's 1900 date system (serial 61 = 1900-03-01; the phantom 1900-02-29 is serial 60).
@@ -173,39 +154,27 @@ fn excel_serial(serial: i64) -> Option<NaiveDate> {
 fn parse_text(raw: &str) -> Result<Option<DateSpan>, DateProblem> {
     // Drop a time of day: `2019-03-15 00:00:00`, `2019-03-15T08:00`.
     let raw = match raw.trim().find(':') {
-        Some(colon) => raw.trim()[..colon]
-            .rsplit_once([' ', 'T'])
-            .map_or(raw, |(day, _)| day),
+        Some(colon) => raw.trim()[..colon].rsplit_once([' ', 'T']).map_or(raw, |(day, _)| day),
         None => raw,
     };
     let s = super::text::fold(raw);
     if super::text::is_none_word(&s) {
         return Ok(None);
     }
-    let s = s
-        .strip_suffix('日')
-        .or_else(|| s.strip_suffix('号'))
-        .unwrap_or(&s);
+    let s = s.strip_suffix('日').or_else(|| s.strip_suffix('号')).unwrap_or(&s);
     if s.bytes().all(|b| b.is_ascii_digit()) {
         return match s.len() {
             8 => ymd(num(&s[..4]), num(&s[4..6]), num(&s[6..])),
             6 => ym(num(&s[..4]), num(&s[4..])),
             4 => year(num(s)),
-            5 => excel_serial(num(s) as i64)
-                .map(|d| Some(DateSpan::day(d)))
-                .ok_or(DateProblem::Impossible),
+            5 => excel_serial(num(s) as i64).map(|d| Some(DateSpan::day(d))).ok_or(DateProblem::Impossible),
             _ => Err(DateProblem::Unparseable),
         };
     }
-    let parts: Vec<&str> = s
-        .split(['-', '/', '.', '年', '月', '\\'])
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月', '\\']).filter(|p| !p.is_empty()).collect();
     if parts.is_empty()
         || parts.len() > 3
-        || !parts
-            .iter()
-            .all(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.len() <= 4)
+        || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.len() <= 4)
     {
         return Err(DateProblem::Unparseable);
     }
@@ -236,18 +205,14 @@ fn ym(y: u32, m: u32) -> Result<Option<DateSpan>, DateProblem> {
     if !YEARS.contains(&(y as i32)) {
         return Err(DateProblem::Impossible);
     }
-    DateSpan::month(y as i32, m)
-        .map(Some)
-        .ok_or(DateProblem::Impossible)
+    DateSpan::month(y as i32, m).map(Some).ok_or(DateProblem::Impossible)
 }
 
 fn ymd(y: u32, m: u32, d: u32) -> Result<Option<DateSpan>, DateProblem> {
     if !YEARS.contains(&(y as i32)) {
         return Err(DateProblem::Impossible);
     }
-    NaiveDate::from_ymd_opt(y as i32, m, d)
-        .map(|d| Some(DateSpan::day(d)))
-        .ok_or(DateProblem::Impossible)
+    NaiveDate::from_ymd_opt(y as i32, m, d).map(|d| Some(DateSpan::day(d))).ok_or(DateProblem::Impossible)
 }
 
 /// `YYYY-MM-DD`, as the JSONL writes dates.
@@ -270,20 +235,8 @@ mod tests {
     #[test]
     fn parses_every_roster_form() {
         let day = |y, m, dd| Ok(Some(DateSpan::day(d(y, m, dd))));
-        let month = |y, m| {
-            Ok(Some(DateSpan {
-                lo: d(y, m, 1),
-                hi: d(y, m, 1),
-                precision: Precision::Month,
-            }))
-        };
-        let year = |y| {
-            Ok(Some(DateSpan {
-                lo: d(y, 1, 1),
-                hi: d(y, 12, 31),
-                precision: Precision::Year,
-            }))
-        };
+        let month = |y, m| Ok(Some(DateSpan { lo: d(y, m, 1), hi: d(y, m, 1), precision: Precision::Month }));
+        let year = |y| Ok(Some(DateSpan { lo: d(y, 1, 1), hi: d(y, 12, 31), precision: Precision::Year }));
         let cases: &[(&str, Result<Option<DateSpan>, DateProblem>)] = &[
             ("2019-03-15", day(2019, 3, 15)),
             ("2019/3/15", day(2019, 3, 15)),
@@ -316,39 +269,18 @@ mod tests {
 
     #[test]
     fn parses_number_and_date_cells() {
-        assert_eq!(
-            parse_date(&Cell::Number(43539.0)),
-            Ok(Some(DateSpan::day(d(2019, 3, 15))))
-        );
-        assert_eq!(
-            parse_date(&Cell::Number(43539.75)),
-            Ok(Some(DateSpan::day(d(2019, 3, 15))))
-        );
-        assert_eq!(
-            parse_date(&Cell::Number(20190315.0)),
-            Ok(Some(DateSpan::day(d(2019, 3, 15))))
-        );
-        assert_eq!(
-            parse_date(&Cell::Number(2019.03)).unwrap().unwrap().lo,
-            d(2019, 3, 1)
-        );
-        assert_eq!(
-            parse_date(&Cell::Number(2019.12)).unwrap().unwrap().lo,
-            d(2019, 12, 1)
-        );
+        assert_eq!(parse_date(&Cell::Number(43539.0)), Ok(Some(DateSpan::day(d(2019, 3, 15)))));
+        assert_eq!(parse_date(&Cell::Number(43539.75)), Ok(Some(DateSpan::day(d(2019, 3, 15)))));
+        assert_eq!(parse_date(&Cell::Number(20190315.0)), Ok(Some(DateSpan::day(d(2019, 3, 15)))));
+        assert_eq!(parse_date(&Cell::Number(2019.03)).unwrap().unwrap().lo, d(2019, 3, 1));
+        assert_eq!(parse_date(&Cell::Number(2019.12)).unwrap().unwrap().lo, d(2019, 12, 1));
         let ambiguous = parse_date(&Cell::Number(2019.1)).unwrap().unwrap();
         assert_eq!(
             (ambiguous.lo, ambiguous.hi, ambiguous.precision),
             (d(2019, 1, 1), d(2019, 10, 1), Precision::Ambiguous)
         );
-        assert_eq!(
-            parse_date(&Cell::Date(d(2020, 2, 29))),
-            Ok(Some(DateSpan::day(d(2020, 2, 29))))
-        );
-        assert_eq!(
-            parse_date(&Cell::Error("#N/A".into())),
-            Err(DateProblem::Unparseable)
-        );
+        assert_eq!(parse_date(&Cell::Date(d(2020, 2, 29))), Ok(Some(DateSpan::day(d(2020, 2, 29)))));
+        assert_eq!(parse_date(&Cell::Error("#N/A".into())), Err(DateProblem::Unparseable));
     }
 
     #[test]
@@ -369,11 +301,7 @@ mod tests {
             (text("2021年").unwrap().unwrap(), 4, Tri::Met),
         ];
         for (span, years, expected) in cases {
-            assert_eq!(
-                span.years_reached(years, as_of),
-                expected,
-                "{span:?} + {years}"
-            );
+            assert_eq!(span.years_reached(years, as_of), expected, "{span:?} + {years}");
         }
         let straddles = text("2023年").unwrap().unwrap();
         assert_eq!(straddles.years_reached(2, d(2025, 6, 30)), Tri::Unknown);

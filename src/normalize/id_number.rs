@@ -10,19 +10,13 @@ pub fn problem(id: &str) -> Option<&'static str> {
     let chars: Vec<char> = id.chars().collect();
     match chars.len() {
         18 => {
-            if !chars[..17].iter().all(char::is_ascii_digit)
-                || !(chars[17].is_ascii_digit() || chars[17] == 'X')
-            {
+            if !chars[..17].iter().all(char::is_ascii_digit) || !(chars[17].is_ascii_digit() || chars[17] == 'X') {
                 return Some("身份证号含有非数字字符");
             }
             if birth_date(&id[6..14]).is_none() {
                 return Some("身份证号中的出生日期无效");
             }
-            let sum: u32 = chars[..17]
-                .iter()
-                .zip(WEIGHTS)
-                .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
-                .sum();
+            let sum: u32 = chars[..17].iter().zip(WEIGHTS).map(|(c, w)| c.to_digit(10).unwrap_or(0) * w).sum();
             (CHECK[(sum % 11) as usize] != chars[17]).then_some("身份证号校验码错误（GB 11643）")
         }
         15 => {
@@ -42,8 +36,7 @@ fn birth_date(yyyymmdd: &str) -> Option<NaiveDate> {
     let y = yyyymmdd.get(..4)?.parse().ok()?;
     let m = yyyymmdd.get(4..6)?.parse().ok()?;
     let d = yyyymmdd.get(6..8)?.parse().ok()?;
-    NaiveDate::from_ymd_opt(y, m, d)
-        .filter(|d| *d >= NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN))
+    NaiveDate::from_ymd_opt(y, m, d).filter(|d| *d >= NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN))
 }
 
 /// Keeps the first 6 and last 4 characters (`--mask-id`).

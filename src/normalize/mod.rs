@@ -115,27 +115,12 @@ impl<'a> Builder<'a> {
         self.row.cells.get(index).unwrap_or(&Cell::Empty)
     }
 
-    fn issue(
-        &mut self,
-        column: &str,
-        cell: &Cell,
-        problem: impl Into<String>,
-        action: &'static str,
-    ) {
-        self.issues.push(Issue {
-            column: column.to_string(),
-            value: cell.text(),
-            problem: problem.into(),
-            action,
-        });
+    fn issue(&mut self, column: &str, cell: &Cell, problem: impl Into<String>, action: &'static str) {
+        self.issues.push(Issue { column: column.to_string(), value: cell.text(), problem: problem.into(), action });
     }
 
     /// Reads the column of `key` with `parse`; an `Err` becomes an issue and `Invalid`.
-    fn field<T>(
-        &mut self,
-        key: Key,
-        parse: impl FnOnce(&Cell) -> Result<Option<T>, String>,
-    ) -> Field<T> {
+    fn field<T>(&mut self, key: Key, parse: impl FnOnce(&Cell) -> Result<Option<T>, String>) -> Field<T> {
         let Some(col) = self.layout.column(key) else {
             return Field::Absent;
         };
@@ -163,39 +148,19 @@ impl<'a> Builder<'a> {
     }
 
     fn date(&mut self, key: Key, as_of: NaiveDate) -> Field<DateSpan> {
-        let header = self
-            .layout
-            .column(key)
-            .map(|c| c.header.clone())
-            .unwrap_or_default();
-        let field = self.field(key, |c| {
-            date::parse_date(c).map_err(|p| p.message().to_string())
-        });
+        let header = self.layout.column(key).map(|c| c.header.clone()).unwrap_or_default();
+        let field = self.field(key, |c| date::parse_date(c).map_err(|p| p.message().to_string()));
         let Field::Value(span) = field else {
             return field;
         };
-        let cell = self
-            .layout
-            .column(key)
-            .map(|c| self.cell(c.index))
-            .unwrap_or(&Cell::Empty);
+        let cell = self.layout.column(key).map(|c| self.cell(c.index)).unwrap_or(&Cell::Empty);
         if span.lo > as_of {
-            self.issue(
-                &header,
-                cell,
-                format!("日期晚于评价日期 {}", date::iso(as_of)),
-                FIX_CELL,
-            );
+            self.issue(&header, cell, format!("日期晚于评价日期 {}", date::iso(as_of)), FIX_CELL);
             return Field::Invalid;
         }
         match span.precision {
             Precision::Year => {
-                self.issue(
-                    &header,
-                    cell,
-                    "日期只有年份，按当年1月1日至12月31日判断，结论不同时待核实",
-                    "补充到月或日",
-                );
+                self.issue(&header, cell, "日期只有年份，按当年1月1日至12月31日判断，结论不同时待核实", "补充到月或日");
             }
             Precision::Ambiguous => {
                 self.issue(
@@ -213,11 +178,7 @@ impl<'a> Builder<'a> {
 
 /// Reads one data row.
 pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
-    let mut b = Builder {
-        row,
-        layout,
-        issues: Vec::new(),
-    };
+    let mut b = Builder { row, layout, issues: Vec::new() };
     let as_of = ctx.as_of;
 
     let name = b.text(Key::Name).unwrap_or_default();
@@ -235,16 +196,12 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         if is_none_word(&s) {
             return Ok(None);
         }
-        post_type(&s)
-            .map(Some)
-            .ok_or_else(|| "无法识别的岗位类别（应为技能岗位、专业技术岗位或管理岗位）".to_string())
+        post_type(&s).map(Some).ok_or_else(|| "无法识别的岗位类别（应为技能岗位、专业技术岗位或管理岗位）".to_string())
     });
-    let skill_level = b.field(Key::SkillLevel, |c| {
-        match credential::skill_level(&c.text()) {
-            LevelReading::None => Ok(None),
-            LevelReading::Level(l) => Ok(Some(l)),
-            LevelReading::Unrecognised => Err("无法识别的技能等级".to_string()),
-        }
+    let skill_level = b.field(Key::SkillLevel, |c| match credential::skill_level(&c.text()) {
+        LevelReading::None => Ok(None),
+        LevelReading::Level(l) => Ok(Some(l)),
+        LevelReading::Unrecognised => Err("无法识别的技能等级".to_string()),
     });
     let title = b.field(Key::Title, |c| match credential::title(&c.text()) {
         TitleReading::None => Ok(None),
@@ -268,10 +225,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
             .iter()
             .find(|r| r.class.iter().any(|w| s.contains(w)))
             .map(|r| Some(r.counts_as))
-            .ok_or_else(|| {
-                "无法识别的技工院校班级类型（应为中级工班、高级工班、预备技师班或技师班）"
-                    .to_string()
-            })
+            .ok_or_else(|| "无法识别的技工院校班级类型（应为中级工班、高级工班、预备技师班或技师班）".to_string())
     });
     let major_related = b.field(Key::MajorRelated, |c| match fold(&c.text()).as_str() {
         "" => Ok(None),
@@ -281,9 +235,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
     });
     let integrity = b.field(Key::Integrity, |c| Ok(integrity(&fold(&c.text()))));
     if integrity == Field::Value(true) {
-        let col = layout
-            .column(Key::Integrity)
-            .map(|c| (c.header.clone(), c.index));
+        let col = layout.column(Key::Integrity).map(|c| (c.header.clone(), c.index));
         if let Some((header, index)) = col {
             let s = fold(&b.cell(index).text());
             if !VETO_WORDS.iter().any(|w| s.contains(w)) {
@@ -334,12 +286,7 @@ fn id(b: &mut Builder) -> Option<String> {
     }
     if let Cell::Number(n) = cell {
         if *n >= 1e15 {
-            b.issue(
-                &header,
-                cell,
-                "身份证号以数值存储，超过15位的数字已丢失精度",
-                "将该列设为文本格式后重新录入",
-            );
+            b.issue(&header, cell, "身份证号以数值存储，超过15位的数字已丢失精度", "将该列设为文本格式后重新录入");
             return Some(id);
         }
     }
@@ -366,32 +313,12 @@ fn post_type(s: &str) -> Option<Post> {
 }
 
 /// Words that state a falsification record outright.
-const VETO_WORDS: &[&str] = &[
-    "伪造",
-    "弄虚作假",
-    "剽窃",
-    "抄袭",
-    "造假",
-    "虚假",
-    "失信",
-    "作假",
-    "冒用",
-];
+const VETO_WORDS: &[&str] = &["伪造", "弄虚作假", "剽窃", "抄袭", "造假", "虚假", "失信", "作假", "冒用"];
 
 /// `Some(true)` when the cell records falsification, `Some(false)` when it states a clean record,
 /// `None` when it is empty.
 fn integrity(s: &str) -> Option<bool> {
-    const CLEAN: &[&str] = &[
-        "良好",
-        "正常",
-        "无不良记录",
-        "无失信记录",
-        "守信",
-        "未发现",
-        "无记录",
-        "诚信",
-        "合格",
-    ];
+    const CLEAN: &[&str] = &["良好", "正常", "无不良记录", "无失信记录", "守信", "未发现", "无记录", "诚信", "合格"];
     if s.is_empty() {
         return None;
     }
@@ -412,22 +339,11 @@ fn appraisals(b: &mut Builder, ctx: &Context) -> (Vec<Appraisal>, bool) {
         let (mut found, unknown) = appraisal::parse(&cell.text(), year, &ctx.policy.appraisal);
         if unknown || matches!(cell, Cell::Error(_)) {
             let header = col.header.clone();
-            b.issue(
-                &header,
-                cell,
-                "无法识别的考核结果（应为优秀、良好、合格、称职、基本合格、不合格等）",
-                FIX_CELL,
-            );
+            b.issue(&header, cell, "无法识别的考核结果（应为优秀、良好、合格、称职、基本合格、不合格等）", FIX_CELL);
         }
-        if let Some(late) = found
-            .iter()
-            .find(|a| a.year.is_some_and(|y| y > ctx.as_of.year_ce().1 as i32))
-        {
+        if let Some(late) = found.iter().find(|a| a.year.is_some_and(|y| y > ctx.as_of.year_ce().1 as i32)) {
             let header = col.header.clone();
-            let problem = format!(
-                "{}年的考核晚于评价日期所在年份，不计入",
-                late.year.unwrap_or_default()
-            );
+            let problem = format!("{}年的考核晚于评价日期所在年份，不计入", late.year.unwrap_or_default());
             b.issue(&header, cell, problem, FIX_CELL);
         }
         out.append(&mut found);
@@ -439,10 +355,7 @@ fn honours(b: &mut Builder, ctx: &Context) -> (Vec<Honour>, Vec<(String, &'stati
     let mut honours = Vec::new();
     let mut near = Vec::new();
     for col in &b.layout.columns {
-        if !matches!(
-            col.key,
-            Some(Key::Awards | Key::Competitions | Key::MasterStudio)
-        ) {
+        if !matches!(col.key, Some(Key::Awards | Key::Competitions | Key::MasterStudio)) {
             continue;
         }
         let cell = b.cell(col.index);
@@ -498,21 +411,12 @@ mod tests {
         let sheet = RawSheet {
             sheet: "s".into(),
             rows: vec![
-                RawRow {
-                    number: 1,
-                    cells: headers.iter().map(|h| Cell::Text(h.to_string())).collect(),
-                },
-                RawRow {
-                    number: 2,
-                    cells: values,
-                },
+                RawRow { number: 1, cells: headers.iter().map(|h| Cell::Text(h.to_string())).collect() },
+                RawRow { number: 2, cells: values },
             ],
         };
         let layout = locate(&sheet, &[]).unwrap();
-        let ctx = Context {
-            policy: &ANSHAN_2020_33,
-            as_of: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
-        };
+        let ctx = Context { policy: &ANSHAN_2020_33, as_of: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap() };
         person(&sheet.rows[1], &layout, &ctx)
     }
 
@@ -524,13 +428,7 @@ mod tests {
     fn bad_cells_become_issues_not_errors() {
         let p = one(
             &["姓名", "身份证号", "技能等级", "技能等级取得时间", "职称"],
-            vec![
-                t("张三"),
-                t("210302198507120018"),
-                t("五星工匠"),
-                t("2019-13-45"),
-                Cell::Error("#N/A".into()),
-            ],
+            vec![t("张三"), t("210302198507120018"), t("五星工匠"), t("2019-13-45"), Cell::Error("#N/A".into())],
         );
         assert_eq!(p.skill_level, Field::Invalid);
         assert_eq!(p.skill_date, Field::Invalid);
@@ -538,12 +436,7 @@ mod tests {
         let problems: Vec<&str> = p.issues.iter().map(|i| i.problem.as_str()).collect();
         assert_eq!(
             problems,
-            [
-                "身份证号校验码错误（GB 11643）",
-                "无法识别的技能等级",
-                "单元格为错误值 #N/A",
-                "不存在的日期"
-            ]
+            ["身份证号校验码错误（GB 11643）", "无法识别的技能等级", "单元格为错误值 #N/A", "不存在的日期"]
         );
         assert_eq!(p.issues[3].column, "技能等级取得时间");
         assert_eq!(p.issues[3].value, "2019-13-45");
@@ -551,32 +444,17 @@ mod tests {
 
     #[test]
     fn id_stored_as_number_loses_digits() {
-        let p = one(
-            &["姓名", "身份证号", "技能等级"],
-            vec![t("李四"), Cell::Number(210302198507120015.0), t("技师")],
-        );
+        let p = one(&["姓名", "身份证号", "技能等级"], vec![t("李四"), Cell::Number(210302198507120015.0), t("技师")]);
         assert!(p.issues[0].problem.contains("精度"), "{:?}", p.issues);
     }
 
     #[test]
     fn future_and_year_only_dates_are_issues() {
-        let p = one(
-            &["姓名", "技能等级", "取得时间"],
-            vec![t("王五"), t("技师"), t("2026-03-01")],
-        );
+        let p = one(&["姓名", "技能等级", "取得时间"], vec![t("王五"), t("技师"), t("2026-03-01")]);
         assert_eq!(p.skill_date, Field::Invalid);
         assert!(p.issues[0].problem.contains("晚于评价日期"));
-        let p = one(
-            &["姓名", "技能等级", "取得时间"],
-            vec![t("王五"), t("技师"), t("2022年")],
-        );
-        assert!(matches!(
-            p.skill_date,
-            Field::Value(DateSpan {
-                precision: Precision::Year,
-                ..
-            })
-        ));
+        let p = one(&["姓名", "技能等级", "取得时间"], vec![t("王五"), t("技师"), t("2022年")]);
+        assert!(matches!(p.skill_date, Field::Value(DateSpan { precision: Precision::Year, .. })));
         assert!(p.issues[0].problem.contains("只有年份"));
     }
 
@@ -589,17 +467,11 @@ mod tests {
             ("", Field::Blank),
         ];
         for (text, expected) in cases {
-            let p = one(
-                &["姓名", "技能等级", "诚信情况"],
-                vec![t("赵六"), t("技师"), t(text)],
-            );
+            let p = one(&["姓名", "技能等级", "诚信情况"], vec![t("赵六"), t("技师"), t(text)]);
             assert_eq!(p.integrity, expected, "{text}");
             assert!(p.issues.is_empty());
         }
-        let p = one(
-            &["姓名", "技能等级", "诚信情况"],
-            vec![t("赵六"), t("技师"), t("有")],
-        );
+        let p = one(&["姓名", "技能等级", "诚信情况"], vec![t("赵六"), t("技师"), t("有")]);
         assert_eq!(p.integrity, Field::Value(true));
         assert_eq!(p.issues.len(), 1);
     }
@@ -610,14 +482,9 @@ mod tests {
             &["姓名", "技能等级", "2024年度考核", "2025年度考核"],
             vec![t("孙七"), t("技师"), t("合格"), t("优秀")],
         );
-        assert_eq!(
-            p.appraisals.iter().map(|a| a.year).collect::<Vec<_>>(),
-            [Some(2024), Some(2025)]
-        );
-        let p = one(
-            &["姓名", "技能等级", "近三年年度考核"],
-            vec![t("孙七"), t("技师"), t("2023合格、2024合格、2025合格")],
-        );
+        assert_eq!(p.appraisals.iter().map(|a| a.year).collect::<Vec<_>>(), [Some(2024), Some(2025)]);
+        let p =
+            one(&["姓名", "技能等级", "近三年年度考核"], vec![t("孙七"), t("技师"), t("2023合格、2024合格、2025合格")]);
         assert_eq!(p.appraisals.len(), 3);
         assert!(p.appraisal_columns);
         let _ = Key::Name;

@@ -12,27 +12,16 @@ use std::io::Cursor;
 use std::path::Path;
 
 pub fn read(path: &Path) -> Result<RawSheet, ReadError> {
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io { path: path.to_path_buf(), source })?;
     let text = decode(&bytes);
     let separator = sniff_separator(&text);
     let width = max_fields(&text, separator);
-    let csv_error = |e: PolarsError| ReadError::Csv {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
-    };
+    let csv_error = |e: PolarsError| ReadError::Csv { path: path.to_path_buf(), detail: e.to_string() };
 
     if text.trim().is_empty() {
-        return Ok(RawSheet {
-            sheet: sheet_name(path),
-            rows: Vec::new(),
-        });
+        return Ok(RawSheet { sheet: sheet_name(path), rows: Vec::new() });
     }
-    let schema: Schema = (0..width)
-        .map(|i| Field::new(format!("c{i}").into(), DataType::String))
-        .collect();
+    let schema: Schema = (0..width).map(|i| Field::new(format!("c{i}").into(), DataType::String)).collect();
     let frame = CsvReadOptions::default()
         .with_has_header(false)
         .with_schema(Some(Arc::new(schema)))
@@ -46,12 +35,8 @@ pub fn read(path: &Path) -> Result<RawSheet, ReadError> {
         .finish()
         .map_err(csv_error)?;
 
-    let columns: Vec<&StringChunked> = frame
-        .columns()
-        .iter()
-        .map(|c| c.str())
-        .collect::<Result<_, _>>()
-        .map_err(csv_error)?;
+    let columns: Vec<&StringChunked> =
+        frame.columns().iter().map(|c| c.str()).collect::<Result<_, _>>().map_err(csv_error)?;
     let mut iters: Vec<_> = columns.iter().map(|c| c.iter()).collect();
     let rows = (0..frame.height())
         .map(|i| {
@@ -62,23 +47,15 @@ pub fn read(path: &Path) -> Result<RawSheet, ReadError> {
                     _ => Cell::Empty,
                 })
                 .collect();
-            RawRow {
-                number: i as u32 + 1,
-                cells,
-            }
+            RawRow { number: i as u32 + 1, cells }
         })
         .collect();
-    Ok(RawSheet {
-        sheet: sheet_name(path),
-        rows,
-    })
+    Ok(RawSheet { sheet: sheet_name(path), rows })
 }
 
 /// A CSV has no sheets; its rows are reported under the file's stem.
 fn sheet_name(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// Decodes the file to UTF-8 text.
@@ -100,20 +77,10 @@ pub fn decode(bytes: &[u8]) -> String {
 
 /// The separator that splits the first lines into the most fields.
 fn sniff_separator(text: &str) -> u8 {
-    let sample: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(30)
-        .collect();
+    let sample: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
     [b',', b'\t', b';']
         .into_iter()
-        .max_by_key(|&sep| {
-            sample
-                .iter()
-                .map(|l| l.bytes().filter(|&b| b == sep).count())
-                .max()
-                .unwrap_or(0)
-        })
+        .max_by_key(|&sep| sample.iter().map(|l| l.bytes().filter(|&b| b == sep).count()).max().unwrap_or(0))
         .unwrap_or(b',')
 }
 

@@ -1,15 +1,25 @@
 //! xlsx, xlsm, xlsb, xls and ods through calamine.
+//!
+//! xlsx and xlsm are read with calamine's streaming cell reader: a million-row sheet never exists
+//! twice (as calamine's `Range` and as our rows), which halves the peak memory and saves a copy.
+//! The other formats have no streaming reader and go through `worksheet_range`.
 
 use super::{Cell, RawRow, RawSheet, ReadError};
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook, open_workbook_auto, Data, DataRef, Reader, Xlsx};
 use std::path::Path;
 
 pub fn read(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadError> {
-    let mut workbook = open_workbook_auto(path).map_err(|e| ReadError::Workbook {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
-    })?;
-    let names = workbook.sheet_names();
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    if ext == "xlsx" || ext == "xlsm" {
+        if let Ok(workbook) = open_workbook::<Xlsx<_>, _>(path) {
+            return read_streaming(path, workbook, only);
+        }
+    }
+    read_ranges(path, only)
+}
+
+/// Checks that every sheet named with `--sheet` exists, and returns the ones to read, in order.
+fn select(path: &Path, names: Vec<String>, only: &[String]) -> Result<Vec<String>, ReadError> {
     for wanted in only {
         if !names.iter().any(|n| n == wanted) {
             return Err(ReadError::NoSuchSheet {
@@ -19,15 +29,55 @@ pub fn read(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadError> {
             });
         }
     }
+    Ok(names.into_iter().filter(|n| only.is_empty() || only.contains(n)).collect())
+}
+
+fn read_streaming(
+    path: &Path,
+    mut workbook: Xlsx<std::io::BufReader<std::fs::File>>,
+    only: &[String],
+) -> Result<Vec<RawSheet>, ReadError> {
     let mut sheets = Vec::new();
-    for name in names.iter().filter(|n| only.is_empty() || only.contains(n)) {
-        let range = workbook
-            .worksheet_range(name)
-            .map_err(|e| ReadError::Sheet {
-                path: path.to_path_buf(),
-                sheet: name.clone(),
-                detail: e.to_string(),
-            })?;
+    for name in select(path, workbook.sheet_names(), only)? {
+        let sheet_error = |e: calamine::XlsxError| ReadError::Sheet {
+            path: path.to_path_buf(),
+            sheet: name.clone(),
+            detail: e.to_string(),
+        };
+        let mut reader = workbook.worksheet_cells_reader(&name).map_err(sheet_error)?;
+        let mut rows: Vec<RawRow> = Vec::new();
+        while let Some(cell) = reader.next_cell().map_err(sheet_error)? {
+            let (r, c) = cell.get_position();
+            let value = cell_ref(cell.get_value());
+            if value == Cell::Empty {
+                continue;
+            }
+            if rows.last().is_none_or(|last| last.number != r + 1) {
+                rows.push(RawRow { number: r + 1, cells: Vec::new() });
+            }
+            if let Some(row) = rows.last_mut() {
+                let c = c as usize;
+                if row.cells.len() <= c {
+                    row.cells.resize(c + 1, Cell::Empty);
+                }
+                row.cells[c] = value;
+            }
+        }
+        sheets.push(RawSheet { sheet: name, rows });
+    }
+    Ok(sheets)
+}
+
+fn read_ranges(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadError> {
+    let mut workbook = open_workbook_auto(path)
+        .map_err(|e| ReadError::Workbook { path: path.to_path_buf(), detail: e.to_string() })?;
+    let mut sheets = Vec::new();
+    for name in select(path, workbook.sheet_names(), only)? {
+        let range = workbook.worksheet_range(&name).map_err(|e| ReadError::Sheet {
+            path: path.to_path_buf(),
+            sheet: name.clone(),
+            detail: e.to_string(),
+        })?;
         let first_row = range.start().map_or(0, |(r, _)| r);
         let first_col = range.start().map_or(0, |(_, c)| c) as usize;
         let rows = range
@@ -36,16 +86,10 @@ pub fn read(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadError> {
             .map(|(i, row)| {
                 let mut cells = vec![Cell::Empty; first_col];
                 cells.extend(row.iter().map(cell));
-                RawRow {
-                    number: first_row + i as u32 + 1,
-                    cells,
-                }
+                RawRow { number: first_row + i as u32 + 1, cells }
             })
             .collect();
-        sheets.push(RawSheet {
-            sheet: name.clone(),
-            rows,
-        });
+        sheets.push(RawSheet { sheet: name.clone(), rows });
     }
     Ok(sheets)
 }
@@ -63,5 +107,21 @@ fn cell(d: &Data) -> Cell {
         },
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+fn cell_ref(d: &DataRef) -> Cell {
+    match d {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text(s.to_string()),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => match dt.as_datetime() {
+            Some(t) if dt.is_datetime() => Cell::Date(t.date()),
+            _ => Cell::Number(dt.as_f64()),
+        },
+        DataRef::Error(e) => Cell::Error(e.to_string()),
     }
 }

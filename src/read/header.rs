@@ -99,88 +99,33 @@ impl Key {
 
     /// Free-text columns that may repeat (two award columns are both read).
     fn repeats(self) -> bool {
-        matches!(
-            self,
-            Key::Awards | Key::Competitions | Key::MasterStudio | Key::AppraisalYear(_)
-        )
+        matches!(self, Key::Awards | Key::Competitions | Key::MasterStudio | Key::AppraisalYear(_))
     }
 }
 
 /// Header texts of ROSTER.md, already folded (no spaces, brackets or `*`).
 const SYNONYMS: &[(Key, &[&str])] = &[
     (Key::Name, &["姓名"]),
-    (
-        Key::IdNumber,
-        &[
-            "身份证号",
-            "身份证号码",
-            "公民身份号码",
-            "证件号码",
-            "身份证",
-        ],
-    ),
-    (
-        Key::Employer,
-        &["单位", "工作单位", "单位名称", "企业名称", "所在单位"],
-    ),
+    (Key::IdNumber, &["身份证号", "身份证号码", "公民身份号码", "证件号码", "身份证"]),
+    (Key::Employer, &["单位", "工作单位", "单位名称", "企业名称", "所在单位"]),
     (Key::Department, &["部门", "所在部门", "车间"]),
     (Key::PostType, &["岗位类别", "岗位性质", "岗位类型"]),
-    (
-        Key::Occupation,
-        &["职业工种", "职业", "工种", "从事职业", "从事工种"],
-    ),
+    (Key::Occupation, &["职业工种", "职业", "工种", "从事职业", "从事工种"]),
     (
         Key::SkillLevel,
-        &[
-            "技能等级",
-            "职业技能等级",
-            "职业资格等级",
-            "职业资格",
-            "技能等级职业资格",
-            "职业资格技能等级",
-        ],
+        &["技能等级", "职业技能等级", "职业资格等级", "职业资格", "技能等级职业资格", "职业资格技能等级"],
     ),
-    (
-        Key::SkillDate,
-        &["技能等级取得时间", "技能等级取得日期", "职业资格取得时间"],
-    ),
+    (Key::SkillDate, &["技能等级取得时间", "技能等级取得日期", "职业资格取得时间"]),
     (Key::SeniorWorkerDate, &["高级工取得时间", "高级工取得日期"]),
     (Key::TechnicianDate, &["技师取得时间", "技师取得日期"]),
-    (
-        Key::Title,
-        &[
-            "职称",
-            "专业技术职称",
-            "专业技术职务",
-            "专业技术资格",
-            "现职称",
-        ],
-    ),
-    (
-        Key::TitleDate,
-        &["职称取得时间", "资格取得时间", "评定时间", "职称取得日期"],
-    ),
+    (Key::Title, &["职称", "专业技术职称", "专业技术职务", "专业技术资格", "现职称"]),
+    (Key::TitleDate, &["职称取得时间", "资格取得时间", "评定时间", "职称取得日期"]),
     (Key::Education, &["学历", "最高学历"]),
-    (
-        Key::TechSchoolClass,
-        &["技工院校班级", "技工院校学制", "毕业班级类型"],
-    ),
+    (Key::TechSchoolClass, &["技工院校班级", "技工院校学制", "毕业班级类型"]),
     (Key::Major, &["所学专业"]),
     (Key::MajorRelated, &["所学专业是否对口", "专业是否对口"]),
-    (
-        Key::OccupationStart,
-        &["从事本职业起始时间", "从事技术技能工作起始时间"],
-    ),
-    (
-        Key::Appraisal,
-        &[
-            "近三年年度考核",
-            "近三年考核结果",
-            "年度考核",
-            "考核结果",
-            "近三年年度考核结果",
-        ],
-    ),
+    (Key::OccupationStart, &["从事本职业起始时间", "从事技术技能工作起始时间"]),
+    (Key::Appraisal, &["近三年年度考核", "近三年考核结果", "年度考核", "考核结果", "近三年年度考核结果"]),
     (Key::Awards, &["荣誉", "荣誉称号", "获奖情况", "表彰奖励"]),
     (Key::Competitions, &["技能竞赛", "竞赛成绩", "技能大赛获奖"]),
     (Key::MasterStudio, &["技能大师工作室", "技能大师工作站"]),
@@ -188,21 +133,11 @@ const SYNONYMS: &[(Key, &[&str])] = &[
 ];
 
 /// Date headers that belong to whichever of level or title stands nearest to their left.
-const GENERIC_DATES: &[&str] = &[
-    "取得时间",
-    "取得日期",
-    "发证日期",
-    "发证时间",
-    "取证时间",
-    "获证时间",
-];
+const GENERIC_DATES: &[&str] = &["取得时间", "取得日期", "发证日期", "发证时间", "取证时间", "获证时间"];
 
 /// A header cell, folded for comparison.
 pub fn header_text(cell: &Cell) -> String {
-    fold(&cell.text())
-        .chars()
-        .filter(|c| !matches!(c, '(' | ')' | '[' | ']' | '*' | '<' | '>' | '《' | '》'))
-        .collect()
+    fold(&cell.text()).chars().filter(|c| !matches!(c, '(' | ')' | '[' | ']' | '*' | '<' | '>' | '《' | '》')).collect()
 }
 
 /// The key a folded header names on its own, if any.
@@ -218,12 +153,9 @@ fn appraisal_year(h: &str) -> Option<i32> {
     let year: i32 = h.get(..4)?.parse().ok()?;
     let rest = h[4..].trim_start_matches("年度").trim_start_matches('年');
     let rest = rest.trim_start_matches("年度");
-    matches!(
-        rest,
-        "考核" | "考核结果" | "考核等次" | "考核情况" | "年度考核" | "度考核"
-    )
-    .then_some(year)
-    .filter(|y| (1950..=2100).contains(y))
+    matches!(rest, "考核" | "考核结果" | "考核等次" | "考核情况" | "年度考核" | "度考核")
+        .then_some(year)
+        .filter(|y| (1950..=2100).contains(y))
 }
 
 /// One column of the located header.
@@ -368,7 +300,12 @@ pub fn locate(sheet: &RawSheet, mapped: &[(String, Key)]) -> Result<Layout, Head
 fn single(cells: &[Cell]) -> Vec<HeaderCell> {
     cells
         .iter()
-        .map(|c| HeaderCell { text: c.text().trim().to_string(), group: None, folded: header_text(c), folded_group: None })
+        .map(|c| HeaderCell {
+            text: c.text().trim().to_string(),
+            group: None,
+            folded: header_text(c),
+            folded_group: None,
+        })
         .collect()
 }
 
@@ -380,8 +317,7 @@ fn double(upper: &[Cell], lower: &[Cell], keyed: &dyn Fn(&str) -> Option<Key>) -
     if lower.get(name_col).is_some_and(|c| !c.is_empty()) {
         return None;
     }
-    let lower_known =
-        lower.iter().map(header_text).any(|h| keyed(&h).is_some() || GENERIC_DATES.contains(&h.as_str()));
+    let lower_known = lower.iter().map(header_text).any(|h| keyed(&h).is_some() || GENERIC_DATES.contains(&h.as_str()));
     if !lower_known {
         return None;
     }
@@ -451,13 +387,7 @@ mod tests {
                     number: i as u32 + 1,
                     cells: r
                         .iter()
-                        .map(|s| {
-                            if s.is_empty() {
-                                Cell::Empty
-                            } else {
-                                Cell::Text(s.to_string())
-                            }
-                        })
+                        .map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) })
                         .collect(),
                 })
                 .collect(),
@@ -474,30 +404,14 @@ mod tests {
             &["XX集团2025年度技能人才花名册"],
             &["填报单位：XX公司", "", "填报日期：2025年12月1日"],
             &[],
-            &[
-                "序号",
-                "姓 名",
-                "技能等级",
-                "取得时间",
-                "职称",
-                "取得时间",
-                "备注",
-            ],
+            &["序号", "姓 名", "技能等级", "取得时间", "职称", "取得时间", "备注"],
             &["1", "张三", "高级工", "2019-01-01", "", "", ""],
         ]);
         let layout = locate(&s, &[]).unwrap();
         assert_eq!(layout.header_row, 3);
         assert_eq!(
             keys(&layout),
-            [
-                None,
-                Some("name"),
-                Some("skill_level"),
-                Some("skill_date"),
-                Some("title"),
-                Some("title_date"),
-                None
-            ]
+            [None, Some("name"), Some("skill_level"), Some("skill_date"), Some("title"), Some("title_date"), None]
         );
     }
 
@@ -532,16 +446,10 @@ mod tests {
     fn user_map_and_missing_columns() {
         let s = sheet(&[&["姓名", "从业工种", "等级", "单位"]]);
         assert_eq!(locate(&s, &[]), Err(HeaderProblem::NotFound));
-        let mapped = [
-            ("等级".to_string(), Key::SkillLevel),
-            ("从业工种".to_string(), Key::Occupation),
-        ];
+        let mapped = [("等级".to_string(), Key::SkillLevel), ("从业工种".to_string(), Key::Occupation)];
         assert_eq!(keys(&locate(&s, &mapped).unwrap())[2], Some("skill_level"));
         let no_level = sheet(&[&["姓名", "单位", "部门"]]);
-        assert_eq!(
-            locate(&no_level, &[]),
-            Err(HeaderProblem::Missing(vec!["技能等级或职称"]))
-        );
+        assert_eq!(locate(&no_level, &[]), Err(HeaderProblem::Missing(vec!["技能等级或职称"])));
     }
 
     #[test]
@@ -564,19 +472,20 @@ mod tests {
 
     #[test]
     fn group_completes_a_short_lower_name() {
-        let s = sheet(&[
-            &["姓名", "技能等级情况", "", "职称情况", ""],
-            &["", "等级", "发证日期", "名称", "评定时间"],
-        ]);
+        let s = sheet(&[&["姓名", "技能等级情况", "", "职称情况", ""], &["", "等级", "发证日期", "名称", "评定时间"]]);
         let layout = locate(&s, &[]).unwrap();
-        assert_eq!(keys(&layout), [Some("name"), Some("skill_level"), Some("skill_date"), Some("title"), Some("title_date")]);
+        assert_eq!(
+            keys(&layout),
+            [Some("name"), Some("skill_level"), Some("skill_date"), Some("title"), Some("title_date")]
+        );
     }
 
     #[test]
     fn recognises_the_header_printed_again() {
         let s = sheet(&[&["序号", "姓名", "技能等级", "取得时间"], &["1", "张三", "技师", "2019-01-01"]]);
         let layout = locate(&s, &[]).unwrap();
-        let again: Vec<Cell> = ["序号", "姓名", "技能等级", "取得时间"].iter().map(|t| Cell::Text(t.to_string())).collect();
+        let again: Vec<Cell> =
+            ["序号", "姓名", "技能等级", "取得时间"].iter().map(|t| Cell::Text(t.to_string())).collect();
         assert!(layout.is_repeated_header(&again));
         assert!(!layout.is_repeated_header(&s.rows[1].cells));
     }

@@ -64,28 +64,17 @@ pub enum ReadError {
     #[error("{path}：文件不存在")]
     NotFound { path: PathBuf },
     #[error("{path}：无法读取（{source}）")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{path}：不支持的文件类型（支持 xlsx、xlsm、xls、ods、csv、txt）")]
     Unsupported { path: PathBuf },
     #[error("{path}：无法作为工作簿打开，文件可能已损坏或已加密（{detail}）")]
     Workbook { path: PathBuf, detail: String },
     #[error("{path}，工作表“{sheet}”：无法读取（{detail}）")]
-    Sheet {
-        path: PathBuf,
-        sheet: String,
-        detail: String,
-    },
+    Sheet { path: PathBuf, sheet: String, detail: String },
     #[error("{path}：无法解析CSV（{detail}）")]
     Csv { path: PathBuf, detail: String },
     #[error("{path}：没有名为“{sheet}”的工作表（现有：{available}）")]
-    NoSuchSheet {
-        path: PathBuf,
-        sheet: String,
-        available: String,
-    },
+    NoSuchSheet { path: PathBuf, sheet: String, available: String },
 }
 
 /// The formats we read, by extension.
@@ -107,15 +96,11 @@ pub fn format_of(path: &Path) -> Option<Format> {
 /// Reads every sheet of `path` (or the ones named in `only`).
 pub fn read_file(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadError> {
     if !path.exists() {
-        return Err(ReadError::NotFound {
-            path: path.to_path_buf(),
-        });
+        return Err(ReadError::NotFound { path: path.to_path_buf() });
     }
     match format_of(path) {
         Some(Format::Workbook) => excel::read(path, only),
         Some(Format::Csv) => csv::read(path).map(|s| vec![s]),
-        None => Err(ReadError::Unsupported {
-            path: path.to_path_buf(),
-        }),
+        None => Err(ReadError::Unsupported { path: path.to_path_buf() }),
     }
 }

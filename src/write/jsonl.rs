@@ -73,23 +73,13 @@ fn status(s: Status) -> &'static str {
 }
 
 fn basis(b: &Basis) -> BasisOut<'_> {
-    BasisOut {
-        award: &b.award,
-        honour: b.honour,
-        tier: b.tier,
-        clause: b.clause.name(),
-        confirmed: b.confirmed,
-    }
+    BasisOut { award: &b.award, honour: b.honour, tier: b.tier, clause: b.clause.name(), confirmed: b.confirmed }
 }
 
 fn line<'a>(run: &'a Run, r: &'a Screened) -> Line<'a> {
     let source = &run.sources[r.source];
     let d: &Decision = &r.decision;
-    let id_header = source
-        .layout
-        .as_ref()
-        .and_then(|l| l.column(Key::IdNumber))
-        .map(|c| c.header.as_str());
+    let id_header = source.layout.as_ref().and_then(|l| l.column(Key::IdNumber)).map(|c| c.header.as_str());
     let issues = r
         .person
         .issues
@@ -114,20 +104,14 @@ fn line<'a>(run: &'a Run, r: &'a Screened) -> Line<'a> {
             exceptional: d.title.exceptional,
             exceptional_basis: d.title.exceptional_basis.iter().map(basis).collect(),
             best: d.title.best,
-            next: d.title.next.map(|n| NextTitle {
-                title: n.to,
-                date: iso(n.date),
-            }),
+            next: d.title.next.map(|n| NextTitle { title: n.to, date: iso(n.date) }),
         },
         skill: SkillOut {
             status: status(d.skill.status),
             level: d.skill.level,
             theory_exempt: d.skill.theory_exempt,
             promotion: d.skill.promotion,
-            next: d.skill.next.map(|n| NextLevel {
-                level: n.to,
-                date: iso(n.date),
-            }),
+            next: d.skill.next.map(|n| NextLevel { level: n.to, date: iso(n.date) }),
         },
         treatment: d.treatment,
         education_equivalent: d.education_equivalent,
@@ -138,10 +122,7 @@ fn line<'a>(run: &'a Run, r: &'a Screened) -> Line<'a> {
 }
 
 pub fn write(path: &Path, run: &Run) -> Result<(), WriteError> {
-    let io = |source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io = |source| WriteError::Io { path: path.to_path_buf(), source };
     atomically(path, |tmp| {
         let file = std::fs::File::create(tmp).map_err(io)?;
         let mut out = BufWriter::new(file);

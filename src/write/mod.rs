@@ -14,10 +14,7 @@ pub enum WriteError {
     #[error("{path}：输出文件不能与输入文件相同")]
     OutputIsInput { path: PathBuf },
     #[error("{path}：无法写入（{source}）")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{path}：无法生成工作簿（{detail}）")]
     Workbook { path: PathBuf, detail: String },
 }
@@ -26,13 +23,9 @@ pub enum WriteError {
 pub fn check_not_input(output: &Path, inputs: &[PathBuf]) -> Result<(), WriteError> {
     let canon = |p: &Path| std::fs::canonicalize(p).ok();
     let out = canon(output);
-    let same = inputs
-        .iter()
-        .any(|i| i == output || (out.is_some() && canon(i) == out));
+    let same = inputs.iter().any(|i| i == output || (out.is_some() && canon(i) == out));
     if same {
-        return Err(WriteError::OutputIsInput {
-            path: output.to_path_buf(),
-        });
+        return Err(WriteError::OutputIsInput { path: output.to_path_buf() });
     }
     Ok(())
 }
@@ -42,23 +35,11 @@ pub fn atomically<E>(path: &Path, write: impl FnOnce(&Path) -> Result<(), E>) ->
 where
     E: From<WriteError>,
 {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let ext = path
-        .extension()
-        .map(|e| format!(".{}", e.to_string_lossy()))
-        .unwrap_or_default();
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp{ext}", std::process::id()));
-    let io = |source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io = |source| WriteError::Io { path: path.to_path_buf(), source };
     match write(&tmp) {
         Ok(()) => std::fs::rename(&tmp, path).map_err(|e| {
             let _ = std::fs::remove_file(&tmp);

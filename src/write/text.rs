@@ -5,12 +5,7 @@ use crate::normalize::date::iso;
 
 /// The reasons of a decision, open points marked 待核实.
 pub fn reasons(d: &Decision) -> Vec<String> {
-    d.trace
-        .reasons
-        .iter()
-        .cloned()
-        .chain(d.trace.verify.iter().map(|v| format!("待核实：{v}")))
-        .collect()
+    d.trace.reasons.iter().cloned().chain(d.trace.verify.iter().map(|v| format!("待核实：{v}"))).collect()
 }
 
 /// The clause ids, in the document's order.
@@ -20,17 +15,11 @@ pub fn clauses(d: &Decision) -> Vec<&'static str> {
 
 /// `工程师（2027-05-20）`
 pub fn next_title(d: &Decision) -> String {
-    d.title
-        .next
-        .map(|n| format!("{}（{}）", n.to, iso(n.date)))
-        .unwrap_or_default()
+    d.title.next.map(|n| format!("{}（{}）", n.to, iso(n.date))).unwrap_or_default()
 }
 
 pub fn next_level(d: &Decision) -> String {
-    d.skill
-        .next
-        .map(|n| format!("{}（{}）", n.to, iso(n.date)))
-        .unwrap_or_default()
+    d.skill.next.map(|n| format!("{}（{}）", n.to, iso(n.date))).unwrap_or_default()
 }
 
 pub fn basis(d: &Decision) -> String {

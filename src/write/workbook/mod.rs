@@ -30,9 +30,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            max_rows: EXCEL_MAX_ROWS,
-        }
+        Options { max_rows: EXCEL_MAX_ROWS }
     }
 }
 
@@ -104,10 +102,7 @@ impl Formats {
 
 /// Display width of a text in Excel's character units (CJK counts double).
 fn width(s: &str) -> f64 {
-    s.chars()
-        .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
-        .sum::<f64>()
-        + 2.0
+    s.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum::<f64>() + 2.0
 }
 
 fn clip(s: &str) -> &str {
@@ -118,18 +113,11 @@ fn clip(s: &str) -> &str {
 }
 
 pub fn write(path: &Path, run: &Run, policy: &Policy, options: Options) -> Result<(), WriteError> {
-    let fail = |e: XlsxError| WriteError::Workbook {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
-    };
+    let fail = |e: XlsxError| WriteError::Workbook { path: path.to_path_buf(), detail: e.to_string() };
     atomically(path, |tmp| {
         let mut workbook = Workbook::new();
         let created = run.config.as_of.and_hms_opt(0, 0, 0).unwrap_or_default();
-        workbook.set_properties(
-            &DocProperties::new()
-                .set_title("贯通筛选结果")
-                .set_creation_datetime(&created),
-        );
+        workbook.set_properties(&DocProperties::new().set_title("贯通筛选结果").set_creation_datetime(&created));
         if let Some(dir) = tmp.parent() {
             workbook.set_tempdir(dir).map_err(fail)?;
         }
@@ -148,43 +136,21 @@ fn new_sheet<'a>(workbook: &'a mut Workbook, name: &str) -> Result<&'a mut Works
 }
 
 /// 筛选结果, continued on 筛选结果(2) … past the row limit.
-fn results_sheets(
-    workbook: &mut Workbook,
-    run: &Run,
-    f: &Formats,
-    options: Options,
-) -> Result<(), XlsxError> {
+fn results_sheets(workbook: &mut Workbook, run: &Run, f: &Formats, options: Options) -> Result<(), XlsxError> {
     let per_sheet = (options.max_rows.max(2) - 1) as usize;
-    let chunks: Vec<&[Screened]> = if run.results.is_empty() {
-        vec![&[]]
-    } else {
-        run.results.chunks(per_sheet).collect()
-    };
+    let chunks: Vec<&[Screened]> =
+        if run.results.is_empty() { vec![&[]] } else { run.results.chunks(per_sheet).collect() };
     for (n, chunk) in chunks.iter().enumerate() {
-        let name = if n == 0 {
-            "筛选结果".to_string()
-        } else {
-            format!("筛选结果({})", n + 1)
-        };
+        let name = if n == 0 { "筛选结果".to_string() } else { format!("筛选结果({})", n + 1) };
         let sheet = new_sheet(workbook, &name)?;
         results_sheet(sheet, run, chunk, f)?;
     }
     Ok(())
 }
 
-fn results_sheet(
-    sheet: &mut Worksheet,
-    run: &Run,
-    rows: &[Screened],
-    f: &Formats,
-) -> Result<(), XlsxError> {
+fn results_sheet(sheet: &mut Worksheet, run: &Run, rows: &[Screened], f: &Formats) -> Result<(), XlsxError> {
     let originals = run.columns.len();
-    let headers: Vec<&str> = run
-        .columns
-        .iter()
-        .map(String::as_str)
-        .chain(RESULT_HEADERS.iter().copied())
-        .collect();
+    let headers: Vec<&str> = run.columns.iter().map(String::as_str).chain(RESULT_HEADERS.iter().copied()).collect();
     for (c, h) in headers.iter().enumerate() {
         let w = match *h {
             "未满足/待核实" | "数据问题" => 60.0,
@@ -194,16 +160,8 @@ fn results_sheet(
         };
         sheet.set_column_width(c as u16, w)?;
     }
-    let name_col = run
-        .sources
-        .iter()
-        .filter_map(|s| {
-            s.layout
-                .as_ref()?
-                .column(Key::Name)
-                .map(|c| s.column_slots[c.index])
-        })
-        .next();
+    let name_col =
+        run.sources.iter().filter_map(|s| s.layout.as_ref()?.column(Key::Name).map(|c| s.column_slots[c.index])).next();
     sheet.set_freeze_panes(1, name_col.map_or(0, |c| c as u16 + 1))?;
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &f.header)?;
@@ -211,11 +169,7 @@ fn results_sheet(
     for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 1;
         let source = &run.sources[r.source];
-        let id_col = source
-            .layout
-            .as_ref()
-            .and_then(|l| l.column(Key::IdNumber))
-            .map(|c| c.index);
+        let id_col = source.layout.as_ref().and_then(|l| l.column(Key::IdNumber)).map(|c| c.index);
         // Original cells, each under its header's slot (constant-memory mode wants columns in order).
         let mut cells: Vec<(usize, &Cell, bool)> = r
             .cells
@@ -229,20 +183,10 @@ fn results_sheet(
             match cell {
                 Cell::Empty => {}
                 Cell::Text(s) if is_id && run.config.mask_id => {
-                    sheet.write_string_with_format(
-                        row,
-                        col,
-                        id_number::mask(s.trim()),
-                        &f.plain,
-                    )?;
+                    sheet.write_string_with_format(row, col, id_number::mask(s.trim()), &f.plain)?;
                 }
                 Cell::Number(_) if is_id && run.config.mask_id => {
-                    sheet.write_string_with_format(
-                        row,
-                        col,
-                        id_number::mask(&cell.text()),
-                        &f.plain,
-                    )?;
+                    sheet.write_string_with_format(row, col, id_number::mask(&cell.text()), &f.plain)?;
                 }
                 Cell::Text(s) | Cell::Error(s) => {
                     sheet.write_string_with_format(row, col, clip(s), &f.plain)?;
@@ -260,12 +204,8 @@ fn results_sheet(
         }
         let d: &Decision = &r.decision;
         let name = |t: Option<crate::model::Title>| t.map(|t| t.name()).unwrap_or("");
-        let issues: Vec<String> = r
-            .person
-            .issues
-            .iter()
-            .map(|i| format!("{}：{}（{}）", i.column, i.problem, shown(run, r, i)))
-            .collect();
+        let issues: Vec<String> =
+            r.person.issues.iter().map(|i| format!("{}：{}（{}）", i.column, i.problem, shown(run, r, i))).collect();
         let values: [(String, &Format); 19] = [
             (run.files[source.file].display.clone(), &f.plain),
             (source.sheet.clone(), &f.plain),
@@ -277,28 +217,12 @@ fn results_sheet(
             (name(d.title.best).to_string(), &f.plain),
             (text::next_title(d), &f.plain),
             (d.skill.status.label().to_string(), f.status(d.skill.status)),
-            (
-                d.skill.level.map(|l| l.name()).unwrap_or("").to_string(),
-                &f.plain,
-            ),
+            (d.skill.level.map(|l| l.name()).unwrap_or("").to_string(), &f.plain),
             (text::yes_no(d.skill.theory_exempt).to_string(), &f.plain),
-            (
-                d.skill
-                    .promotion
-                    .map(|l| l.name())
-                    .unwrap_or("")
-                    .to_string(),
-                &f.plain,
-            ),
+            (d.skill.promotion.map(|l| l.name()).unwrap_or("").to_string(), &f.plain),
             (text::next_level(d), &f.plain),
             (name(d.treatment).to_string(), &f.plain),
-            (
-                d.education_equivalent
-                    .map(|e| e.name())
-                    .unwrap_or("")
-                    .to_string(),
-                &f.plain,
-            ),
+            (d.education_equivalent.map(|e| e.name()).unwrap_or("").to_string(), &f.plain),
             (text::reasons(d).join("\n"), &f.wrap),
             (text::clauses(d).join("、"), &f.plain),
             (issues.join("\n"), &f.wrap),
@@ -320,11 +244,7 @@ fn results_sheet(
 /// An issue's raw value, masked when it is an ID and `--mask-id` is on.
 fn shown(run: &Run, r: &Screened, issue: &crate::normalize::Issue) -> String {
     let source = &run.sources[r.source];
-    let is_id = source
-        .layout
-        .as_ref()
-        .and_then(|l| l.column(Key::IdNumber))
-        .is_some_and(|c| c.header == issue.column);
+    let is_id = source.layout.as_ref().and_then(|l| l.column(Key::IdNumber)).is_some_and(|c| c.header == issue.column);
     if is_id && run.config.mask_id {
         id_number::mask(&issue.value)
     } else {
@@ -335,16 +255,7 @@ fn shown(run: &Run, r: &Screened, issue: &crate::normalize::Issue) -> String {
 /// 数据问题: one line per issue.
 fn issues_sheet(workbook: &mut Workbook, run: &Run, f: &Formats) -> Result<(), XlsxError> {
     let sheet = new_sheet(workbook, "数据问题")?;
-    let headers = [
-        "来源文件",
-        "工作表",
-        "行号",
-        "姓名",
-        "列",
-        "原始值",
-        "问题",
-        "处理建议",
-    ];
+    let headers = ["来源文件", "工作表", "行号", "姓名", "列", "原始值", "问题", "处理建议"];
     let widths = [24.0, 12.0, 8.0, 10.0, 16.0, 24.0, 50.0, 36.0];
     for (c, w) in widths.iter().enumerate() {
         sheet.set_column_width(c as u16, *w)?;
@@ -378,12 +289,7 @@ fn issues_sheet(workbook: &mut Workbook, run: &Run, f: &Formats) -> Result<(), X
             sheet.write_string_with_format(row, 0, &run.files[s.file].display, &f.plain)?;
             sheet.write_string_with_format(row, 1, &s.sheet, &f.plain)?;
             sheet.write_string_with_format(row, 6, why, &f.wrap)?;
-            sheet.write_string_with_format(
-                row,
-                7,
-                "补充必需的列，或用 --map 指定列名",
-                &f.plain,
-            )?;
+            sheet.write_string_with_format(row, 7, "补充必需的列，或用 --map 指定列名", &f.plain)?;
         }
     }
     sheet.autofilter(0, 0, row, (headers.len() - 1) as u16)?;
@@ -391,12 +297,7 @@ fn issues_sheet(workbook: &mut Workbook, run: &Run, f: &Formats) -> Result<(), X
 }
 
 /// 政策依据: what was applied, to what, and what is left to people.
-fn policy_sheet(
-    workbook: &mut Workbook,
-    run: &Run,
-    policy: &Policy,
-    f: &Formats,
-) -> Result<(), XlsxError> {
+fn policy_sheet(workbook: &mut Workbook, run: &Run, policy: &Policy, f: &Formats) -> Result<(), XlsxError> {
     let sheet = new_sheet(workbook, "政策依据")?;
     sheet.set_column_width(0, 22.0)?;
     sheet.set_column_width(1, 90.0)?;
@@ -413,26 +314,13 @@ fn policy_sheet(
     line(
         sheet,
         "政策文件",
-        &format!(
-            "{}《{}》（{}，{}）",
-            policy.issuer, policy.name, policy.number, policy.issued
-        ),
+        &format!("{}《{}》（{}，{}）", policy.issuer, policy.name, policy.number, policy.issued),
         false,
     )?;
     line(sheet, "评价日期", &iso(run.config.as_of), false)?;
-    line(
-        sheet,
-        "程序版本",
-        &format!("guantong {}", env!("CARGO_PKG_VERSION")),
-        false,
-    )?;
+    line(sheet, "程序版本", &format!("guantong {}", env!("CARGO_PKG_VERSION")), false)?;
     if run.scope_assumed {
-        line(
-            sheet,
-            "适用范围说明",
-            "名册没有岗位类别列，全部人员按在适用范围内（一）处理，请人工确认岗位性质",
-            false,
-        )?;
+        line(sheet, "适用范围说明", "名册没有岗位类别列，全部人员按在适用范围内（一）处理，请人工确认岗位性质", false)?;
     }
     if run.config.mask_id {
         line(sheet, "身份证号", "已脱敏（保留前6位和后4位）", false)?;
@@ -443,12 +331,7 @@ fn policy_sheet(
             None => format!("读取{}行", file.rows),
         };
         let sha = file.sha256.as_deref().unwrap_or("");
-        line(
-            sheet,
-            "输入文件",
-            &format!("{}（SHA-256：{sha}；{state}）", file.display),
-            false,
-        )?;
+        line(sheet, "输入文件", &format!("{}（SHA-256：{sha}；{state}）", file.display), false)?;
     }
     for s in &run.sources {
         let file = &run.files[s.file].display;
@@ -464,12 +347,7 @@ fn policy_sheet(
             SheetOutcome::Skipped(why) => format!("已跳过：{why}"),
             SheetOutcome::Failed(why) => format!("无法筛选：{why}"),
         };
-        line(
-            sheet,
-            "工作表",
-            &format!("{file}「{}」：{what}", s.sheet),
-            false,
-        )?;
+        line(sheet, "工作表", &format!("{file}「{}」：{what}", s.sheet), false)?;
     }
     line(sheet, "由评委会审查的条件", "", true)?;
     for (clause, text) in policy.committee_checks {

@@ -1,0 +1,82 @@
+//! A sheet that lists people, one a row: the shape of every pathway sheet and of 待核实.
+//!
+//! A list is a table of [`Column`]s, each a header, a width and how to read its value from one
+//! screened row, so what an evaluator sees on each sheet reads as one declaration.
+
+use super::cell::{self, col, put, Value};
+use super::style::Formats;
+use super::{new_sheet, page_name, pages};
+use crate::pipeline::{Run, Screened};
+use crate::read::header::Key;
+use crate::write::text;
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+/// One column of a list.
+pub struct Column {
+    pub header: &'static str,
+    pub width: f64,
+    pub value: for<'a> fn(&'a Run, &'a Screened) -> Value<'a>,
+}
+
+pub const NAME: Column = Column { header: "姓名", width: 10.0, value: |_, r| Value::text(r.person.name.as_str()) };
+pub const ID: Column = Column { header: "身份证号", width: 21.0, value: cell::id };
+pub const EMPLOYER: Column =
+    Column { header: "单位", width: 26.0, value: |_, r| Value::text(r.person.employer.as_deref().unwrap_or_default()) };
+pub const DEPARTMENT: Column = Column { header: "部门", width: 14.0, value: |run, r| cell::raw(run, r, Key::Department) };
+pub const OCCUPATION: Column =
+    Column { header: "职业（工种）", width: 14.0, value: |run, r| cell::raw(run, r, Key::Occupation) };
+pub const SKILL_LEVEL: Column = Column { header: "技能等级", width: 12.0, value: |run, r| cell::raw(run, r, Key::SkillLevel) };
+pub const SKILL_DATE: Column = Column {
+    header: "技能等级取得时间",
+    width: 12.0,
+    value: |run, r| cell::date(run, r, Key::SkillDate, r.person.skill_date),
+};
+pub const TITLE: Column = Column { header: "职称", width: 12.0, value: |run, r| cell::raw(run, r, Key::Title) };
+pub const TITLE_DATE: Column = Column {
+    header: "职称取得时间",
+    width: 12.0,
+    value: |run, r| cell::date(run, r, Key::TitleDate, r.person.title_date),
+};
+pub const REASONS: Column = Column { header: "判断理由", width: 60.0, value: |_, r| Value::lines(&text::reasons(&r.decision)) };
+pub const CLAUSES: Column =
+    Column { header: "依据条款", width: 20.0, value: |_, r| Value::text(text::clauses(&r.decision).join("、")) };
+pub const ISSUES: Column = Column { header: "数据问题", width: 50.0, value: cell::issues };
+pub const SOURCE_FILE: Column = Column { header: "来源文件", width: 24.0, value: |run, r| cell::file(run, r) };
+pub const SOURCE_SHEET: Column = Column { header: "来源工作表", width: 12.0, value: |run, r| cell::sheet(run, r) };
+pub const SOURCE_ROW: Column = Column { header: "来源行号", width: 9.0, value: |_, r| Value::Number(f64::from(r.row)) };
+
+/// Writes `rows` under `name`, continued on `name(2)` … past `max_rows`: a 序号 column first, then
+/// `columns`; the header and the columns up to 姓名 frozen, an autofilter over it all.
+pub fn write(
+    workbook: &mut Workbook,
+    name: &str,
+    columns: &[Column],
+    rows: &[&Screened],
+    run: &Run,
+    f: &Formats,
+    max_rows: u32,
+) -> Result<(), XlsxError> {
+    let frozen = columns.iter().position(|c| c.header == NAME.header).map_or(1, |i| i + 2);
+    let mut number = 0u32;
+    for (page, chunk) in pages(rows, max_rows).into_iter().enumerate() {
+        let sheet = new_sheet(workbook, &page_name(name, page))?;
+        sheet.set_column_width(0, 6.0)?;
+        sheet.write_string_with_format(0, 0, "序号", &f.header)?;
+        for (c, column) in columns.iter().enumerate() {
+            sheet.set_column_width(col(c + 1)?, column.width)?;
+            sheet.write_string_with_format(0, col(c + 1)?, column.header, &f.header)?;
+        }
+        sheet.set_freeze_panes(1, col(frozen)?)?;
+        let mut row = 0;
+        for r in chunk {
+            row += 1;
+            number += 1;
+            sheet.write_number_with_format(row, 0, f64::from(number), &f.plain)?;
+            for (c, column) in columns.iter().enumerate() {
+                put(sheet, row, col(c + 1)?, &(column.value)(run, r), f)?;
+            }
+        }
+        sheet.autofilter(0, 0, row, col(columns.len())?)?;
+    }
+    Ok(())
+}

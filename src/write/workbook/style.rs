@@ -1,0 +1,113 @@
+//! How the workbook looks: one font, one fill colour per status, and widths that fit Chinese text.
+//!
+//! In constant-memory mode a format must be given with each cell as it is written, so every format
+//! is made once here and handed to the sheet writers.
+
+use crate::model::Status;
+use rust_xlsxwriter::{Color, Format, FormatBorder};
+
+/// Excel's characters per cell, counted in UTF-16 units as Excel counts them.
+const EXCEL_MAX_CHARS: usize = 32_767;
+
+/// The fill of each status that has one, as RGB (not_applicable stays plain). 汇总's chart uses
+/// the same colours, so a colour means the same thing on every sheet.
+pub fn fill(status: Status) -> Option<u32> {
+    match status {
+        Status::Eligible => Some(0xC6EFCE),    // green
+        Status::NeedsReview => Some(0xFFEB9C), // amber
+        Status::NotEligible => Some(0xFFC7CE), // red
+        Status::AlreadyHeld => Some(0xBDD7EE), // blue
+        Status::NotApplicable => None,
+    }
+}
+
+pub struct Formats {
+    pub header: Format,
+    /// A sheet's title line (汇总).
+    pub title: Format,
+    /// A section heading (汇总, 政策依据).
+    pub section: Format,
+    pub date: Format,
+    /// A date the roster gives to the month only.
+    pub month: Format,
+    pub wrap: Format,
+    pub plain: Format,
+    eligible: Format,
+    needs_review: Format,
+    not_eligible: Format,
+    already_held: Format,
+    /// Status headers of 汇总, each in its status colour: the colour legend.
+    header_eligible: Format,
+    header_needs_review: Format,
+    header_not_eligible: Format,
+    header_already_held: Format,
+}
+
+impl Formats {
+    pub fn new() -> Formats {
+        let base = Format::new().set_font_name("等线").set_font_size(10.5);
+        let header = base.clone().set_bold().set_background_color(Color::RGB(0xD9E1F2)).set_border(FormatBorder::Thin).set_text_wrap();
+        let fill = |s: Status, on: &Format| match fill(s) {
+            Some(rgb) => on.clone().set_background_color(Color::RGB(rgb)),
+            None => on.clone(),
+        };
+        Formats {
+            title: base.clone().set_bold().set_font_size(14),
+            section: base.clone().set_bold().set_font_size(11),
+            date: base.clone().set_num_format("yyyy-mm-dd"),
+            month: base.clone().set_num_format("yyyy-mm"),
+            wrap: base.clone().set_text_wrap(),
+            eligible: fill(Status::Eligible, &base),
+            needs_review: fill(Status::NeedsReview, &base),
+            not_eligible: fill(Status::NotEligible, &base),
+            already_held: fill(Status::AlreadyHeld, &base),
+            header_eligible: fill(Status::Eligible, &header),
+            header_needs_review: fill(Status::NeedsReview, &header),
+            header_not_eligible: fill(Status::NotEligible, &header),
+            header_already_held: fill(Status::AlreadyHeld, &header),
+            plain: base,
+            header,
+        }
+    }
+
+    /// A status cell: its colour, or plain for not_applicable.
+    pub fn status(&self, s: Status) -> &Format {
+        match s {
+            Status::Eligible => &self.eligible,
+            Status::NeedsReview => &self.needs_review,
+            Status::NotEligible => &self.not_eligible,
+            Status::AlreadyHeld => &self.already_held,
+            Status::NotApplicable => &self.plain,
+        }
+    }
+
+    /// A header naming a status, in that status's colour.
+    pub fn status_header(&self, s: Status) -> &Format {
+        match s {
+            Status::Eligible => &self.header_eligible,
+            Status::NeedsReview => &self.header_needs_review,
+            Status::NotEligible => &self.header_not_eligible,
+            Status::AlreadyHeld => &self.header_already_held,
+            Status::NotApplicable => &self.header,
+        }
+    }
+}
+
+/// Display width of a text in Excel's character units: a CJK character (and any full-width form)
+/// takes two, and the widest line of a multi-line text counts.
+pub fn width(s: &str) -> f64 {
+    let line = |l: &str| l.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum::<f64>();
+    s.lines().map(line).fold(0.0, f64::max) + 2.0
+}
+
+/// A text cut to what one Excel cell holds, never inside a character.
+pub fn clip(s: &str) -> &str {
+    let mut units = 0;
+    for (i, c) in s.char_indices() {
+        units += c.len_utf16();
+        if units > EXCEL_MAX_CHARS {
+            return &s[..i];
+        }
+    }
+    s
+}
