@@ -286,6 +286,9 @@ fn slot(columns: &mut Vec<String>, header: &str) -> usize {
     }
 }
 
+/// How many other places a duplicate notice names before it only counts the rest.
+const DUPLICATE_PLACES_LISTED: usize = 5;
+
 /// The same 身份证号 on several rows or in several files: an issue on every such row naming the
 /// other places.
 fn mark_duplicates(run: &mut Run) {
@@ -302,19 +305,22 @@ fn mark_duplicates(run: &mut Run) {
             let others: Vec<String> = group
                 .iter()
                 .filter(|&&j| j != i)
+                .take(DUPLICATE_PLACES_LISTED)
                 .map(|&j| {
                     let r = &run.results[j];
                     let s = &run.sources[r.source];
                     format!("{}「{}」第{}行", run.files[s.file].display, s.sheet, r.row)
                 })
                 .collect();
+            let more = group.len() - 1 - others.len();
+            let others = if more > 0 { format!("{}等，另有{more}处", others.join("；")) } else { others.join("；") };
             let r = &mut run.results[i];
             let column =
                 run.sources[r.source].layout.as_ref().and_then(|l| l.column(Key::IdNumber)).map(|c| c.header.clone());
             r.person.issues.push(Issue {
                 column: column.unwrap_or_else(|| "身份证号".into()),
                 value: r.person.id_number.clone().unwrap_or_default(),
-                problem: format!("身份证号重复，同一人还出现在：{}", others.join("；")),
+                problem: format!("身份证号重复，同一人还出现在：{others}"),
                 action: "核对是否重复填报，保留一条",
             });
         }

@@ -1,0 +1,143 @@
+//! A bureau's folder of enterprise submissions (tests/data/batch, made by openpyxl, xlwt, odfpy, a
+//! GBK CSV and a UTF-16 text export): every format and layout screened together, every output row
+//! traced back to its file, sheet and row.
+
+use crate::util::{data, stderr, Dir};
+use serde_json::Value;
+use std::path::Path;
+
+fn expected() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(data("batch/expected.json")).unwrap()).unwrap()
+}
+
+/// Copies the batch folder into a temp dir and screens it there.
+fn screen_batch(dir: &Dir, extra: &[&str]) -> std::process::Output {
+    copy_tree(&data("batch"), &dir.path("batch"));
+    let mut args = vec!["screen", "batch", "--as-of", "2025-12-31", "--map", "从业工种=occupation", "--jsonl", "out.jsonl", "-o", "out.xlsx"];
+    args.extend_from_slice(extra);
+    dir.run(&args)
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_folder_of_every_format_and_layout_screens_as_expected() {
+    let dir = Dir::new();
+    let out = screen_batch(&dir, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = crate::util::jsonl(&dir.path("out.jsonl"));
+    let exp = expected();
+    let mut expected_rows = Vec::new();
+    for file in exp["files"].as_array().unwrap() {
+        for sheet in file["sheets"].as_array().unwrap() {
+            for row in sheet["rows"].as_array().unwrap() {
+                expected_rows.push((format!("batch/{}", file["path"].as_str().unwrap()), sheet["sheet"].clone(), row.clone()));
+            }
+        }
+    }
+    assert_eq!(lines.len(), expected_rows.len());
+    for (got, (file, sheet, want)) in lines.iter().zip(&expected_rows) {
+        let place = format!("{file} row {}", want["row"]);
+        assert_eq!(got["file"].as_str().unwrap(), file, "{place}");
+        assert_eq!(&got["sheet"], sheet, "{place}");
+        assert_eq!(got["row"], want["row"], "{place}");
+        assert_eq!(got["name"], want["name"], "{place}");
+        assert_eq!(got["title"]["status"], want["title_status"], "{place}: {}", want["why"]);
+        assert_eq!(got["title"]["best"], want["title_best"], "{place}: {}", want["why"]);
+        assert_eq!(got["skill"]["status"], want["skill_status"], "{place}: {}", want["why"]);
+        assert_eq!(got["skill"]["level"], want["skill_level"], "{place}: {}", want["why"]);
+    }
+}
+
+#[test]
+fn duplicates_across_files_are_flagged_on_every_row_naming_the_others() {
+    let dir = Dir::new();
+    let out = screen_batch(&dir, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = crate::util::jsonl(&dir.path("out.jsonl"));
+    for dup in expected()["duplicates"].as_array().unwrap() {
+        let places = dup["rows"].as_array().unwrap();
+        for place in places {
+            let line = lines
+                .iter()
+                .find(|l| l["file"] == format!("batch/{}", place["file"].as_str().unwrap()) && l["row"] == place["row"])
+                .expect("duplicate row screened");
+            let notice = line["issues"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["problem"].as_str().unwrap().contains("身份证号重复"))
+                .unwrap_or_else(|| panic!("no duplicate notice on {place}"));
+            for other in places.iter().filter(|o| *o != place) {
+                let named = format!("第{}行", other["row"]);
+                assert!(notice["problem"].as_str().unwrap().contains(&named), "{notice}");
+            }
+        }
+    }
+}
+
+#[test]
+fn lock_files_hidden_files_and_instruction_sheets_are_skipped_and_reported() {
+    let dir = Dir::new();
+    let out = screen_batch(&dir, &[]);
+    let err = stderr(&out);
+    assert!(err.contains("跳过 batch/鞍钢股份/花名册.xlsx「填表说明」"), "{err}");
+    assert!(!err.contains("~$"), "{err}");
+    assert!(!err.contains(".DS_Store"), "{err}");
+    assert!(err.contains("表头第3行"), "two-row header reported at its upper row: {err}");
+    assert!(err.contains("重复表头2"), "{err}");
+}
+
+#[test]
+fn an_unreadable_file_among_many_is_reported_and_the_rest_screened() {
+    let dir = Dir::new();
+    std::fs::create_dir_all(dir.path("batch/坏文件单位")).unwrap();
+    dir.write("batch/坏文件单位/花名册.xlsx", b"PK\x03\x04 truncated");
+    let out = screen_batch(&dir, &[]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(stderr(&out).contains("坏文件单位/花名册.xlsx：无法作为工作簿打开"));
+    assert_eq!(crate::util::jsonl(&dir.path("out.jsonl")).len(), 46);
+    let issues = crate::util::sheet(&dir.path("out.xlsx"), "数据问题");
+    assert!(issues.iter().any(|r| r.iter().any(|c| c.contains("坏文件单位"))), "the workbook records it too");
+}
+
+#[test]
+fn sheet_option_narrows_and_an_unknown_sheet_is_named() {
+    let dir = Dir::new();
+    copy_tree(&data("batch"), &dir.path("batch"));
+    let out = dir.run(&["screen", "batch/鞍钢股份/花名册.xlsx", "--sheet", "花名册", "--as-of", "2025-12-31", "--jsonl", "o.jsonl", "-q"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(crate::util::jsonl(&dir.path("o.jsonl")).len(), 11);
+    let out = dir.run(&["screen", "batch/鞍钢股份/花名册.xlsx", "--sheet", "名单", "--jsonl", "o.jsonl", "-q"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("没有名为“名单”的工作表（现有：填表说明、花名册）"), "{}", stderr(&out));
+}
+
+#[test]
+fn hidden_rows_formulas_errors_and_numeric_ids() {
+    let dir = Dir::new();
+    let out = screen_batch(&dir, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = crate::util::jsonl(&dir.path("out.jsonl"));
+    let xlsx: Vec<&Value> = lines.iter().filter(|l| l["file"] == "batch/鞍钢股份/花名册.xlsx").collect();
+    assert!(xlsx.iter().any(|l| l["row"] == 10), "the hidden row is screened");
+    let issues: Vec<String> = xlsx.iter().flat_map(|l| l["issues"].as_array().unwrap().iter().map(|i| i["problem"].to_string())).collect();
+    assert!(issues.iter().any(|p| p.contains("#N/A")), "{issues:?}");
+    assert!(issues.iter().any(|p| p.contains("精度")), "{issues:?}");
+    let rows = crate::util::sheet(&dir.path("out.xlsx"), "筛选结果");
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let (file, row, serial) = (col("来源文件"), col("来源行号"), col("序号"));
+    let formula_row = rows.iter().find(|r| r[file] == "batch/鞍钢股份/花名册.xlsx" && r[row] == "5").unwrap();
+    assert_eq!(formula_row[serial], "1", "the formula's cached value is passed through");
+}
