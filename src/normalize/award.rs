@@ -131,7 +131,7 @@ fn competition(text: String, s: &str, reach: Option<Reach>, policy: &Policy) -> 
     let open_point = match (placing, reach_known) {
         (Placing::TopThree, true) => None,
         (Placing::TopThree, false) => Some("未写明竞赛级别（市级/省级以上）"),
-        (_, true) => Some("名次不明确（一等奖等奖项不等于前三名）"),
+        (_, true) => Some("名次不明确（一等奖、优胜奖等奖项不等于前三名）"),
         (_, false) => Some("竞赛级别与名次均不明确"),
     };
     let certain = if open_point.is_none() { Tri::Met } else { Tri::Unknown };
@@ -285,6 +285,8 @@ mod tests {
             ("鞍山市技术能手", None, None, Tri::Unmet),
             ("全国技术能手提名", None, None, Tri::Unmet),
             ("世界技能大赛优胜奖", None, None, Tri::Unmet),
+            // Elsewhere 优胜奖 states no placing (RULES.md): needs review.
+            ("辽宁省职业技能大赛优胜奖", Some(Exceptional3), Some(Engineer), Tri::Unknown),
             ("世界技能大赛中国集训队", None, None, Tri::Unmet),
             ("国家级技能大师工作室成员", None, None, Tri::Unmet),
             ("辽宁省职业技能大赛第四名", None, None, Tri::Unmet),

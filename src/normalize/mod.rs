@@ -141,9 +141,16 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn text(&self, key: Key) -> Option<String> {
+    /// A free-text field (姓名, 单位); an error value is an issue, not a name.
+    fn text(&mut self, key: Key) -> Option<String> {
         let col = self.layout.column(key)?;
-        let t = self.cell(col.index).text().trim().to_string();
+        let cell = self.cell(col.index);
+        if let Cell::Error(e) = cell {
+            let header = col.header.clone();
+            self.issue(&header, cell, format!("单元格为错误值 {e}"), FIX_CELL);
+            return None;
+        }
+        let t = cell.text().trim().to_string();
         (!t.is_empty()).then_some(t)
     }
 
@@ -301,6 +308,7 @@ fn post_type(s: &str) -> Option<Post> {
         ("管理", Post::Management),
         ("行政", Post::Management),
         ("专业技术", Post::Professional),
+        ("专技", Post::Professional),
         ("技术岗", Post::Professional),
         ("技能", Post::Skill),
         ("生产", Post::Skill),
