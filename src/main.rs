@@ -96,7 +96,10 @@ fn write_outputs(args: &ScreenArgs, run: &Run, progress: &ProgressBar) -> Result
     }
     if let Some(path) = &args.output {
         progress.set_message(format!("写出 {}", path.display()));
-        let options = workbook::Options { max_rows: args.max_rows_per_sheet };
+        let options = workbook::Options {
+            max_rows: args.max_rows_per_sheet,
+            command_line: workbook::command_line(std::env::args_os()),
+        };
         workbook::write(path, run, &ANSHAN_2020_33, options).map_err(|e| {
             progress.finish_and_clear();
             fail(EXIT_ERROR, &e)

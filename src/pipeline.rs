@@ -313,7 +313,8 @@ fn mark_duplicates(run: &mut Run) {
                 })
                 .collect();
             let more = group.len() - 1 - others.len();
-            let others = if more > 0 { format!("{}等，另有{more}处", others.join("；")) } else { others.join("；") };
+            let others =
+                if more > 0 { format!("{}等，另有{more}处", others.join("；")) } else { others.join("；") };
             let r = &mut run.results[i];
             let column =
                 run.sources[r.source].layout.as_ref().and_then(|l| l.column(Key::IdNumber)).map(|c| c.header.clone());

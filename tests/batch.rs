@@ -13,7 +13,18 @@ fn expected() -> Value {
 /// Copies the batch folder into a temp dir and screens it there.
 fn screen_batch(dir: &Dir, extra: &[&str]) -> std::process::Output {
     copy_tree(&data("batch"), &dir.path("batch"));
-    let mut args = vec!["screen", "batch", "--as-of", "2025-12-31", "--map", "从业工种=occupation", "--jsonl", "out.jsonl", "-o", "out.xlsx"];
+    let mut args = vec![
+        "screen",
+        "batch",
+        "--as-of",
+        "2025-12-31",
+        "--map",
+        "从业工种=occupation",
+        "--jsonl",
+        "out.jsonl",
+        "-o",
+        "out.xlsx",
+    ];
     args.extend_from_slice(extra);
     dir.run(&args)
 }
@@ -42,7 +53,11 @@ fn a_folder_of_every_format_and_layout_screens_as_expected() {
     for file in exp["files"].as_array().unwrap() {
         for sheet in file["sheets"].as_array().unwrap() {
             for row in sheet["rows"].as_array().unwrap() {
-                expected_rows.push((format!("batch/{}", file["path"].as_str().unwrap()), sheet["sheet"].clone(), row.clone()));
+                expected_rows.push((
+                    format!("batch/{}", file["path"].as_str().unwrap()),
+                    sheet["sheet"].clone(),
+                    row.clone(),
+                ));
             }
         }
     }
@@ -116,7 +131,17 @@ fn an_unreadable_file_among_many_is_reported_and_the_rest_screened() {
 fn sheet_option_narrows_and_an_unknown_sheet_is_named() {
     let dir = Dir::new();
     copy_tree(&data("batch"), &dir.path("batch"));
-    let out = dir.run(&["screen", "batch/鞍钢股份/花名册.xlsx", "--sheet", "花名册", "--as-of", "2025-12-31", "--jsonl", "o.jsonl", "-q"]);
+    let out = dir.run(&[
+        "screen",
+        "batch/鞍钢股份/花名册.xlsx",
+        "--sheet",
+        "花名册",
+        "--as-of",
+        "2025-12-31",
+        "--jsonl",
+        "o.jsonl",
+        "-q",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(crate::util::jsonl(&dir.path("o.jsonl")).len(), 11);
     let out = dir.run(&["screen", "batch/鞍钢股份/花名册.xlsx", "--sheet", "名单", "--jsonl", "o.jsonl", "-q"]);
@@ -132,7 +157,8 @@ fn hidden_rows_formulas_errors_and_numeric_ids() {
     let lines = crate::util::jsonl(&dir.path("out.jsonl"));
     let xlsx: Vec<&Value> = lines.iter().filter(|l| l["file"] == "batch/鞍钢股份/花名册.xlsx").collect();
     assert!(xlsx.iter().any(|l| l["row"] == 10), "the hidden row is screened");
-    let issues: Vec<String> = xlsx.iter().flat_map(|l| l["issues"].as_array().unwrap().iter().map(|i| i["problem"].to_string())).collect();
+    let issues: Vec<String> =
+        xlsx.iter().flat_map(|l| l["issues"].as_array().unwrap().iter().map(|i| i["problem"].to_string())).collect();
     assert!(issues.iter().any(|p| p.contains("#N/A")), "{issues:?}");
     assert!(issues.iter().any(|p| p.contains("精度")), "{issues:?}");
     let rows = crate::util::sheet(&dir.path("out.xlsx"), "筛选结果");

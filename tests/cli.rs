@@ -13,24 +13,12 @@ fn screens_to_workbook_and_jsonl_and_never_touches_the_input() {
     assert_eq!(rows.len(), lines.len() + 1);
     let header = &rows[0];
     assert_eq!(&header[..3], ["序号", "姓名", "身份证号"]);
-    assert!(
-        header.contains(&"备注".to_string()),
-        "unknown columns pass through"
-    );
-    for col in [
-        "技能→职称 结论",
-        "可申报最高职称",
-        "职称→技能 结论",
-        "未满足/待核实",
-        "依据条款",
-        "数据问题",
-    ] {
+    assert!(header.contains(&"备注".to_string()), "unknown columns pass through");
+    for col in ["技能→职称 结论", "可申报最高职称", "职称→技能 结论", "未满足/待核实", "依据条款", "数据问题"]
+    {
         assert!(header.contains(&col.to_string()), "{col}");
     }
-    let issues: usize = lines
-        .iter()
-        .map(|l| l["issues"].as_array().unwrap().len())
-        .sum();
+    let issues: usize = lines.iter().map(|l| l["issues"].as_array().unwrap().len()).sum();
     assert_eq!(sheet(&dir.path("out.xlsx"), "数据问题").len(), issues + 1);
     assert!(sheet_names(&dir.path("out.xlsx")).contains(&"政策依据".to_string()));
     let leftovers: Vec<_> = std::fs::read_dir(dir.tmp.path())
@@ -68,23 +56,10 @@ fn jsonl_has_exactly_the_keys_of_roster_md() {
     );
     let mut title = keys(&lines[0]["title"]);
     title.sort();
-    assert_eq!(
-        title,
-        [
-            "best",
-            "exceptional",
-            "exceptional_basis",
-            "next",
-            "regular",
-            "status"
-        ]
-    );
+    assert_eq!(title, ["best", "exceptional", "exceptional_basis", "next", "regular", "status"]);
     let mut skill = keys(&lines[0]["skill"]);
     skill.sort();
-    assert_eq!(
-        skill,
-        ["level", "next", "promotion", "status", "theory_exempt"]
-    );
+    assert_eq!(skill, ["level", "next", "promotion", "status", "theory_exempt"]);
     for l in &lines {
         for i in l["issues"].as_array().unwrap() {
             let mut k = keys(i);
@@ -137,16 +112,7 @@ fn one_unreadable_file_among_good_ones_finishes_with_exit_4() {
     let dir = Dir::new();
     dir.copy("core.xlsx");
     dir.write("broken.xlsx", b"garbage");
-    let out = dir.run(&[
-        "screen",
-        "core.xlsx",
-        "broken.xlsx",
-        "--as-of",
-        "2025-12-31",
-        "--jsonl",
-        "o.jsonl",
-        "-q",
-    ]);
+    let out = dir.run(&["screen", "core.xlsx", "broken.xlsx", "--as-of", "2025-12-31", "--jsonl", "o.jsonl", "-q"]);
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert!(stderr(&out).contains("broken.xlsx"));
     assert_eq!(crate::util::jsonl(&dir.path("o.jsonl")).len(), 59);
@@ -157,37 +123,11 @@ fn usage_errors_exit_2() {
     let dir = Dir::new();
     dir.copy("core.xlsx");
     let cases: [(&[&str], &str); 5] = [
-        (
-            &[
-                "screen",
-                "core.xlsx",
-                "--as-of",
-                "2025/13/01",
-                "-o",
-                "o.xlsx",
-            ],
-            "评价日期",
-        ),
-        (
-            &[
-                "screen",
-                "core.xlsx",
-                "--map",
-                "从业工种=job",
-                "-o",
-                "o.xlsx",
-            ],
-            "可用字段：name, id_number",
-        ),
-        (
-            &["screen", "core.xlsx", "--map", "从业工种", "-o", "o.xlsx"],
-            "表头=字段",
-        ),
+        (&["screen", "core.xlsx", "--as-of", "2025/13/01", "-o", "o.xlsx"], "评价日期"),
+        (&["screen", "core.xlsx", "--map", "从业工种=job", "-o", "o.xlsx"], "可用字段：name, id_number"),
+        (&["screen", "core.xlsx", "--map", "从业工种", "-o", "o.xlsx"], "表头=字段"),
         (&["screen", "core.xlsx"], "请用 -o 指定输出工作簿"),
-        (
-            &["screen", "core.xlsx", "-o", "core.xlsx"],
-            "输出文件不能与输入文件相同",
-        ),
+        (&["screen", "core.xlsx", "-o", "core.xlsx"], "输出文件不能与输入文件相同"),
     ];
     for (args, message) in cases {
         let out = dir.run(args);
@@ -208,10 +148,7 @@ fn an_existing_output_is_replaced_whole() {
 #[test]
 fn map_names_an_unknown_header() {
     let dir = Dir::new();
-    dir.write(
-        "m.csv",
-        "姓名,从业工种,等级,发证时间\n甲,车工,技师,2015-01-01\n",
-    );
+    dir.write("m.csv", "姓名,从业工种,等级,发证时间\n甲,车工,技师,2015-01-01\n");
     let lines = dir.screen("m.csv", "2025-12-31", &["--map", "等级=skill_level"]);
     assert_eq!(lines[0]["title"]["best"], "工程师");
 }
@@ -220,14 +157,7 @@ fn map_names_an_unknown_header() {
 fn the_run_prints_what_it_read_and_a_summary() {
     let dir = Dir::new();
     dir.copy("core.xlsx");
-    let out = dir.run(&[
-        "screen",
-        "core.xlsx",
-        "--as-of",
-        "2025-12-31",
-        "-o",
-        "o.xlsx",
-    ]);
+    let out = dir.run(&["screen", "core.xlsx", "--as-of", "2025-12-31", "-o", "o.xlsx"]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     assert!(err.contains("表头第4行，数据59行"), "{err}");

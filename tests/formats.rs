@@ -14,16 +14,10 @@ fn screen_fixture(name: &str) -> Vec<Value> {
 
 #[test]
 fn xlsx_xls_gbk_csv_and_bom_tsv_give_identical_results() {
-    let reference: Vec<Value> = screen_fixture("core.xlsx")
-        .into_iter()
-        .map(without_place)
-        .collect();
+    let reference: Vec<Value> = screen_fixture("core.xlsx").into_iter().map(without_place).collect();
     assert_eq!(reference.len(), 59);
     for other in ["core.xls", "core_gbk.csv", "core_utf8bom.csv"] {
-        let got: Vec<Value> = screen_fixture(other)
-            .into_iter()
-            .map(without_place)
-            .collect();
+        let got: Vec<Value> = screen_fixture(other).into_iter().map(without_place).collect();
         assert_eq!(got.len(), reference.len(), "{other}");
         for (g, r) in got.iter().zip(&reference) {
             assert_eq!(g, r, "{other}: {}", r["name"]);
@@ -33,12 +27,9 @@ fn xlsx_xls_gbk_csv_and_bom_tsv_give_identical_results() {
 
 #[test]
 fn rows_are_numbered_as_excel_shows_them() {
-    for (name, first, last) in [
-        ("core.xlsx", 5, 63),
-        ("core.xls", 2, 60),
-        ("core_gbk.csv", 3, 61),
-        ("core_utf8bom.csv", 2, 60),
-    ] {
+    for (name, first, last) in
+        [("core.xlsx", 5, 63), ("core.xls", 2, 60), ("core_gbk.csv", 3, 61), ("core_utf8bom.csv", 2, 60)]
+    {
         let lines = screen_fixture(name);
         let rows: Vec<u64> = lines.iter().map(|l| l["row"].as_u64().unwrap()).collect();
         assert_eq!((rows[0], *rows.last().unwrap()), (first, last), "{name}");
@@ -78,16 +69,14 @@ fn check_expected(lines: &[Value], expected: &[Value]) {
 #[test]
 fn core_roster_matches_hand_derived_expectations() {
     let expected: Vec<Value> =
-        serde_json::from_str(&std::fs::read_to_string(data("expected_core.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(data("expected_core.json")).unwrap()).unwrap();
     check_expected(&screen_fixture("core.xlsx"), &expected);
 }
 
 #[test]
 fn year_only_date_that_straddles_the_anniversary_needs_review() {
     let expected: Vec<Value> =
-        serde_json::from_str(&std::fs::read_to_string(data("expected_straddle.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(data("expected_straddle.json")).unwrap()).unwrap();
     let dir = Dir::new();
     dir.copy("straddle.csv");
     check_expected(&dir.screen("straddle.csv", "2025-06-30", &[]), &expected);
@@ -117,28 +106,15 @@ fn every_clause_has_a_passing_and_an_other_status_row() {
         "五（二）",
     ];
     for id in ids {
-        let citing: Vec<&Value> = lines
-            .iter()
-            .filter(|l| l["clauses"].as_array().unwrap().iter().any(|c| c == id))
-            .collect();
+        let citing: Vec<&Value> =
+            lines.iter().filter(|l| l["clauses"].as_array().unwrap().iter().any(|c| c == id)).collect();
         assert!(!citing.is_empty(), "no row cites {id}");
         let statuses: Vec<&str> = citing
             .iter()
-            .flat_map(|l| {
-                [
-                    l["title"]["status"].as_str().unwrap(),
-                    l["skill"]["status"].as_str().unwrap(),
-                ]
-            })
+            .flat_map(|l| [l["title"]["status"].as_str().unwrap(), l["skill"]["status"].as_str().unwrap()])
             .collect();
-        assert!(
-            statuses.contains(&"eligible") || statuses.contains(&"already_held"),
-            "{id}: no passing row"
-        );
-        assert!(
-            statuses.iter().any(|s| *s != "eligible"),
-            "{id}: no other-status row"
-        );
+        assert!(statuses.contains(&"eligible") || statuses.contains(&"already_held"), "{id}: no passing row");
+        assert!(statuses.iter().any(|s| *s != "eligible"), "{id}: no other-status row");
     }
     let _ = jsonl;
 }

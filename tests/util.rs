@@ -6,9 +6,7 @@ use std::process::{Command, Output};
 
 /// A fixture in `tests/data`.
 pub fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
 }
 
 /// A fresh folder for one test; removed when dropped.
@@ -18,9 +16,7 @@ pub struct Dir {
 
 impl Dir {
     pub fn new() -> Dir {
-        Dir {
-            tmp: tempfile::tempdir().expect("temp dir"),
-        }
+        Dir { tmp: tempfile::tempdir().expect("temp dir") }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -52,25 +48,10 @@ impl Dir {
     /// `guantong screen INPUT --as-of AS_OF --jsonl out.jsonl -o out.xlsx -q EXTRA…`, expecting success;
     /// returns the JSONL lines.
     pub fn screen(&self, input: &str, as_of: &str, extra: &[&str]) -> Vec<Value> {
-        let mut args = vec![
-            "screen",
-            input,
-            "--as-of",
-            as_of,
-            "--jsonl",
-            "out.jsonl",
-            "-o",
-            "out.xlsx",
-            "-q",
-        ];
+        let mut args = vec!["screen", input, "--as-of", as_of, "--jsonl", "out.jsonl", "-o", "out.xlsx", "-q"];
         args.extend_from_slice(extra);
         let out = self.run(&args);
-        assert!(
-            out.status.success(),
-            "exit {:?}: {}",
-            out.status.code(),
-            stderr(&out)
-        );
+        assert!(out.status.success(), "exit {:?}: {}", out.status.code(), stderr(&out));
         jsonl(&self.path("out.jsonl"))
     }
 }
@@ -101,18 +82,11 @@ pub fn without_place(mut v: Value) -> Value {
 pub fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
     use calamine::{open_workbook_auto, Reader};
     let mut wb = open_workbook_auto(path).expect("open workbook");
-    let range = wb
-        .worksheet_range(name)
-        .unwrap_or_else(|e| panic!("sheet {name}: {e}"));
-    range
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect()
+    let range = wb.worksheet_range(name).unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+    range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
 }
 
 pub fn sheet_names(path: &Path) -> Vec<String> {
     use calamine::{open_workbook_auto, Reader};
-    open_workbook_auto(path)
-        .expect("open workbook")
-        .sheet_names()
+    open_workbook_auto(path).expect("open workbook").sheet_names()
 }

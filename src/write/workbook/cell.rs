@@ -18,8 +18,8 @@ use std::borrow::Cow;
 pub enum Value<'a> {
     Blank,
     Text(Cow<'a, str>),
-    /// Several lines (reasons, issues): wrapped.
-    Lines(String),
+    /// Text that may run long or over several lines (reasons, issues): wrapped.
+    Wrapped(String),
     Number(f64),
     Bool(bool),
     Date(NaiveDate),
@@ -43,7 +43,7 @@ impl<'a> Value<'a> {
         if s.is_empty() {
             Value::Blank
         } else {
-            Value::Lines(s)
+            Value::Wrapped(s)
         }
     }
 
@@ -65,7 +65,7 @@ pub fn put(sheet: &mut Worksheet, row: u32, col: u16, value: &Value, f: &Formats
         Value::Text(s) => {
             sheet.write_string_with_format(row, col, clip(s), &f.plain)?;
         }
-        Value::Lines(s) => {
+        Value::Wrapped(s) => {
             sheet.write_string_with_format(row, col, clip(s), &f.wrap)?;
         }
         Value::Number(n) => {
@@ -122,6 +122,10 @@ pub fn id<'a>(run: &'a Run, r: &'a Screened) -> Value<'a> {
     }
 }
 
+pub fn employer<'a>(_: &'a Run, r: &'a Screened) -> Value<'a> {
+    Value::text(r.person.employer.as_deref().unwrap_or_default())
+}
+
 /// An issue's raw value, masked when it is the 身份证号 column and `--mask-id` is on.
 pub fn issue_value<'a>(run: &Run, r: &Screened, issue: &'a Issue) -> Cow<'a, str> {
     let layout = run.sources[r.source].layout.as_ref();
@@ -135,12 +139,8 @@ pub fn issue_value<'a>(run: &Run, r: &Screened, issue: &'a Issue) -> Cow<'a, str
 
 /// A row's data issues, one a line: `列：问题（原始值）`.
 pub fn issues(run: &Run, r: &Screened) -> Value<'static> {
-    let lines: Vec<String> = r
-        .person
-        .issues
-        .iter()
-        .map(|i| format!("{}：{}（{}）", i.column, i.problem, issue_value(run, r, i)))
-        .collect();
+    let lines: Vec<String> =
+        r.person.issues.iter().map(|i| format!("{}：{}（{}）", i.column, i.problem, issue_value(run, r, i))).collect();
     Value::lines(&lines)
 }
 

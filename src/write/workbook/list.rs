@@ -20,12 +20,13 @@ pub struct Column {
 
 pub const NAME: Column = Column { header: "姓名", width: 10.0, value: |_, r| Value::text(r.person.name.as_str()) };
 pub const ID: Column = Column { header: "身份证号", width: 21.0, value: cell::id };
-pub const EMPLOYER: Column =
-    Column { header: "单位", width: 26.0, value: |_, r| Value::text(r.person.employer.as_deref().unwrap_or_default()) };
-pub const DEPARTMENT: Column = Column { header: "部门", width: 14.0, value: |run, r| cell::raw(run, r, Key::Department) };
+pub const EMPLOYER: Column = Column { header: "单位", width: 26.0, value: cell::employer };
+pub const DEPARTMENT: Column =
+    Column { header: "部门", width: 14.0, value: |run, r| cell::raw(run, r, Key::Department) };
 pub const OCCUPATION: Column =
     Column { header: "职业（工种）", width: 14.0, value: |run, r| cell::raw(run, r, Key::Occupation) };
-pub const SKILL_LEVEL: Column = Column { header: "技能等级", width: 12.0, value: |run, r| cell::raw(run, r, Key::SkillLevel) };
+pub const SKILL_LEVEL: Column =
+    Column { header: "技能等级", width: 12.0, value: |run, r| cell::raw(run, r, Key::SkillLevel) };
 pub const SKILL_DATE: Column = Column {
     header: "技能等级取得时间",
     width: 12.0,
@@ -37,13 +38,15 @@ pub const TITLE_DATE: Column = Column {
     width: 12.0,
     value: |run, r| cell::date(run, r, Key::TitleDate, r.person.title_date),
 };
-pub const REASONS: Column = Column { header: "判断理由", width: 60.0, value: |_, r| Value::lines(&text::reasons(&r.decision)) };
+pub const REASONS: Column =
+    Column { header: "判断理由", width: 60.0, value: |_, r| Value::lines(&text::reasons(&r.decision)) };
 pub const CLAUSES: Column =
     Column { header: "依据条款", width: 20.0, value: |_, r| Value::text(text::clauses(&r.decision).join("、")) };
 pub const ISSUES: Column = Column { header: "数据问题", width: 50.0, value: cell::issues };
 pub const SOURCE_FILE: Column = Column { header: "来源文件", width: 24.0, value: |run, r| cell::file(run, r) };
 pub const SOURCE_SHEET: Column = Column { header: "来源工作表", width: 12.0, value: |run, r| cell::sheet(run, r) };
-pub const SOURCE_ROW: Column = Column { header: "来源行号", width: 9.0, value: |_, r| Value::Number(f64::from(r.row)) };
+pub const SOURCE_ROW: Column =
+    Column { header: "来源行号", width: 9.0, value: |_, r| Value::Number(f64::from(r.row)) };
 
 /// Writes `rows` under `name`, continued on `name(2)` … past `max_rows`: a 序号 column first, then
 /// `columns`; the header and the columns up to 姓名 frozen, an autofilter over it all.

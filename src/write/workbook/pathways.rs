@@ -62,7 +62,8 @@ impl Pathway {
 
     /// Every list a decision puts the person on.
     pub fn of(d: &Decision) -> impl Iterator<Item = Pathway> {
-        let review = (d.title.status == Status::NeedsReview || d.skill.status == Status::NeedsReview).then_some(Pathway::Review);
+        let review =
+            (d.title.status == Status::NeedsReview || d.skill.status == Status::NeedsReview).then_some(Pathway::Review);
         [Pathway::of_title(d), Pathway::of_skill(d), review].into_iter().flatten()
     }
 
@@ -137,7 +138,11 @@ const TITLE_LIST: &[Column] = &[
     Column { header: "常规路径", width: 12.0, value: |_, r| cell::title(r.decision.title.regular) },
     Column { header: "破格路径", width: 12.0, value: |_, r| cell::title(r.decision.title.exceptional) },
     Column { header: "破格依据", width: 40.0, value: |_, r| Value::wrapped(text::basis(&r.decision)) },
-    Column { header: "学历比照", width: 9.0, value: |_, r| Value::name(r.decision.education_equivalent.map(|e| e.name())) },
+    Column {
+        header: "学历比照",
+        width: 9.0,
+        value: |_, r| Value::name(r.decision.education_equivalent.map(|e| e.name())),
+    },
     list::REASONS,
     list::CLAUSES,
     Column { header: "核验事项", width: 50.0, value: |_, r| Value::lines(&title_checks(&r.decision)) },
@@ -162,9 +167,19 @@ const SKILL_LIST: &[Column] = &[
     },
     Column { header: "现有技能等级", ..list::SKILL_LEVEL },
     Column { header: "现有技能等级取得时间", ..list::SKILL_DATE },
-    Column { header: "可申报技能等级", width: 14.0, value: |_, r| Value::text(SkillOffer::of(&r.decision).label()) },
-    Column { header: "免理论考试", width: 8.0, value: |_, r| Value::text(text::yes_no(r.decision.skill.theory_exempt)) },
-    Column { header: "晋级评价", width: 10.0, value: |_, r| Value::name(r.decision.skill.promotion.map(SkillLevel::name)) },
+    Column {
+        header: "可申报技能等级", width: 14.0, value: |_, r| Value::text(SkillOffer::of(&r.decision).label())
+    },
+    Column {
+        header: "免理论考试",
+        width: 8.0,
+        value: |_, r| Value::text(text::yes_no(r.decision.skill.theory_exempt)),
+    },
+    Column {
+        header: "晋级评价",
+        width: 10.0,
+        value: |_, r| Value::name(r.decision.skill.promotion.map(SkillLevel::name)),
+    },
     list::REASONS,
     list::CLAUSES,
     Column { header: "核验事项", width: 50.0, value: |_, r| Value::lines(&skill_checks(&r.decision)) },
@@ -186,7 +201,11 @@ const REVIEW_LIST: &[Column] = &[
     Column { header: "技能→职称 结论", width: 10.0, value: |_, r| Value::Status(r.decision.title.status) },
     Column { header: "核实后可申报职称", width: 12.0, value: |_, r| cell::title(r.decision.title.best) },
     Column { header: "职称→技能 结论", width: 10.0, value: |_, r| Value::Status(r.decision.skill.status) },
-    Column { header: "核实后可申报技能等级", width: 14.0, value: |_, r| Value::text(SkillOffer::of(&r.decision).label()) },
+    Column {
+        header: "核实后可申报技能等级",
+        width: 14.0,
+        value: |_, r| Value::text(SkillOffer::of(&r.decision).label()),
+    },
     Column { header: "待核实事项", width: 60.0, value: |_, r| Value::lines(&r.decision.trace.verify) },
     list::ISSUES,
     list::CLAUSES,
@@ -216,9 +235,6 @@ fn skill_checks(d: &Decision) -> Vec<String> {
     let mut checks = vec!["工程系列职称证书及取得时间（四）".to_string()];
     if d.trace.clauses.iter().any(|c| matches!(c, Clause::Reverse3a | Clause::Reverse4a)) {
         checks.push("从事本职业（工种）年限的单位证明（五（一））".to_string());
-    }
-    if d.skill.theory_exempt.is_none() {
-        checks.push("毕业证书所学专业是否与申报职业对口（决定能否免理论考试，四）".to_string());
     }
     checks.extend(open_points(d));
     checks

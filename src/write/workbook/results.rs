@@ -26,28 +26,30 @@ const RESULT_COLUMNS: &[Column] = &[
     Column { header: "破格路径", width: 12.0, value: |_, r| cell::title(r.decision.title.exceptional) },
     Column { header: "破格依据", width: 40.0, value: |_, r| Value::wrapped(text::basis(&r.decision)) },
     Column { header: "可申报最高职称", width: 12.0, value: |_, r| cell::title(r.decision.title.best) },
-    Column { header: "下一职称", width: 12.0, value: |_, r| cell::title(r.decision.title.next.map(|n| n.to)) },
-    Column {
-        header: "下一职称可申报日期",
-        width: 12.0,
-        value: |_, r| r.decision.title.next.map_or(Value::Blank, |n| Value::Date(n.date)),
-    },
+    Column { header: "下一职称及日期", width: 22.0, value: |_, r| Value::text(text::next_title(&r.decision)) },
     Column { header: "职称→技能 结论", width: 10.0, value: |_, r| Value::Status(r.decision.skill.status) },
-    Column { header: "可申报技能等级", width: 14.0, value: |_, r| Value::text(SkillOffer::of(&r.decision).label()) },
-    Column { header: "免理论考试", width: 8.0, value: |_, r| Value::text(text::yes_no(r.decision.skill.theory_exempt)) },
-    Column { header: "晋级评价", width: 10.0, value: |_, r| Value::name(r.decision.skill.promotion.map(SkillLevel::name)) },
     Column {
-        header: "下一技能等级",
-        width: 12.0,
-        value: |_, r| Value::name(r.decision.skill.next.map(|n| n.to.name())),
+        header: "可申报技能等级", width: 14.0, value: |_, r| Value::text(SkillOffer::of(&r.decision).label())
     },
     Column {
-        header: "下一技能等级可申报日期",
-        width: 12.0,
-        value: |_, r| r.decision.skill.next.map_or(Value::Blank, |n| Value::Date(n.date)),
+        header: "免理论考试",
+        width: 8.0,
+        value: |_, r| Value::text(text::yes_no(r.decision.skill.theory_exempt)),
+    },
+    Column {
+        header: "晋级评价",
+        width: 10.0,
+        value: |_, r| Value::name(r.decision.skill.promotion.map(SkillLevel::name)),
+    },
+    Column {
+        header: "下一技能等级及日期", width: 22.0, value: |_, r| Value::text(text::next_level(&r.decision))
     },
     Column { header: "待遇比照", width: 12.0, value: |_, r| cell::title(r.decision.treatment) },
-    Column { header: "学历比照", width: 9.0, value: |_, r| Value::name(r.decision.education_equivalent.map(|e| e.name())) },
+    Column {
+        header: "学历比照",
+        width: 9.0,
+        value: |_, r| Value::name(r.decision.education_equivalent.map(|e| e.name())),
+    },
     Column { header: "未满足/待核实", width: 60.0, value: |_, r| Value::lines(&text::reasons(&r.decision)) },
     list::CLAUSES,
     list::ISSUES,
@@ -97,13 +99,14 @@ fn header(sheet: &mut Worksheet, run: &Run, rows: &[Screened], f: &Formats) -> R
         sheet.set_column_width(c, column.width)?;
         sheet.write_string_with_format(0, c, column.header, &f.header)?;
     }
-    let name = run.sources.iter().find_map(|s| s.layout.as_ref()?.column(Key::Name).and_then(|c| s.column_slots.get(c.index)));
+    let name =
+        run.sources.iter().find_map(|s| s.layout.as_ref()?.column(Key::Name).and_then(|c| s.column_slots.get(c.index)));
     sheet.set_freeze_panes(1, col(name.map_or(0, |c| c + 1))?)?;
     Ok(())
 }
 
 /// A row's original cells, each with its slot among [`Run::columns`] and its index in the row, in
-/// slot order (constant-memory mode writes a row's columns in order).
+/// slot order.
 fn cells<'a>(run: &Run, r: &'a Screened) -> Vec<(usize, usize, &'a Cell)> {
     let slots = &run.sources[r.source].column_slots;
     let mut cells: Vec<_> = r.cells.iter().enumerate().filter_map(|(i, c)| Some((*slots.get(i)?, i, c))).collect();

@@ -46,7 +46,12 @@ pub struct Formats {
 impl Formats {
     pub fn new() -> Formats {
         let base = Format::new().set_font_name("等线").set_font_size(10.5);
-        let header = base.clone().set_bold().set_background_color(Color::RGB(0xD9E1F2)).set_border(FormatBorder::Thin).set_text_wrap();
+        let header = base
+            .clone()
+            .set_bold()
+            .set_background_color(Color::RGB(0xD9E1F2))
+            .set_border(FormatBorder::Thin)
+            .set_text_wrap();
         let fill = |s: Status, on: &Format| match fill(s) {
             Some(rgb) => on.clone().set_background_color(Color::RGB(rgb)),
             None => on.clone(),
@@ -110,4 +115,26 @@ pub fn clip(s: &str) -> &str {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clip_counts_utf16_units_as_excel_does() {
+        let cjk = "贯".repeat(40_000);
+        assert_eq!(clip(&cjk).chars().count(), EXCEL_MAX_CHARS);
+        // An emoji is two UTF-16 units: 16,383 of them fit, the next one would split the limit.
+        let emoji = "🔧".repeat(20_000);
+        assert_eq!(clip(&emoji).chars().count(), EXCEL_MAX_CHARS / 2);
+        assert_eq!(clip("短"), "短");
+    }
+
+    #[test]
+    fn width_counts_cjk_double_and_the_widest_line() {
+        assert_eq!(width("ab"), 4.0);
+        assert_eq!(width("工程师"), 8.0);
+        assert_eq!(width("a\n工程师"), 8.0);
+    }
 }

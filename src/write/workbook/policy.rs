@@ -1,0 +1,115 @@
+//! 政策依据: what was applied, to what, by which program and command — enough to reproduce the
+//! workbook and to show it to the committee — and the conditions the program leaves to people.
+
+use super::cell::{put, Value};
+use super::new_sheet;
+use super::style::Formats;
+use crate::pipeline::{Run, SheetOutcome};
+use crate::policy::Policy;
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+
+const WIDTHS: [f64; 4] = [30.0, 70.0, 12.0, 60.0];
+
+/// Writes rows one after another (constant-memory mode takes them only in order).
+struct Rows<'s> {
+    sheet: &'s mut Worksheet,
+    row: u32,
+}
+
+impl Rows<'_> {
+    fn line(&mut self, values: &[Value], f: &Formats) -> Result<(), XlsxError> {
+        for (c, value) in (0u16..).zip(values) {
+            put(self.sheet, self.row, c, value, f)?;
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    /// A bold heading row, cells in the header style.
+    fn heading(&mut self, texts: &[&str], f: &Formats) -> Result<(), XlsxError> {
+        for (c, text) in (0u16..).zip(texts) {
+            self.sheet.write_string_with_format(self.row, c, *text, &f.header)?;
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    fn gap(&mut self) {
+        self.row += 1;
+    }
+}
+
+pub fn write(
+    workbook: &mut Workbook,
+    run: &Run,
+    policy: &Policy,
+    command_line: &str,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let sheet = new_sheet(workbook, "政策依据")?;
+    for (c, w) in (0u16..).zip(WIDTHS) {
+        sheet.set_column_width(c, w)?;
+    }
+    let mut rows = Rows { sheet, row: 0 };
+    let item = |name: &'static str, value: Value<'static>| [Value::text(name), value];
+
+    rows.heading(&["项目", "内容"], f)?;
+    rows.line(&item("政策文件", Value::text(format!("《{}》", policy.name))), f)?;
+    rows.line(&item("文号", Value::text(policy.number)), f)?;
+    rows.line(&item("发文单位", Value::text(policy.issuer)), f)?;
+    rows.line(&item("发布日期", Value::text(policy.issued)), f)?;
+    rows.line(&item("评价日期（所有年限计算到这一天）", Value::Date(run.config.as_of)), f)?;
+    rows.line(&item("程序版本", Value::text(concat!("guantong ", env!("CARGO_PKG_VERSION")))), f)?;
+    let command = if command_line.is_empty() { "（未记录）".to_string() } else { command_line.to_string() };
+    rows.line(&item("命令行", Value::Wrapped(command)), f)?;
+    let mask = if run.config.mask_id { "已脱敏（保留前6位和后4位）" } else { "未脱敏" };
+    rows.line(&item("身份证号", Value::text(mask)), f)?;
+    if run.scope_assumed {
+        let note = "名册没有岗位类别列，全部人员按在适用范围内（一）处理，请人工确认岗位性质";
+        rows.line(&item("适用范围说明", Value::text(note)), f)?;
+    }
+
+    rows.gap();
+    rows.heading(&["输入文件", "SHA-256", "数据行数", "状态"], f)?;
+    for file in &run.files {
+        let state = match &file.error {
+            Some(e) => format!("无法读取：{e}"),
+            None => "已读取".to_string(),
+        };
+        let sha = file.sha256.as_deref().unwrap_or_default();
+        let values = [
+            Value::text(file.display.as_str()),
+            Value::text(sha),
+            Value::Number(file.rows as f64),
+            Value::wrapped(state),
+        ];
+        rows.line(&values, f)?;
+    }
+
+    rows.gap();
+    rows.heading(&["文件", "工作表", "数据行数", "读取情况"], f)?;
+    for s in &run.sources {
+        let what = match &s.outcome {
+            SheetOutcome::Screened => format!(
+                "表头在第{}行；跳过空行{}行、表尾{}行、重复表头{}行",
+                s.header_row.unwrap_or(0),
+                s.blank_rows,
+                s.footer_rows,
+                s.repeated_headers
+            ),
+            SheetOutcome::Skipped(why) => format!("已跳过：{why}"),
+            SheetOutcome::Failed(why) => format!("无法筛选：{why}"),
+        };
+        let file = run.files[s.file].display.as_str();
+        let values =
+            [Value::text(file), Value::text(s.sheet.as_str()), Value::Number(s.rows_read as f64), Value::wrapped(what)];
+        rows.line(&values, f)?;
+    }
+
+    rows.gap();
+    rows.heading(&["由评委会审查的条件（条款）", "内容"], f)?;
+    for (clause, text) in policy.committee_checks {
+        rows.line(&[Value::text(*clause), Value::wrapped(text.to_string())], f)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,266 @@
+//! 汇总: how many people each route gives each level and status, how many are on each list, and
+//! how many per employer (largest first), with charts drawn from those cells.
+//!
+//! This is the one sheet kept in memory rather than streamed: it is a few dozen rows (one per
+//! employer at most), and rust_xlsxwriter fills a chart's cached values from the cells when it
+//! saves, which a streamed sheet has already flushed — so the charts show their numbers even in a
+//! viewer that does not recalculate.
+
+use super::cell::{col, put, SkillOffer, Value};
+use super::pathways::Pathway;
+use super::style::{fill, Formats};
+use crate::evaluate::Decision;
+use crate::model::{SkillLevel, Status, Title};
+use crate::normalize::date::iso;
+use crate::pipeline::{Run, Screened};
+use rust_xlsxwriter::{Chart, ChartFormat, ChartSolidFill, ChartType, Color, Workbook, Worksheet, XlsxError};
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+
+const SHEET: &str = "汇总";
+/// Where the charts stand: right of the tables, one below the other.
+const CHART_COL: u16 = 9;
+const CHART_ROWS: u32 = 16;
+/// Employers shown in the chart (the table lists them all).
+const CHART_EMPLOYERS: usize = 10;
+/// The statuses a chart shows: the ones that lead somewhere.
+const CHARTED: [Status; 3] = [Status::Eligible, Status::NeedsReview, Status::AlreadyHeld];
+
+/// A table row of a route: its rank (rows sort by it), its label, and the count per status in the
+/// order of [`Status::ALL`].
+type Tally = BTreeMap<(usize, &'static str), [usize; 5]>;
+
+/// Rank of the row for people with nothing to apply for: always last.
+const NOTHING: usize = usize::MAX;
+
+/// Route 三's rows: every title the route can give, then none.
+const TITLE_ROWS: [Option<Title>; 5] =
+    [Some(Title::Assistant), Some(Title::Engineer), Some(Title::Senior), Some(Title::Professor), None];
+
+/// Route 四's rows: 四（一）'s evaluation, every level the route can give, then none.
+const SKILL_ROWS: [SkillOffer; 5] = [
+    SkillOffer::Evaluation,
+    SkillOffer::Level(SkillLevel::Senior),
+    SkillOffer::Level(SkillLevel::Technician),
+    SkillOffer::Level(SkillLevel::SeniorTechnician),
+    SkillOffer::Nothing,
+];
+
+fn title_key(best: Option<Title>) -> (usize, &'static str) {
+    match best {
+        Some(t) => (t as usize, t.name()),
+        None => (NOTHING, "无可申报职称"),
+    }
+}
+
+fn skill_key(offer: SkillOffer) -> (usize, &'static str) {
+    match offer {
+        SkillOffer::Evaluation => (0, "相应职业技能评价（四（一））"),
+        SkillOffer::Level(l) => (1 + l as usize, l.name()),
+        SkillOffer::Nothing => (NOTHING, "无可申报等级"),
+    }
+}
+
+/// Counts per row and status; every seeded row is there even at zero, so two runs'
+/// tables line up.
+fn tally(
+    run: &Run,
+    seed: &[(usize, &'static str)],
+    row: fn(&Decision) -> (usize, &'static str),
+    status: fn(&Decision) -> Status,
+) -> Tally {
+    let mut tally: Tally = seed.iter().map(|k| (*k, [0; 5])).collect();
+    for r in &run.results {
+        let counts = tally.entry(row(&r.decision)).or_default();
+        if let Some(i) = Status::ALL.iter().position(|s| *s == status(&r.decision)) {
+            counts[i] += 1;
+        }
+    }
+    tally
+}
+
+/// Per employer: 人数, 可申报职称, 职称待核实, 可申报技能等级, 技能待核实, 有数据问题 — largest first,
+/// then by name.
+fn employers(run: &Run) -> Vec<(&str, [usize; 6])> {
+    let mut by: BTreeMap<&str, [usize; 6]> = BTreeMap::new();
+    for r in &run.results {
+        let d = &r.decision;
+        let c = by.entry(r.person.employer.as_deref().unwrap_or("（未填单位）")).or_default();
+        let flags = [
+            true,
+            d.title.status == Status::Eligible,
+            d.title.status == Status::NeedsReview,
+            d.skill.status == Status::Eligible,
+            d.skill.status == Status::NeedsReview,
+            !r.person.issues.is_empty(),
+        ];
+        for (n, flag) in c.iter_mut().zip(flags) {
+            *n += usize::from(flag);
+        }
+    }
+    let mut rows: Vec<_> = by.into_iter().collect();
+    rows.sort_by_key(|(name, c)| (Reverse(c[0]), *name));
+    rows
+}
+
+const EMPLOYER_HEADERS: [&str; 7] =
+    ["单位", "人数", "可申报职称", "职称待核实", "可申报技能等级", "技能待核实", "有数据问题"];
+
+pub fn write(
+    workbook: &mut Workbook,
+    run: &Run,
+    lists: &BTreeMap<Pathway, Vec<&Screened>>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(SHEET)?;
+    sheet.set_column_width(0, 30.0)?;
+    for c in 1..=7 {
+        sheet.set_column_width(c, 12.0)?;
+    }
+    sheet.write_string_with_format(0, 0, "贯通筛选汇总", &f.title)?;
+    let issues = run.issues().count();
+    let line = format!("评价日期 {}；共筛选 {} 行；数据问题 {issues} 条", iso(run.config.as_of), run.results.len());
+    sheet.write_string_with_format(1, 0, line, &f.plain)?;
+
+    let title_tally = tally(run, &TITLE_ROWS.map(title_key), |d| title_key(d.title.best), |d| d.title.status);
+    let mut row = 3;
+    let title_chart = route_table(sheet, &mut row, TITLE_TABLE, &title_tally, f)?;
+
+    let skill_tally = tally(run, &SKILL_ROWS.map(skill_key), |d| skill_key(SkillOffer::of(d)), |d| d.skill.status);
+    row += 1;
+    let skill_chart = route_table(sheet, &mut row, SKILL_TABLE, &skill_tally, f)?;
+
+    row += 1;
+    sheet.write_string_with_format(row, 0, "三、各名单人数", &f.section)?;
+    row += 1;
+    for (c, h) in (0u16..).zip(["名单（工作表）", "人数", "说明"]) {
+        sheet.write_string_with_format(row, c, h, &f.header)?;
+    }
+    for (pathway, people) in lists {
+        row += 1;
+        put(sheet, row, 0, &Value::text(pathway.sheet_name()), f)?;
+        put(sheet, row, 1, &Value::Number(people.len() as f64), f)?;
+        put(sheet, row, 2, &Value::text(pathway.description()), f)?;
+    }
+    if lists.is_empty() {
+        row += 1;
+        put(sheet, row, 0, &Value::text("（无人达到任何名单）"), f)?;
+    }
+
+    row += 2;
+    sheet.write_string_with_format(row, 0, "四、按单位统计（人数多的在前）", &f.section)?;
+    row += 1;
+    for (c, h) in (0u16..).zip(EMPLOYER_HEADERS) {
+        sheet.write_string_with_format(row, c, h, &f.header)?;
+    }
+    let header = row;
+    let employers = employers(run);
+    for (name, counts) in &employers {
+        row += 1;
+        put(sheet, row, 0, &Value::text(*name), f)?;
+        for (c, n) in (1u16..).zip(counts) {
+            put(sheet, row, c, &Value::Number(*n as f64), f)?;
+        }
+    }
+
+    sheet.insert_chart(3, CHART_COL, &title_chart)?;
+    sheet.insert_chart(3 + CHART_ROWS, CHART_COL, &skill_chart)?;
+    if !employers.is_empty() {
+        let shown = u32::try_from(employers.len().min(CHART_EMPLOYERS)).unwrap_or(1);
+        sheet.insert_chart(3 + 2 * CHART_ROWS, CHART_COL, &employer_chart(header, shown))?;
+    }
+    Ok(())
+}
+
+/// The words of one route's table and chart.
+struct RouteTable {
+    heading: &'static str,
+    /// The header of the level column.
+    level: &'static str,
+    chart: &'static str,
+}
+
+const TITLE_TABLE: RouteTable = RouteTable {
+    heading: "一、技能→职称（三）：按可申报职称和结论统计（人）",
+    level: "可申报职称",
+    chart: "技能→职称：各职称人数",
+};
+
+const SKILL_TABLE: RouteTable = RouteTable {
+    heading: "二、职称→技能（四）：按可申报技能等级和结论统计（人）",
+    level: "可申报技能等级",
+    chart: "职称→技能：各技能等级人数",
+};
+
+/// One route's table — a row per level, a column per status, totals — and its stacked chart of
+/// the levels (without the row of people with nothing to apply for). Leaves `row` below the table.
+fn route_table(
+    sheet: &mut Worksheet,
+    row: &mut u32,
+    words: RouteTable,
+    tally: &Tally,
+    f: &Formats,
+) -> Result<Chart, XlsxError> {
+    sheet.write_string_with_format(*row, 0, words.heading, &f.section)?;
+    *row += 1;
+    let header = *row;
+    sheet.write_string_with_format(header, 0, words.level, &f.header)?;
+    for (c, s) in (1u16..).zip(Status::ALL) {
+        sheet.write_string_with_format(header, c, s.label(), f.status_header(s))?;
+    }
+    let total_col = col(Status::ALL.len() + 1)?;
+    sheet.write_string_with_format(header, total_col, "合计", &f.header)?;
+    let mut totals = [0usize; 5];
+    for ((_, label), counts) in tally {
+        *row += 1;
+        put(sheet, *row, 0, &Value::text(*label), f)?;
+        for (c, n) in (1u16..).zip(counts) {
+            put(sheet, *row, c, &Value::Number(*n as f64), f)?;
+        }
+        put(sheet, *row, total_col, &Value::Number(counts.iter().sum::<usize>() as f64), f)?;
+        for (t, n) in totals.iter_mut().zip(counts) {
+            *t += n;
+        }
+    }
+    // The table always ends with the row of people with nothing to apply for ([`NOTHING`]).
+    let last_level = *row - 1;
+    *row += 1;
+    sheet.write_string_with_format(*row, 0, "合计", &f.header)?;
+    for (c, n) in (1u16..).zip(totals) {
+        sheet.write_number_with_format(*row, c, n as f64, &f.header)?;
+    }
+    sheet.write_number_with_format(*row, total_col, totals.iter().sum::<usize>() as f64, &f.header)?;
+    *row += 1;
+
+    let mut chart = Chart::new(ChartType::ColumnStacked);
+    chart.title().set_name(words.chart);
+    chart.y_axis().set_name("人数");
+    for s in CHARTED {
+        let c = col(1 + Status::ALL.iter().position(|x| *x == s).unwrap_or(0))?;
+        let series = chart
+            .add_series()
+            .set_name((SHEET, header, c))
+            .set_categories((SHEET, header + 1, 0, last_level, 0))
+            .set_values((SHEET, header + 1, c, last_level, c));
+        if let Some(rgb) = fill(s) {
+            series.set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(rgb))));
+        }
+    }
+    Ok(chart)
+}
+
+/// The largest employers: how many can apply on each route.
+fn employer_chart(header: u32, shown: u32) -> Chart {
+    let mut chart = Chart::new(ChartType::Bar);
+    chart.title().set_name(&format!("人数最多的{shown}个单位：可申报人数"));
+    chart.x_axis().set_reverse();
+    for c in [2u16, 4] {
+        chart
+            .add_series()
+            .set_name((SHEET, header, c))
+            .set_categories((SHEET, header + 1, 0, header + shown, 0))
+            .set_values((SHEET, header + 1, c, header + shown, c));
+    }
+    chart
+}
