@@ -12,14 +12,7 @@ pub fn inputs(run: &Run) -> String {
         let file = &run.files[s.file].display;
         match (&s.outcome, &s.layout) {
             (SheetOutcome::Screened, Some(layout)) => {
-                let matched: Vec<String> =
-                    layout.columns.iter().filter_map(|c| Some(format!("{}→{}", c.header, c.key?.id()))).collect();
-                let passed: Vec<&str> = layout
-                    .columns
-                    .iter()
-                    .filter(|c| c.key.is_none() && !c.header.is_empty())
-                    .map(|c| c.header.as_str())
-                    .collect();
+                let (matched, passed) = (layout.matched(), layout.passed_through());
                 let _ = writeln!(
                     out,
                     "读取 {file}「{}」：表头第{}行，数据{}行（跳过空行{}、表尾{}、重复表头{}）",

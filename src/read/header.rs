@@ -188,6 +188,16 @@ impl Layout {
         self.column(key).is_some()
     }
 
+    /// `表头→字段` for every recognised column, as the run reports it.
+    pub fn matched(&self) -> Vec<String> {
+        self.columns.iter().filter_map(|c| Some(format!("{}→{}", c.header, c.key?.id()))).collect()
+    }
+
+    /// Headers of the columns passed through untouched.
+    pub fn passed_through(&self) -> Vec<&str> {
+        self.columns.iter().filter(|c| c.key.is_none() && !c.header.is_empty()).map(|c| c.header.as_str()).collect()
+    }
+
     /// Index into [`RawSheet::rows`] of the first row below the header.
     pub fn data_start(&self) -> usize {
         self.header_row + self.header_rows

@@ -90,13 +90,18 @@ pub fn write(
     rows.heading(&["文件", "工作表", "数据行数", "读取情况"], f)?;
     for s in &run.sources {
         let what = match &s.outcome {
-            SheetOutcome::Screened => format!(
-                "表头在第{}行；跳过空行{}行、表尾{}行、重复表头{}行",
-                s.header_row.unwrap_or(0),
-                s.blank_rows,
-                s.footer_rows,
-                s.repeated_headers
-            ),
+            SheetOutcome::Screened => {
+                let (matched, passed) = s.layout.as_ref().map(|l| (l.matched(), l.passed_through())).unwrap_or_default();
+                format!(
+                    "表头在第{}行；跳过空行{}行、表尾{}行、重复表头{}行\n识别的列：{}\n原样保留的列：{}",
+                    s.header_row.unwrap_or(0),
+                    s.blank_rows,
+                    s.footer_rows,
+                    s.repeated_headers,
+                    matched.join("，"),
+                    if passed.is_empty() { "无".to_string() } else { passed.join("，") }
+                )
+            }
             SheetOutcome::Skipped(why) => format!("已跳过：{why}"),
             SheetOutcome::Failed(why) => format!("无法筛选：{why}"),
         };
