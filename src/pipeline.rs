@@ -246,9 +246,10 @@ fn screen_sheet(run: &mut Run, file: usize, sheet: RawSheet, ctx: &Context) -> u
     }
 
     let keyed: Vec<usize> = layout.columns.iter().filter(|c| c.key.is_some()).map(|c| c.index).collect();
-    let mut data: Vec<&RawRow> = Vec::new();
-    for row in &sheet.rows[layout.data_start().min(sheet.rows.len())..] {
-        if is_footer(row) {
+    let start = layout.data_start().min(sheet.rows.len());
+    let mut data: Vec<RawRow> = Vec::new();
+    for row in sheet.rows.into_iter().skip(start) {
+        if is_footer(&row) {
             source.footer_rows += 1;
         } else if keyed.iter().all(|&i| row.cells.get(i).is_none_or(Cell::is_empty)) {
             source.blank_rows += 1;
@@ -260,18 +261,21 @@ fn screen_sheet(run: &mut Run, file: usize, sheet: RawSheet, ctx: &Context) -> u
     }
     source.rows_read = data.len();
     let index = run.sources.len();
+    // Rows move into their results (no copy of the input is kept); rayon's indexed collect keeps
+    // input order.
     let results: Vec<Screened> = data
-        .par_iter()
+        .into_par_iter()
         .map(|row| {
-            let person = person(row, &layout, ctx);
+            let person = person(&row, &layout, ctx);
             let decision = evaluate(&person, ctx.policy, ctx.as_of);
-            Screened { source: index, row: row.number, cells: row.cells.clone(), person, decision }
+            Screened { source: index, row: row.number, cells: row.cells, person, decision }
         })
         .collect();
+    let screened = results.len();
     run.results.extend(results);
     source.layout = Some(layout);
     run.sources.push(source);
-    data.len()
+    screened
 }
 
 /// The position of `header` among the output's original columns, adding it if new. A roster whose

@@ -15,6 +15,8 @@ pub enum WriteError {
     OutputIsInput { path: PathBuf },
     #[error("{path}：无法写入（{source}）")]
     Io { path: PathBuf, source: std::io::Error },
+    #[error("写出JSONL的线程意外终止")]
+    Panicked,
     #[error("{path}：无法生成工作簿（{detail}）")]
     Workbook { path: PathBuf, detail: String },
 }

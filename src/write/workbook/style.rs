@@ -107,6 +107,10 @@ pub fn width(s: &str) -> f64 {
 
 /// A text cut to what one Excel cell holds, never inside a character.
 pub fn clip(s: &str) -> &str {
+    // Every UTF-16 unit takes at least one byte: short texts (nearly all) need no count.
+    if s.len() <= EXCEL_MAX_CHARS {
+        return s;
+    }
     let mut units = 0;
     for (i, c) in s.char_indices() {
         units += c.len_utf16();
