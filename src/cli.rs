@@ -97,7 +97,7 @@ impl ScreenArgs {
                     key: key.trim().to_string(),
                     valid: Key::MAPPABLE.iter().map(|k| k.id()).collect::<Vec<_>>().join(", "),
                 })?;
-                Ok((header_text(&Cell::Text(header.to_string())), key))
+                Ok((header_text(&Cell::Text(header.into())), key))
             })
             .collect::<Result<_, _>>()?;
         Ok(Config { inputs: self.inputs.clone(), sheets: self.sheet.clone(), maps, as_of, mask_id: self.mask_id })

@@ -25,8 +25,8 @@ fn screen_on(cells: &[(&str, &str)], on: NaiveDate) -> Decision {
             None => all.push((h, v)),
         }
     }
-    let headers = all.iter().map(|c| Cell::Text(c.0.to_string())).collect();
-    let values = all.iter().map(|c| Cell::Text(c.1.to_string())).collect();
+    let headers = all.iter().map(|c| Cell::Text(c.0.into())).collect();
+    let values = all.iter().map(|c| Cell::Text(c.1.into())).collect();
     let sheet = RawSheet {
         sheet: "t".into(),
         rows: vec![RawRow { number: 1, cells: headers }, RawRow { number: 2, cells: values }],

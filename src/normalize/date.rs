@@ -229,7 +229,7 @@ mod tests {
     }
 
     fn text(s: &str) -> Result<Option<DateSpan>, DateProblem> {
-        parse_date(&Cell::Text(s.to_string()))
+        parse_date(&Cell::Text(s.into()))
     }
 
     #[test]

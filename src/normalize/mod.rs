@@ -419,7 +419,7 @@ mod tests {
         let sheet = RawSheet {
             sheet: "s".into(),
             rows: vec![
-                RawRow { number: 1, cells: headers.iter().map(|h| Cell::Text(h.to_string())).collect() },
+                RawRow { number: 1, cells: headers.iter().map(|h| Cell::Text((*h).into())).collect() },
                 RawRow { number: 2, cells: values },
             ],
         };
@@ -429,7 +429,7 @@ mod tests {
     }
 
     fn t(s: &str) -> Cell {
-        Cell::Text(s.to_string())
+        Cell::Text(s.into())
     }
 
     #[test]

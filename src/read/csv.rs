@@ -43,7 +43,7 @@ pub fn read(path: &Path) -> Result<RawSheet, ReadError> {
             let cells = iters
                 .iter_mut()
                 .map(|it| match it.next().flatten() {
-                    Some(s) if !s.is_empty() => Cell::Text(s.to_string()),
+                    Some(s) if !s.is_empty() => Cell::Text(s.into()),
                     _ => Cell::Empty,
                 })
                 .collect();

@@ -395,10 +395,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, r)| RawRow {
                     number: i as u32 + 1,
-                    cells: r
-                        .iter()
-                        .map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) })
-                        .collect(),
+                    cells: r.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text((*s).into()) }).collect(),
                 })
                 .collect(),
         }
@@ -495,7 +492,7 @@ mod tests {
         let s = sheet(&[&["序号", "姓名", "技能等级", "取得时间"], &["1", "张三", "技师", "2019-01-01"]]);
         let layout = locate(&s, &[]).unwrap();
         let again: Vec<Cell> =
-            ["序号", "姓名", "技能等级", "取得时间"].iter().map(|t| Cell::Text(t.to_string())).collect();
+            ["序号", "姓名", "技能等级", "取得时间"].iter().map(|t| Cell::Text((*t).into())).collect();
         assert!(layout.is_repeated_header(&again));
         assert!(!layout.is_repeated_header(&s.rows[1].cells));
     }

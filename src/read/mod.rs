@@ -6,18 +6,19 @@ pub mod excel;
 pub mod header;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use std::path::{Path, PathBuf};
 
 /// One cell as the file holds it. The original value is kept so it can be written back unchanged.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Empty,
-    Text(String),
+    Text(CompactString),
     Number(f64),
     Date(NaiveDate),
     Bool(bool),
     /// An Excel error value such as `#N/A`.
-    Error(String),
+    Error(CompactString),
 }
 
 impl Cell {
@@ -33,12 +34,12 @@ impl Cell {
     pub fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => s.to_string(),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => format!("{n}"),
             Cell::Date(d) => crate::normalize::date::iso(*d),
             Cell::Bool(b) => if *b { "是" } else { "否" }.to_string(),
-            Cell::Error(e) => e.clone(),
+            Cell::Error(e) => e.to_string(),
         }
     }
 }

@@ -91,7 +91,8 @@ pub fn write(
     for s in &run.sources {
         let what = match &s.outcome {
             SheetOutcome::Screened => {
-                let (matched, passed) = s.layout.as_ref().map(|l| (l.matched(), l.passed_through())).unwrap_or_default();
+                let (matched, passed) =
+                    s.layout.as_ref().map(|l| (l.matched(), l.passed_through())).unwrap_or_default();
                 format!(
                     "表头在第{}行；跳过空行{}行、表尾{}行、重复表头{}行\n识别的列：{}\n原样保留的列：{}",
                     s.header_row.unwrap_or(0),
