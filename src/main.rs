@@ -102,7 +102,7 @@ fn write_outputs(args: &ScreenArgs, run: &Run, progress: &ProgressBar) -> Result
         });
         (jsonl.join(), book)
     });
-    let jsonl = jsonl.unwrap_or_else(|_| Some(Err(write::WriteError::Panicked)));
+    let jsonl = jsonl.unwrap_or(Some(Err(write::WriteError::Panicked)));
     for result in [jsonl, book].into_iter().flatten() {
         if let Err(e) = result {
             progress.finish_and_clear();
