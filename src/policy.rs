@@ -94,8 +94,9 @@ impl Reach {
 /// How an honour of 三（四） is recognised in free text.
 #[derive(Debug)]
 pub enum Matcher {
-    /// A named honour: matches when, for some alternative, all its words appear.
-    Named(&'static [&'static [&'static str]]),
+    /// A named honour: matches when, for some alternative, all its words appear. `certain` names
+    /// the honour with its issuer; `unsure` is the same honour with the issuer left out (to verify).
+    Named { certain: &'static [&'static [&'static str]], unsure: &'static [&'static [&'static str]] },
     /// The leading role (领创人/领办人/带头人) of a 技能大师工作室/工作站 of exactly this reach.
     StudioLead(Reach),
     /// A top-three placing (contestant or coach) in a 技能大赛 whose reach is one of these.
@@ -177,23 +178,26 @@ pub static ANSHAN_2020_33: Policy = Policy {
         RegularRule { clause: Clause::Regular, level: SkillLevel::SeniorTechnician, years: 4, grants: Title::Senior },
     ],
     honours: &[
-        HonourRule { clause: Clause::Exceptional1, grants: Title::Professor, label: "中华技能大奖获得者", matcher: Matcher::Named(&[&["中华技能大奖"]]) },
-        HonourRule { clause: Clause::Exceptional1, grants: Title::Professor, label: "享受国务院特殊津贴的高技能人才", matcher: Matcher::Named(&[&["特殊津贴"], &["国务院特贴"], &["政府特贴"]]) },
-        HonourRule { clause: Clause::Exceptional1, grants: Title::Professor, label: "全国技术能手", matcher: Matcher::Named(&[&["全国技术能手"]]) },
+        HonourRule { clause: Clause::Exceptional1, grants: Title::Professor, label: "中华技能大奖获得者", matcher: Matcher::Named { certain: &[&["中华技能大奖"]], unsure: &[] } },
+        HonourRule { clause: Clause::Exceptional1, grants: Title::Professor, label: "享受国务院特殊津贴的高技能人才", matcher: Matcher::Named { certain: &[&["国务院", "特殊津贴"], &["国务院", "特贴"]], unsure: &[&["政府特殊津贴"], &["政府特贴"], &["特殊津贴"]] } },
+        HonourRule { clause: Clause::Exceptional1, grants: Title::Professor, label: "全国技术能手", matcher: Matcher::Named { certain: &[&["全国技术能手"]], unsure: &[] } },
         HonourRule { clause: Clause::Exceptional1, grants: Title::Professor, label: "国家级技能大师工作室领创人", matcher: Matcher::StudioLead(Reach::National) },
-        HonourRule { clause: Clause::Exceptional1, grants: Title::Professor, label: "辽宁工匠", matcher: Matcher::Named(&[&["辽宁工匠"], &["辽宁省工匠"]]) },
-        HonourRule { clause: Clause::Exceptional1, grants: Title::Professor, label: "辽宁省功勋高技能人才", matcher: Matcher::Named(&[&["功勋高技能人才"]]) },
+        HonourRule { clause: Clause::Exceptional1, grants: Title::Professor, label: "辽宁工匠", matcher: Matcher::Named { certain: &[&["辽宁工匠"], &["辽宁省工匠"]], unsure: &[] } },
+        HonourRule { clause: Clause::Exceptional1, grants: Title::Professor, label: "辽宁省功勋高技能人才", matcher: Matcher::Named { certain: &[&["辽宁", "功勋高技能人才"]], unsure: &[&["功勋高技能人才"]] } },
         HonourRule { clause: Clause::Exceptional1, grants: Title::Professor, label: "世界技能大赛金牌、银牌、铜牌选手及其技术指导专家和教练", matcher: Matcher::Podium(&[Reach::World]) },
-        HonourRule { clause: Clause::Exceptional2, grants: Title::Senior, label: "辽宁省有突出贡献高技能人才", matcher: Matcher::Named(&[&["突出贡献高技能人才"]]) },
+        HonourRule { clause: Clause::Exceptional2, grants: Title::Senior, label: "辽宁省有突出贡献高技能人才", matcher: Matcher::Named { certain: &[&["辽宁", "突出贡献高技能人才"]], unsure: &[&["突出贡献高技能人才"]] } },
         HonourRule { clause: Clause::Exceptional2, grants: Title::Senior, label: "省级技能大师工作站领创人", matcher: Matcher::StudioLead(Reach::Provincial) },
-        HonourRule { clause: Clause::Exceptional3, grants: Title::Engineer, label: "辽宁省技术能手", matcher: Matcher::Named(&[&["辽宁省技术能手"], &["辽宁技术能手"], &["省级技术能手"], &["省技术能手"]]) },
-        HonourRule { clause: Clause::Exceptional3, grants: Title::Engineer, label: "鞍山工匠", matcher: Matcher::Named(&[&["鞍山工匠"], &["鞍山市工匠"]]) },
+        HonourRule { clause: Clause::Exceptional3, grants: Title::Engineer, label: "辽宁省技术能手", matcher: Matcher::Named { certain: &[&["辽宁省技术能手"], &["辽宁技术能手"]], unsure: &[&["省级技术能手"], &["省技术能手"]] } },
+        HonourRule { clause: Clause::Exceptional3, grants: Title::Engineer, label: "鞍山工匠", matcher: Matcher::Named { certain: &[&["鞍山工匠"], &["鞍山市工匠"]], unsure: &[] } },
         HonourRule { clause: Clause::Exceptional3, grants: Title::Engineer, label: "市级技能大师工作站领创人", matcher: Matcher::StudioLead(Reach::City) },
         HonourRule { clause: Clause::Exceptional3, grants: Title::Engineer, label: "省级以上技能大赛前三名选手及教练", matcher: Matcher::Podium(&[Reach::Provincial, Reach::National, Reach::World]) },
         HonourRule { clause: Clause::Exceptional4, grants: Title::Assistant, label: "市级技能大赛前三名选手及教练", matcher: Matcher::Podium(&[Reach::City]) },
     ],
     near_misses: &[
         NearMiss { words: &[&["提名"]], why: "提名不等于获得该荣誉" },
+        NearMiss { words: &[&["省", "特殊津贴"], &["市", "特殊津贴"], &["省", "特贴"], &["市", "特贴"]], why: "省、市政府特殊津贴不是国务院特殊津贴" },
+        NearMiss { words: &[&["市", "功勋"], &["市", "突出贡献"]], why: "市级荣誉不在三（四）1、2所列之内" },
+        NearMiss { words: &[&["世界", "优秀奖"]], why: "世界技能大赛优秀（优胜）奖不是金、银、铜牌" },
         NearMiss { words: &[&["市技术能手"], &["市级技术能手"]], why: "市级技术能手不在三（四）所列荣誉之内" },
         NearMiss { words: &[&["集训队"]], why: "集训队成员不等于获得名次" },
         NearMiss { words: &[&["世界", "优胜奖"]], why: "世界技能大赛优胜奖不是金、银、铜牌" },

@@ -120,17 +120,26 @@ fn clause_3_1_appraisal(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &m
 /// level counts as every lower one; without the lower level's own date, the higher level's date
 /// stands in for it (RULES.md 三（二）2).
 fn date_of(p: &Person, held: SkillLevel, rung: SkillLevel) -> (Option<DateSpan>, bool) {
-    let history = match rung {
+    if rung == held {
+        return (held_date(p, held), true);
+    }
+    match history_date(p, rung).value() {
+        Some(d) => (Some(d), true),
+        None => (held_date(p, held), false),
+    }
+}
+
+/// The date of the level held: its own column, or the history column of that level.
+pub fn held_date(p: &Person, held: SkillLevel) -> Option<DateSpan> {
+    p.skill_date.value().or(history_date(p, held).value())
+}
+
+/// The optional history columns (高级工取得时间, 技师取得时间).
+fn history_date(p: &Person, level: SkillLevel) -> Field<DateSpan> {
+    match level {
         SkillLevel::Senior => p.senior_worker_date,
         SkillLevel::Technician => p.technician_date,
         _ => Field::Absent,
-    };
-    if rung == held {
-        return (p.skill_date.value().or(history.value()), true);
-    }
-    match history.value() {
-        Some(d) => (Some(d), true),
-        None => (p.skill_date.value(), false),
     }
 }
 

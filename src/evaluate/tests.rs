@@ -177,6 +177,23 @@ fn clause_3_2_2_regular_route_by_years() {
 }
 
 #[test]
+fn history_column_alone_dates_the_level_held() {
+    let d = screen(&[("技能等级", "技师"), ("技能等级取得时间", ""), ("技师取得时间", "2023-06-01")]);
+    assert_eq!((d.title.status, d.title.best), (Eligible, Some(T::Assistant)));
+    let d =
+        screen(&[("职称", "工程师"), ("技能等级", "技师"), ("技能等级取得时间", ""), ("技师取得时间", "2020-01-01")]);
+    assert_eq!(d.skill.promotion, Some(L::SeniorTechnician));
+}
+
+#[test]
+fn unrecognised_title_on_a_management_post_is_outside_route_4() {
+    let d = screen(&[("职称", "大拿"), ("岗位类别", "管理岗位")]);
+    assert_eq!(d.skill.status, NotApplicable);
+    let d = screen(&[("职称", "大拿"), ("岗位类别", "技能岗位")]);
+    assert_eq!(d.skill.status, NeedsReview);
+}
+
+#[test]
 fn year_only_date_that_straddles_is_needs_review() {
     let d = screen_on(&[("技能等级", "高级工"), ("取得时间", "2023年")], NaiveDate::from_ymd_opt(2025, 6, 30).unwrap());
     assert_eq!((d.title.status, d.title.best), (NeedsReview, Some(T::Assistant)));

@@ -18,18 +18,17 @@ fn not_applicable() -> SkillDecision {
 }
 
 pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) -> SkillDecision {
-    let title = match p.title {
-        Field::Value(HeldTitle::Engineering(t)) => t,
-        Field::Invalid => {
-            trace.verify(format!("职称无法识别，需核实是否为工程系列职称以确定{ROUTE}"));
-            return SkillDecision { status: Status::NeedsReview, ..vetoed() };
-        }
-        _ => return not_applicable(),
-    };
+    if !matches!(p.title, Field::Value(HeldTitle::Engineering(_)) | Field::Invalid) {
+        return not_applicable();
+    }
     let in_scope = scope(p, &[Post::Skill], ROUTE, trace);
     if in_scope == Tri::Unmet {
         return not_applicable();
     }
+    let Field::Value(HeldTitle::Engineering(title)) = p.title else {
+        trace.verify(format!("职称无法识别，需核实是否为工程系列职称以确定{ROUTE}"));
+        return SkillDecision { status: Status::NeedsReview, ..vetoed() };
+    };
 
     let start = start_date(p, trace);
     let mut options: Vec<(Option<SkillLevel>, Tri)> = Vec::new();
@@ -129,7 +128,7 @@ fn clause_4_5(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) 
     let held = p.skill_level.value()?;
     let to = held.next()?;
     trace.cite(rule.clause);
-    let Some(date) = p.skill_date.value() else {
+    let Some(date) = super::skill_to_title::held_date(p, held) else {
         trace.verify(format!("{held}取得时间不详，需核实是否满{}年以申报{to}晋级评价（{}）", rule.years, rule.clause));
         return None;
     };

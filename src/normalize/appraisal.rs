@@ -15,30 +15,92 @@ pub struct Appraisal {
 
 /// Words between results that carry no meaning.
 const FILLER: &[&str] = &[
-    "年度", "年", "考核", "结果", "等次", "情况", "为", "均", ":", "(", ")", "：", "、", ",", "，", ";", "；", "/",
-    "|", "-",
+    "近三年",
+    "近3年",
+    "年度",
+    "年",
+    "考核",
+    "结果",
+    "等次",
+    "情况",
+    "为",
+    "均",
+    "全部",
+    "都",
+    "是",
+    ":",
+    "(",
+    ")",
+    "：",
+    "、",
+    ",",
+    "，",
+    ";",
+    "；",
+    "/",
+    "|",
+    "-",
+    "。",
+    ".",
 ];
 
 /// Reads every result in `text`; `default_year` is the year of a per-year column. Returns the
 /// results and whether anything in the text was not understood.
+///
+/// Besides `2023合格、2024优秀`, rosters write the year after the grade (`合格(2025)`), one grade
+/// for several years (`2023、2024、2025年度均为合格`, `2023-2025年度均合格`), or only `近三年均为合格`
+/// — which, in a column of the recent appraisals, is that many passes.
 pub fn parse(text: &str, default_year: Option<i32>, rule: &AppraisalRule) -> (Vec<Appraisal>, bool) {
     let s = fold(text);
     let mut grades: Vec<(&'static str, bool)> =
         rule.pass.iter().map(|g| (*g, true)).chain(rule.fail.iter().map(|g| (*g, false))).collect();
     grades.sort_by_key(|(g, _)| std::cmp::Reverse(g.chars().count()));
 
-    let mut out = Vec::new();
+    let mut out: Vec<Appraisal> = Vec::new();
     let mut unknown = false;
-    let mut year: Option<i32> = None;
+    let mut years: Vec<i32> = Vec::new();
+    let mut range = false;
+    // Whether the last thing read was a grade without a year (a year may follow it: `合格(2025)`).
+    let mut open_grade = false;
     let mut rest = s.as_str();
     while !rest.is_empty() {
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 4 {
-            year = rest[..4].parse().ok();
+            let year: i32 = rest[..4].parse().unwrap_or_default();
             rest = &rest[4..];
+            if open_grade {
+                if let Some(last) = out.last_mut() {
+                    last.year = Some(year);
+                }
+                open_grade = false;
+            } else if range {
+                let from = years.last().copied().unwrap_or(year);
+                years.extend((from + 1..=year).take(10));
+                range = false;
+            } else {
+                years.push(year);
+            }
         } else if let Some((g, pass)) = grades.iter().find(|(g, _)| rest.starts_with(g)) {
-            out.push(Appraisal { year: year.take().or(default_year), pass: *pass, grade: g });
+            let all = s.contains('均') || s.contains("全部") || s.contains("都");
+            match years.len() {
+                0 if all => {
+                    out.extend((0..rule.years).map(|_| Appraisal { year: default_year, pass: *pass, grade: g }))
+                }
+                0 => {
+                    out.push(Appraisal { year: default_year, pass: *pass, grade: g });
+                    open_grade = default_year.is_none();
+                }
+                1 => out.push(Appraisal { year: years.pop(), pass: *pass, grade: g }),
+                _ if all => out.extend(years.drain(..).map(|y| Appraisal { year: Some(y), pass: *pass, grade: g })),
+                _ => {
+                    unknown = true;
+                    years.clear();
+                }
+            }
             rest = &rest[g.len()..];
+        } else if (rest.starts_with('-') || rest.starts_with('至') || rest.starts_with('~')) && !years.is_empty() {
+            range = true;
+            rest = &rest[rest.chars().next().map_or(1, char::len_utf8)..];
         } else if let Some(f) = FILLER.iter().find(|f| rest.starts_with(*f)) {
             rest = &rest[f.len()..];
         } else {
@@ -47,7 +109,7 @@ pub fn parse(text: &str, default_year: Option<i32>, rule: &AppraisalRule) -> (Ve
             rest = &rest[skip..];
         }
     }
-    (out, unknown)
+    (out, unknown || !years.is_empty())
 }
 
 #[cfg(test)]
@@ -76,6 +138,20 @@ mod tests {
         assert_eq!(read("不称职").0, vec![(None, false)]);
         assert_eq!(read("2024合格、2025待定"), (vec![(Some(2024), true)], true));
         assert_eq!(read(""), (vec![], false));
+        assert_eq!(
+            read("合格(2025)、合格(2024)、合格(2023)、不合格(2022)"),
+            (vec![(Some(2025), true), (Some(2024), true), (Some(2023), true), (Some(2022), false)], false)
+        );
+        assert_eq!(
+            read("2023、2024、2025年度均为合格"),
+            (vec![(Some(2023), true), (Some(2024), true), (Some(2025), true)], false)
+        );
+        assert_eq!(
+            read("2023-2025年度均合格"),
+            (vec![(Some(2023), true), (Some(2024), true), (Some(2025), true)], false)
+        );
+        assert_eq!(read("近三年均为合格"), (vec![(None, true); 3], false));
+        assert_eq!(read("2023、2024合格"), (vec![], true), "two years, one grade, no 均: not guessed");
     }
 
     #[test]

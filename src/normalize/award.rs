@@ -35,16 +35,22 @@ pub struct Honour {
     pub open_point: Option<&'static str>,
 }
 
-/// Splits a cell into items and reads each.
-pub fn parse(raw: &str, policy: &Policy) -> Vec<AwardReading> {
-    raw.split(['、', ',', '，', ';', '；', '。', '\n', '\r'])
+/// Splits a cell into items and reads each. In a 技能大师工作室 column every item is about a studio,
+/// so `省级/领办人` is read as one, and a comma only separates its level from its role.
+pub fn parse(raw: &str, policy: &Policy, studio_column: bool) -> Vec<AwardReading> {
+    let separators: &[char] = if studio_column {
+        &['、', ';', '；', '\n', '\r']
+    } else {
+        &['、', ',', '，', ';', '；', '。', '\n', '\r']
+    };
+    raw.split(separators)
         .map(str::trim)
         .filter(|item| !is_none_word(&fold(item)))
-        .map(|item| read_item(item, policy))
+        .map(|item| read_item(item, policy, studio_column))
         .collect()
 }
 
-fn read_item(item: &str, policy: &Policy) -> AwardReading {
+fn read_item(item: &str, policy: &Policy, studio_column: bool) -> AwardReading {
     let s = strip_edition(&fold(item));
     let text = item.to_string();
     let any = |alternatives: &[&[&str]]| alternatives.iter().any(|all| all.iter().all(|w| s.contains(w)));
@@ -53,14 +59,22 @@ fn read_item(item: &str, policy: &Policy) -> AwardReading {
         return AwardReading::NearMiss { text, why: m.why };
     }
     for (i, rule) in policy.honours.iter().enumerate() {
-        if let Matcher::Named(alternatives) = rule.matcher {
-            if any(alternatives) {
+        if let Matcher::Named { certain, .. } = rule.matcher {
+            if any(certain) {
                 return AwardReading::Honour(Honour { text, rule: i, certain: Tri::Met, open_point: None });
             }
         }
     }
+    for (i, rule) in policy.honours.iter().enumerate() {
+        if let Matcher::Named { unsure, .. } = rule.matcher {
+            if any(unsure) {
+                let open_point = Some("未写明授予单位（文件所列为国务院或辽宁省授予）");
+                return AwardReading::Honour(Honour { text, rule: i, certain: Tri::Unknown, open_point });
+            }
+        }
+    }
     let reach = reach(&s);
-    if s.contains("工作室") || s.contains("工作站") {
+    if studio_column || s.contains("工作室") || s.contains("工作站") {
         return studio(text, &s, reach, policy);
     }
     if ["大赛", "竞赛", "比赛", "比武", "技能赛", "锦标赛", "选拔赛"].iter().any(|w| s.contains(w)) {
@@ -151,6 +165,8 @@ fn reach(s: &str) -> Option<Reach> {
         ("国家级", Reach::National),
         ("中央企业", Reach::National),
         ("国家", Reach::National),
+        ("中华人民共和国", Reach::National),
+        ("中国", Reach::National),
         ("辽宁省", Reach::Provincial),
         ("省级", Reach::Provincial),
         ("辽宁", Reach::Provincial),
@@ -242,7 +258,7 @@ mod tests {
 
     /// (text, clause of the honour or None, certain?)
     fn read(s: &str) -> Vec<(Option<Clause>, Option<Title>, Tri)> {
-        parse(s, &ANSHAN_2020_33)
+        parse(s, &ANSHAN_2020_33, false)
             .into_iter()
             .map(|r| match r {
                 AwardReading::Honour(h) => {
@@ -293,6 +309,15 @@ mod tests {
             ("公司技能比武第一名", None, None, Tri::Unmet),
             ("集团技能大赛第一名", None, None, Tri::Unmet),
             ("五一劳动奖章", None, None, Tri::Unmet),
+            // The issuer matters: only 国务院 and 辽宁省 honours are named.
+            ("享受辽宁省政府特殊津贴", None, None, Tri::Unmet),
+            ("鞍山市功勋高技能人才", None, None, Tri::Unmet),
+            ("鞍山市有突出贡献高技能人才", None, None, Tri::Unmet),
+            ("世界技能大赛优秀奖", None, None, Tri::Unmet),
+            ("享受政府特殊津贴", Some(Exceptional1), Some(Professor), Tri::Unknown),
+            ("功勋高技能人才", Some(Exceptional1), Some(Professor), Tri::Unknown),
+            ("吉林省技术能手", Some(Exceptional3), Some(Engineer), Tri::Unknown),
+            ("中华人民共和国第一届职业技能大赛金牌", Some(Exceptional3), Some(Engineer), Tri::Met),
         ];
         for (input, clause, grants, certain) in cases {
             assert_eq!(read(input), vec![(*clause, *grants, *certain)], "{input}");
@@ -301,11 +326,30 @@ mod tests {
 
     #[test]
     fn several_items_per_cell() {
-        let items = parse("全国技术能手、鞍山工匠\n五一劳动奖章；无", &ANSHAN_2020_33);
+        let items = parse("全国技术能手、鞍山工匠\n五一劳动奖章；无", &ANSHAN_2020_33, false);
         assert_eq!(items.len(), 3);
         assert!(matches!(items[2], AwardReading::Unrecognised { .. }));
-        assert!(parse("无", &ANSHAN_2020_33).is_empty());
-        assert!(parse("", &ANSHAN_2020_33).is_empty());
+        assert!(parse("无", &ANSHAN_2020_33, false).is_empty());
+        assert!(parse("", &ANSHAN_2020_33, false).is_empty());
+    }
+
+    #[test]
+    fn studio_column_reads_level_and_role_alone() {
+        let read = |s: &str| -> Vec<(Option<Clause>, Tri)> {
+            parse(s, &ANSHAN_2020_33, true)
+                .into_iter()
+                .map(|r| match r {
+                    AwardReading::Honour(h) => (Some(ANSHAN_2020_33.honours[h.rule].clause), h.certain),
+                    _ => (None, Tri::Unmet),
+                })
+                .collect()
+        };
+        assert_eq!(read("国家级 领创人"), [(Some(Clause::Exceptional1), Tri::Met)]);
+        assert_eq!(read("省级/领办人"), [(Some(Clause::Exceptional2), Tri::Met)]);
+        assert_eq!(read("国家级技能大师工作室，领创人"), [(Some(Clause::Exceptional1), Tri::Met)]);
+        assert_eq!(read("国家级"), [(Some(Clause::Exceptional1), Tri::Unknown)]);
+        assert_eq!(read("领创人"), [(Some(Clause::Exceptional3), Tri::Unknown)]);
+        assert_eq!(read("省级工作站成员"), [(None, Tri::Unmet)]);
     }
 
     #[test]

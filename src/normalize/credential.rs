@@ -39,9 +39,14 @@ const LEVEL_WORDS: &[(&str, SkillLevel)] = &[
     ("初级", SkillLevel::Primary),
 ];
 
+/// `无职称`, `未评`, `未取得`, `无等级`: the cell says the person holds none.
+fn says_none(s: &str) -> bool {
+    is_none_word(s) || ["无", "未", "暂无", "没有"].iter().any(|w| s.starts_with(w))
+}
+
 pub fn skill_level(raw: &str) -> LevelReading {
     let mut s = fold(raw);
-    if is_none_word(&s) {
+    if says_none(&s) {
         return LevelReading::None;
     }
     // A title typed into the level column (`高级工程师` contains `高级工`).
@@ -73,6 +78,8 @@ pub enum TitleReading {
 
 const TITLE_WORDS: &[(&str, Title)] = &[
     ("教授级高级工程师", Title::Professor),
+    ("研究员级高级工程师", Title::Professor),
+    ("正高级", Title::Professor),
     ("正高级工程师", Title::Professor),
     ("教授级高工", Title::Professor),
     ("正高工", Title::Professor),
@@ -124,7 +131,7 @@ const OTHER_SERIES: &[&str] = &[
 
 pub fn title(raw: &str) -> TitleReading {
     let s = fold(raw);
-    if is_none_word(&s) {
+    if says_none(&s) {
         return TitleReading::None;
     }
     if let Some((_, t)) = TITLE_WORDS.iter().find(|(w, _)| s.contains(w)) {
@@ -164,6 +171,8 @@ mod tests {
             ("二级/高级工", LevelReading::Unrecognised),
             ("五星工匠", LevelReading::Unrecognised),
             ("高级工程师", LevelReading::Unrecognised),
+            ("未取得", LevelReading::None),
+            ("无等级", LevelReading::None),
         ];
         for (input, expected) in cases {
             assert_eq!(skill_level(input), expected, "{input}");
@@ -190,6 +199,10 @@ mod tests {
             ("政工师", OtherSeries),
             ("馆员", OtherSeries),
             ("统计师", OtherSeries),
+            ("研究员级高级工程师", Engineering(Title::Professor)),
+            ("高级工程师（正高级）", Engineering(Title::Professor)),
+            ("无职称", None),
+            ("未评", None),
             ("", None),
             ("大拿", Unrecognised),
         ];

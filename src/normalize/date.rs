@@ -161,7 +161,9 @@ fn parse_text(raw: &str) -> Result<Option<DateSpan>, DateProblem> {
     if super::text::is_none_word(&s) {
         return Ok(None);
     }
-    let s = s.strip_suffix('日').or_else(|| s.strip_suffix('号')).unwrap_or(&s);
+    let s = s.replace('。', ".");
+    let s = s.trim_end_matches('份');
+    let s = s.strip_suffix('日').or_else(|| s.strip_suffix('号')).unwrap_or(s);
     if s.bytes().all(|b| b.is_ascii_digit()) {
         return match s.len() {
             8 => ymd(num(&s[..4]), num(&s[4..6]), num(&s[6..])),
@@ -249,6 +251,8 @@ mod tests {
             ("2019.03", month(2019, 3)),
             ("2019年3月", month(2019, 3)),
             ("２０１９年３月", month(2019, 3)),
+            ("2023年12月份", month(2023, 12)),
+            ("2023。12", month(2023, 12)),
             ("201903", month(2019, 3)),
             ("2019-3", month(2019, 3)),
             ("2019年", year(2019)),

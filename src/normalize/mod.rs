@@ -240,7 +240,10 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         "否" | "不对口" | "N" | "n" | "no" | "FALSE" | "false" | "×" => Ok(Some(false)),
         _ => Err("应为“是”或“否”".to_string()),
     });
-    let integrity = b.field(Key::Integrity, |c| Ok(integrity(&fold(&c.text()))));
+    let integrity = b.field(Key::Integrity, |c| {
+        let s = fold(&c.text());
+        Ok((!s.is_empty()).then(|| integrity(&s)))
+    });
     if integrity == Field::Value(true) {
         let col = layout.column(Key::Integrity).map(|c| (c.header.clone(), c.index));
         if let Some((header, index)) = col {
@@ -323,14 +326,13 @@ fn post_type(s: &str) -> Option<Post> {
 /// Words that state a falsification record outright.
 const VETO_WORDS: &[&str] = &["伪造", "弄虚作假", "剽窃", "抄袭", "造假", "虚假", "失信", "作假", "冒用"];
 
-/// `Some(true)` when the cell records falsification, `Some(false)` when it states a clean record,
-/// `None` when it is empty.
-fn integrity(s: &str) -> Option<bool> {
-    const CLEAN: &[&str] = &["良好", "正常", "无不良记录", "无失信记录", "守信", "未发现", "无记录", "诚信", "合格"];
-    if s.is_empty() {
-        return None;
-    }
-    Some(!(is_none_word(s) || CLEAN.contains(&s)))
+/// `true` when a non-empty cell records falsification, `false` when it states a clean record. A statement that begins by negating (`无弄虚作假行为`, `未发现…`,
+/// `不存在…`) says there is no record, whatever words follow.
+fn integrity(s: &str) -> bool {
+    const CLEAN: &[&str] = &["良好", "正常", "守信", "诚信", "合格", "N", "n", "No", "no", "NO", "不存在"];
+    const NEGATIONS: &[&str] = &["无", "未", "没有", "不存在", "从无", "从未", "并无"];
+    let s = s.trim_end_matches(['。', '.', '，', ',', '；', ';', '！', '!']);
+    !(s.is_empty() || is_none_word(s) || CLEAN.contains(&s) || NEGATIONS.iter().any(|n| s.starts_with(n)))
 }
 
 fn appraisals(b: &mut Builder, ctx: &Context) -> (Vec<Appraisal>, bool) {
@@ -367,7 +369,7 @@ fn honours(b: &mut Builder, ctx: &Context) -> (Vec<Honour>, Vec<(String, &'stati
             continue;
         }
         let cell = b.cell(col.index);
-        for reading in award::parse(&cell.text(), ctx.policy) {
+        for reading in award::parse(&cell.text(), ctx.policy, col.key == Some(Key::MasterStudio)) {
             match reading {
                 AwardReading::Honour(h) => {
                     if let Some(point) = h.open_point {
@@ -472,6 +474,12 @@ mod tests {
             ("无", Field::Value(false)),
             ("良好", Field::Value(false)),
             ("2021年伪造业绩材料", Field::Value(true)),
+            ("无弄虚作假行为", Field::Value(false)),
+            ("未发现弄虚作假", Field::Value(false)),
+            ("无不良诚信记录。", Field::Value(false)),
+            ("不存在", Field::Value(false)),
+            ("N", Field::Value(false)),
+            ("无。", Field::Value(false)),
             ("", Field::Blank),
         ];
         for (text, expected) in cases {

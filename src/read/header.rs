@@ -153,7 +153,8 @@ fn appraisal_year(h: &str) -> Option<i32> {
     let year: i32 = h.get(..4)?.parse().ok()?;
     let rest = h[4..].trim_start_matches("年度").trim_start_matches('年');
     let rest = rest.trim_start_matches("年度");
-    matches!(rest, "考核" | "考核结果" | "考核等次" | "考核情况" | "年度考核" | "度考核")
+    // A bare year (`2024年度`, `2024`) as a column of a roster is that year's appraisal.
+    matches!(rest, "" | "考核" | "考核结果" | "考核等次" | "考核情况" | "年度考核" | "度考核")
         .then_some(year)
         .filter(|y| (1950..=2100).contains(y))
 }
@@ -327,10 +328,6 @@ fn double(upper: &[Cell], lower: &[Cell], keyed: &dyn Fn(&str) -> Option<Key>) -
     if lower.get(name_col).is_some_and(|c| !c.is_empty()) {
         return None;
     }
-    let lower_known = lower.iter().map(header_text).any(|h| keyed(&h).is_some() || GENERIC_DATES.contains(&h.as_str()));
-    if !lower_known {
-        return None;
-    }
     let width = upper.len().max(lower.len());
     let mut group: Option<&Cell> = None;
     let mut out = Vec::with_capacity(width);
@@ -354,7 +351,11 @@ fn double(upper: &[Cell], lower: &[Cell], keyed: &dyn Fn(&str) -> Option<Key>) -
         };
         out.push(cell);
     }
-    Some(out)
+    let known = out
+        .iter()
+        .any(|c| (c.group.is_some() && resolve(c, keyed).is_some()) || GENERIC_DATES.contains(&c.folded.as_str()))
+        || lower.iter().map(header_text).any(|h| keyed(&h).is_some());
+    known.then_some(out)
 }
 
 /// The key of a header cell, its group deciding where the name alone is ambiguous (`取得时间`
@@ -375,6 +376,12 @@ fn resolve(cell: &HeaderCell, keyed: &dyn Fn(&str) -> Option<Key>) -> Option<Key
     }
     if let Some(k) = keyed(h) {
         return Some(k);
+    }
+    // `2024年` under 近三年年度考核.
+    if group_key == Some(Key::Appraisal) || stem.contains("考核") {
+        if let Some(year) = appraisal_year(h) {
+            return Some(Key::AppraisalYear(year));
+        }
     }
     if let Some(k) = keyed(&format!("{stem}{h}")) {
         return Some(k);
@@ -495,5 +502,21 @@ mod tests {
             ["序号", "姓名", "技能等级", "取得时间"].iter().map(|t| Cell::Text((*t).into())).collect();
         assert!(layout.is_repeated_header(&again));
         assert!(!layout.is_repeated_header(&s.rows[1].cells));
+    }
+
+    #[test]
+    fn appraisal_years_under_a_group() {
+        let s = sheet(&[
+            &["姓名", "技能等级", "取得时间", "近三年年度考核", "", ""],
+            &["", "", "", "2023年", "2024年度", "2025"],
+            &["张三", "技师", "2019-01-01", "合格", "合格", "优秀"],
+        ]);
+        let layout = locate(&s, &[]).unwrap();
+        assert_eq!(layout.header_rows, 2);
+        let years: Vec<Option<Key>> = layout.columns[3..].iter().map(|c| c.key).collect();
+        assert_eq!(
+            years,
+            [Some(Key::AppraisalYear(2023)), Some(Key::AppraisalYear(2024)), Some(Key::AppraisalYear(2025))]
+        );
     }
 }
