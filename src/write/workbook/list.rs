@@ -3,9 +3,10 @@
 //! A list is a table of [`Column`]s, each a header, a width and how to read its value from one
 //! screened row, so what an evaluator sees on each sheet reads as one declaration.
 
-use super::cell::{self, col, put, Value};
+use super::cell::{self, col, put, SkillOffer, Value};
 use super::style::Formats;
 use super::{new_sheet, page_name, pages};
+use crate::model::SkillLevel;
 use crate::pipeline::{Run, Screened};
 use crate::read::header::Key;
 use crate::write::text;
@@ -37,6 +38,20 @@ pub const TITLE_DATE: Column = Column {
     header: "职称取得时间",
     width: 12.0,
     value: |run, r| cell::date(run, r, Key::TitleDate, r.person.title_date),
+};
+pub const SKILL_OFFER: Column =
+    Column {
+        header: "可申报技能等级", width: 14.0, value: |_, r| Value::text(SkillOffer::of(&r.decision).label())
+    };
+pub const THEORY_EXEMPT: Column = Column {
+    header: "免理论考试",
+    width: 8.0,
+    value: |_, r| Value::text(text::yes_no(r.decision.skill.theory_exempt)),
+};
+pub const PROMOTION: Column = Column {
+    header: "晋级评价",
+    width: 10.0,
+    value: |_, r| Value::name(r.decision.skill.promotion.map(SkillLevel::name)),
 };
 pub const REASONS: Column =
     Column { header: "判断理由", width: 60.0, value: |_, r| Value::lines(&text::reasons(&r.decision)) };

@@ -167,19 +167,9 @@ const SKILL_LIST: &[Column] = &[
     },
     Column { header: "现有技能等级", ..list::SKILL_LEVEL },
     Column { header: "现有技能等级取得时间", ..list::SKILL_DATE },
-    Column {
-        header: "可申报技能等级", width: 14.0, value: |_, r| Value::text(SkillOffer::of(&r.decision).label())
-    },
-    Column {
-        header: "免理论考试",
-        width: 8.0,
-        value: |_, r| Value::text(text::yes_no(r.decision.skill.theory_exempt)),
-    },
-    Column {
-        header: "晋级评价",
-        width: 10.0,
-        value: |_, r| Value::name(r.decision.skill.promotion.map(SkillLevel::name)),
-    },
+    list::SKILL_OFFER,
+    list::THEORY_EXEMPT,
+    list::PROMOTION,
     list::REASONS,
     list::CLAUSES,
     Column { header: "核验事项", width: 50.0, value: |_, r| Value::lines(&skill_checks(&r.decision)) },

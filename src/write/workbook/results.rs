@@ -4,11 +4,10 @@
 //! and the original columns up to 姓名 are frozen, so who a row is stays in view while the results
 //! scroll past; each route's 结论 cell carries its status colour.
 
-use super::cell::{self, col, put, SkillOffer, Value};
+use super::cell::{self, col, put, Value};
 use super::list::{self, Column};
 use super::style::{width, Formats};
 use super::{new_sheet, page_name, pages};
-use crate::model::SkillLevel;
 use crate::normalize::id_number;
 use crate::pipeline::{Run, Screened};
 use crate::read::header::Key;
@@ -28,19 +27,9 @@ const RESULT_COLUMNS: &[Column] = &[
     Column { header: "可申报最高职称", width: 12.0, value: |_, r| cell::title(r.decision.title.best) },
     Column { header: "下一职称及日期", width: 22.0, value: |_, r| Value::text(text::next_title(&r.decision)) },
     Column { header: "职称→技能 结论", width: 10.0, value: |_, r| Value::Status(r.decision.skill.status) },
-    Column {
-        header: "可申报技能等级", width: 14.0, value: |_, r| Value::text(SkillOffer::of(&r.decision).label())
-    },
-    Column {
-        header: "免理论考试",
-        width: 8.0,
-        value: |_, r| Value::text(text::yes_no(r.decision.skill.theory_exempt)),
-    },
-    Column {
-        header: "晋级评价",
-        width: 10.0,
-        value: |_, r| Value::name(r.decision.skill.promotion.map(SkillLevel::name)),
-    },
+    list::SKILL_OFFER,
+    list::THEORY_EXEMPT,
+    list::PROMOTION,
     Column {
         header: "下一技能等级及日期", width: 22.0, value: |_, r| Value::text(text::next_level(&r.decision))
     },
