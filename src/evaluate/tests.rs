@@ -689,5 +689,8 @@ fn clause_5_2_treatment_and_3_2_1_education() {
     assert_eq!(edu("预备技师班"), Some(Education::Bachelor));
     assert_eq!(edu("技师班"), Some(Education::Bachelor));
     assert_eq!(edu(""), None);
+    let from_education = screen(&[("技能等级", "高级工"), ("学历", "技工院校高级工班")]);
+    assert_eq!(from_education.education_equivalent, Some(Education::JuniorCollege));
+    assert_eq!(screen(&[("技能等级", "高级工"), ("学历", "本科")]).education_equivalent, None);
     assert!(screen(&[("技能等级", "高级工"), ("技工院校班级", "高级工班")]).trace.clauses.contains(&TechSchool));
 }

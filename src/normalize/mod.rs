@@ -222,22 +222,28 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
     let title_date = b.date(Key::TitleDate, as_of);
     let occupation_start = b.date(Key::OccupationStart, as_of);
 
-    let tech_school = b.field(Key::TechSchoolClass, |c| {
+    let school_class = |s: &str| ctx.policy.tech_school.iter().find(|r| r.class.iter().any(|w| s.contains(w)));
+    let mut tech_school = b.field(Key::TechSchoolClass, |c| {
         let s = fold(&c.text());
         if is_none_word(&s) {
             return Ok(None);
         }
-        ctx.policy
-            .tech_school
-            .iter()
-            .find(|r| r.class.iter().any(|w| s.contains(w)))
+        school_class(&s)
             .map(|r| Some(r.counts_as))
             .ok_or_else(|| "无法识别的技工院校班级类型（应为中级工班、高级工班、预备技师班或技师班）".to_string())
     });
+    // Without a class column, a 学历 cell such as `技工院校高级工班` says the same.
+    if matches!(tech_school, Field::Absent | Field::Blank) {
+        if let Some(rule) = b.text(Key::Education).and_then(|e| school_class(&fold(&e))) {
+            tech_school = Field::Value(rule.counts_as);
+        }
+    }
     let major_related = b.field(Key::MajorRelated, |c| match fold(&c.text()).as_str() {
         "" => Ok(None),
-        "是" | "对口" | "Y" | "y" | "yes" | "TRUE" | "true" | "√" => Ok(Some(true)),
-        "否" | "不对口" | "N" | "n" | "no" | "FALSE" | "false" | "×" => Ok(Some(false)),
+        "是" | "对口" | "相关" | "一致" | "Y" | "y" | "yes" | "TRUE" | "true" | "√" => Ok(Some(true)),
+        "否" | "不对口" | "不相关" | "不一致" | "N" | "n" | "no" | "FALSE" | "false" | "×" => {
+            Ok(Some(false))
+        }
         _ => Err("应为“是”或“否”".to_string()),
     });
     let integrity = b.field(Key::Integrity, |c| {
