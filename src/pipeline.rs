@@ -207,7 +207,8 @@ const FOOTER_WORDS: &[&str] = &[
 
 fn is_footer(row: &RawRow) -> bool {
     row.cells.iter().find(|c| !c.is_empty()).is_some_and(|c| {
-        let t = crate::normalize::text::fold(&c.text());
+        let text = c.text();
+        let t = crate::normalize::text::fold(&text);
         FOOTER_WORDS.iter().any(|w| t.starts_with(w))
     })
 }

@@ -52,9 +52,12 @@ const FILLER: &[&str] = &[
 /// — which, in a column of the recent appraisals, is that many passes.
 pub fn parse(text: &str, default_year: Option<i32>, rule: &AppraisalRule) -> (Vec<Appraisal>, bool) {
     let s = fold(text);
-    let mut grades: Vec<(&'static str, bool)> =
-        rule.pass.iter().map(|g| (*g, true)).chain(rule.fail.iter().map(|g| (*g, false))).collect();
-    grades.sort_by_key(|(g, _)| std::cmp::Reverse(g.chars().count()));
+    // The longest grade word at a position wins, so 基本合格 is never read as 合格.
+    let grade_at = |rest: &str| {
+        let pass = rule.pass.iter().map(|g| (*g, true));
+        let fail = rule.fail.iter().map(|g| (*g, false));
+        pass.chain(fail).filter(|(g, _)| rest.starts_with(g)).max_by_key(|(g, _)| g.len())
+    };
 
     let mut out: Vec<Appraisal> = Vec::new();
     let mut unknown = false;
@@ -62,7 +65,7 @@ pub fn parse(text: &str, default_year: Option<i32>, rule: &AppraisalRule) -> (Ve
     let mut range = false;
     // Whether the last thing read was a grade without a year (a year may follow it: `合格(2025)`).
     let mut open_grade = false;
-    let mut rest = s.as_str();
+    let mut rest: &str = &s;
     while !rest.is_empty() {
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 4 {
@@ -80,18 +83,16 @@ pub fn parse(text: &str, default_year: Option<i32>, rule: &AppraisalRule) -> (Ve
             } else {
                 years.push(year);
             }
-        } else if let Some((g, pass)) = grades.iter().find(|(g, _)| rest.starts_with(g)) {
+        } else if let Some((g, pass)) = grade_at(rest) {
             let all = s.contains('均') || s.contains("全部") || s.contains("都");
             match years.len() {
-                0 if all => {
-                    out.extend((0..rule.years).map(|_| Appraisal { year: default_year, pass: *pass, grade: g }))
-                }
+                0 if all => out.extend((0..rule.years).map(|_| Appraisal { year: default_year, pass, grade: g })),
                 0 => {
-                    out.push(Appraisal { year: default_year, pass: *pass, grade: g });
+                    out.push(Appraisal { year: default_year, pass, grade: g });
                     open_grade = default_year.is_none();
                 }
-                1 => out.push(Appraisal { year: years.pop(), pass: *pass, grade: g }),
-                _ if all => out.extend(years.drain(..).map(|y| Appraisal { year: Some(y), pass: *pass, grade: g })),
+                1 => out.push(Appraisal { year: years.pop(), pass, grade: g }),
+                _ if all => out.extend(years.drain(..).map(|y| Appraisal { year: Some(y), pass, grade: g })),
                 _ => {
                     unknown = true;
                     years.clear();

@@ -45,7 +45,7 @@ fn says_none(s: &str) -> bool {
 }
 
 pub fn skill_level(raw: &str) -> LevelReading {
-    let mut s = fold(raw);
+    let mut s = fold(raw).into_owned();
     if says_none(&s) {
         return LevelReading::None;
     }

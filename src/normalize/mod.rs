@@ -116,7 +116,12 @@ impl<'a> Builder<'a> {
     }
 
     fn issue(&mut self, column: &str, cell: &Cell, problem: impl Into<String>, action: &'static str) {
-        self.issues.push(Issue { column: column.to_string(), value: cell.text(), problem: problem.into(), action });
+        self.issues.push(Issue {
+            column: column.to_string(),
+            value: cell.text().into_owned(),
+            problem: problem.into(),
+            action,
+        });
     }
 
     /// Reads the column of `key` with `parse`; an `Err` becomes an issue and `Invalid`.
@@ -199,7 +204,8 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
     let employer = b.text(Key::Employer);
 
     let post = b.field(Key::PostType, |c| {
-        let s = fold(&c.text());
+        let text = c.text();
+        let s = fold(&text);
         if is_none_word(&s) {
             return Ok(None);
         }
@@ -224,7 +230,8 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
 
     let school_class = |s: &str| ctx.policy.tech_school.iter().find(|r| r.class.iter().any(|w| s.contains(w)));
     let mut tech_school = b.field(Key::TechSchoolClass, |c| {
-        let s = fold(&c.text());
+        let text = c.text();
+        let s = fold(&text);
         if is_none_word(&s) {
             return Ok(None);
         }
@@ -238,7 +245,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
             tech_school = Field::Value(rule.counts_as);
         }
     }
-    let major_related = b.field(Key::MajorRelated, |c| match fold(&c.text()).as_str() {
+    let major_related = b.field(Key::MajorRelated, |c| match &*fold(&c.text()) {
         "" => Ok(None),
         "是" | "对口" | "相关" | "一致" | "Y" | "y" | "yes" | "TRUE" | "true" | "√" => Ok(Some(true)),
         "否" | "不对口" | "不相关" | "不一致" | "N" | "n" | "no" | "FALSE" | "false" | "×" => {
@@ -247,13 +254,15 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         _ => Err("应为“是”或“否”".to_string()),
     });
     let integrity = b.field(Key::Integrity, |c| {
-        let s = fold(&c.text());
+        let text = c.text();
+        let s = fold(&text);
         Ok((!s.is_empty()).then(|| integrity(&s)))
     });
     if integrity == Field::Value(true) {
         let col = layout.column(Key::Integrity).map(|c| (c.header.clone(), c.index));
         if let Some((header, index)) = col {
-            let s = fold(&b.cell(index).text());
+            let text = b.cell(index).text();
+            let s = fold(&text);
             if !VETO_WORDS.iter().any(|w| s.contains(w)) {
                 let cell = b.cell(index);
                 b.issue(

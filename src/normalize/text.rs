@@ -1,8 +1,13 @@
 //! Text folding shared by every normalizer: full-width forms to ASCII, spaces and line breaks out.
 
+use std::borrow::Cow;
+
 /// Folds full-width ASCII (`２０１９`, `（`, `／`) to half-width, the ideographic space to a space,
 /// and drops all white space — roster cells carry stray spaces and line breaks that mean nothing.
-pub fn fold(s: &str) -> String {
+pub fn fold(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_folding) {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let c = match c {
@@ -16,7 +21,12 @@ pub fn fold(s: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+fn needs_folding(c: char) -> bool {
+    matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}' | '【' | '〔' | '】' | '〕' | '\u{200B}' | '\u{FEFF}')
+        || c.is_whitespace()
 }
 
 /// Words that mean "nothing here" in a roster cell.

@@ -206,6 +206,15 @@ impl Layout {
 
     /// Is this row the header printed again (as on every page of a printed export)?
     pub fn is_repeated_header(&self, cells: &[Cell]) -> bool {
+        let is_header = |i: usize, c: &Cell| {
+            let h = header_text(c);
+            self.columns.get(i).is_some_and(|col| col.folded.iter().any(|f| *f == h))
+        };
+        // A data row differs at its first filled cell: one comparison settles nearly every row.
+        match cells.iter().enumerate().find(|(_, c)| !c.is_empty()) {
+            Some((i, c)) if is_header(i, c) => {}
+            _ => return false,
+        }
         let filled: Vec<(usize, String)> =
             cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).map(|(i, c)| (i, header_text(c))).collect();
         let same = filled
