@@ -208,7 +208,7 @@ impl Layout {
     pub fn is_repeated_header(&self, cells: &[Cell]) -> bool {
         let is_header = |i: usize, c: &Cell| {
             let h = header_text(c);
-            self.columns.get(i).is_some_and(|col| col.folded.iter().any(|f| *f == h))
+            self.columns.get(i).is_some_and(|col| col.folded.contains(&h))
         };
         // A data row differs at its first filled cell: one comparison settles nearly every row.
         match cells.iter().enumerate().find(|(_, c)| !c.is_empty()) {
