@@ -643,6 +643,52 @@ def write_xlsx(path, rows, *, title, filled_by, footer, widths=None):
     save_xlsx(wb, path)
 
 
+MERGED_HEADERS = ["序号", "工作单位", "姓名", "技能等级", "技能等级取得时间", "近三年年度考核"]
+MERGED_ROWS = [
+    # 工作单位 is merged down over the rows of its people (rows 3-5 and 6-7 as Excel shows them).
+    ["1", "鞍山合并单元格机械厂", "甲一", "技师", "2015-01-01", "2023合格、2024合格、2025合格"],
+    ["2", None, "甲二", "高级工", "2015-01-01", "2023合格、2024合格、2025合格"],
+    ["3", None, "甲三", "高级技师", "2015-01-01", "2023合格、2024合格、2025合格"],
+    ["4", "鞍山合并单元格化工厂", "乙一", "技师", "2024-06-01", "2023合格、2024合格、2025合格"],
+    ["5", None, "乙二", "高级工", "2015-01-01", "2023合格、2024合格、2025合格"],
+]
+
+
+def write_merged(xlsx_path, xls_path):
+    """A title row merged across the sheet and an employer merged down over its people."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "花名册"
+    ws.cell(row=1, column=1, value="合并单元格测试花名册")
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(MERGED_HEADERS))
+    for c, h in enumerate(MERGED_HEADERS, 1):
+        ws.cell(row=2, column=c, value=h)
+    for r, row in enumerate(MERGED_ROWS, 3):
+        for c, v in enumerate(row, 1):
+            if v is not None:
+                ws.cell(row=r, column=c, value=v).data_type = "s"
+    ws.merge_cells("B3:B5")
+    ws.merge_cells("B6:B7")
+    save_xlsx(wb, xlsx_path)
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("花名册")
+    ws.write_merge(0, 0, 0, len(MERGED_HEADERS) - 1, "合并单元格测试花名册")
+    for c, h in enumerate(MERGED_HEADERS):
+        ws.write(1, c, h)
+    for r, row in enumerate(MERGED_ROWS, 2):
+        for c, v in enumerate(row):
+            if c == 1:
+                continue
+            ws.write(r, c, v)
+    ws.write_merge(2, 4, 1, 1, MERGED_ROWS[0][1])
+    ws.write_merge(5, 6, 1, 1, MERGED_ROWS[3][1])
+    buf = io.BytesIO()
+    wb.save(buf)
+    with open(xls_path, "wb") as f:
+        f.write(buf.getvalue())
+
+
 def write_xls(path, rows, *, footer):
     wb = xlwt.Workbook(encoding="utf-8")
     ws = wb.add_sheet("花名册")
@@ -894,6 +940,8 @@ def main():
                footer=FOOTER, widths=widths)
     write_csv(os.path.join(SAMPLE, "花名册_2025_gbk.csv"), sample, encoding="gbk", delimiter=",",
               title=sample_title, footer=FOOTER)
+
+    write_merged(os.path.join(DATA, "merged_cells.xlsx"), os.path.join(DATA, "merged_cells.xls"))
 
     assert len({p["name"] for p, _ in CORE}) == len(CORE), "core names must be unique"
     print(f"core: {len(CORE)} rows; straddle: {len(STRADDLE)} rows; sample: {len(sample)} rows")

@@ -241,6 +241,10 @@ fn screen_sheet(run: &mut Run, file: usize, sheet: RawSheet, ctx: &Context) -> u
         }
     };
     source.header_row = Some(sheet.rows[layout.header_row].number);
+    let mut sheet = sheet;
+    if let Some(first) = sheet.rows.get(layout.data_start()).map(|r| r.number) {
+        sheet.fill_merged(first);
+    }
     source.column_slots = layout.columns.iter().map(|c| slot(&mut run.columns, &c.header)).collect();
     if !layout.has(Key::PostType) {
         run.scope_assumed = true;

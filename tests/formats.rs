@@ -118,3 +118,20 @@ fn every_clause_has_a_passing_and_an_other_status_row() {
     }
     let _ = jsonl;
 }
+
+#[test]
+fn merged_cells_in_the_data_belong_to_every_row_they_cover() {
+    for name in ["merged_cells.xlsx", "merged_cells.xls"] {
+        let dir = Dir::new();
+        dir.copy(name);
+        let lines = dir.screen(name, AS_OF, &[]);
+        assert_eq!(lines.len(), 5, "{name}");
+        let rows = crate::util::sheet(&dir.path("out.xlsx"), "汇总");
+        let employers: Vec<&str> = ["鞍山合并单元格机械厂", "鞍山合并单元格化工厂"].to_vec();
+        for (employer, people) in employers.iter().zip([3.0, 2.0]) {
+            let row = rows.iter().find(|r| r.first().is_some_and(|c| c == employer));
+            let count: f64 = row.and_then(|r| r.get(1)).and_then(|c| c.parse().ok()).unwrap_or(0.0);
+            assert_eq!(count, people, "{name}: {employer} in 汇总 {rows:?}");
+        }
+    }
+}

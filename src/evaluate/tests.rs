@@ -29,6 +29,7 @@ fn screen_on(cells: &[(&str, &str)], on: NaiveDate) -> Decision {
     let values = all.iter().map(|c| Cell::Text(c.1.into())).collect();
     let sheet = RawSheet {
         sheet: "t".into(),
+        merged: Vec::new(),
         rows: vec![RawRow { number: 1, cells: headers }, RawRow { number: 2, cells: values }],
     };
     let layout = locate(&sheet, &[]).expect("header");

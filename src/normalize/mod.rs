@@ -435,6 +435,7 @@ mod tests {
     fn one(headers: &[&str], values: Vec<Cell>) -> Person {
         let sheet = RawSheet {
             sheet: "s".into(),
+            merged: Vec::new(),
             rows: vec![
                 RawRow { number: 1, cells: headers.iter().map(|h| Cell::Text((*h).into())).collect() },
                 RawRow { number: 2, cells: values },

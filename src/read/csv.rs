@@ -19,7 +19,7 @@ pub fn read(path: &Path) -> Result<RawSheet, ReadError> {
     let csv_error = |e: PolarsError| ReadError::Csv { path: path.to_path_buf(), detail: e.to_string() };
 
     if text.trim().is_empty() {
-        return Ok(RawSheet { sheet: sheet_name(path), rows: Vec::new() });
+        return Ok(RawSheet { sheet: sheet_name(path), rows: Vec::new(), merged: Vec::new() });
     }
     let schema: Schema = (0..width).map(|i| Field::new(format!("c{i}").into(), DataType::String)).collect();
     let frame = CsvReadOptions::default()
@@ -50,7 +50,7 @@ pub fn read(path: &Path) -> Result<RawSheet, ReadError> {
             RawRow { number: i as u32 + 1, cells }
         })
         .collect();
-    Ok(RawSheet { sheet: sheet_name(path), rows })
+    Ok(RawSheet { sheet: sheet_name(path), rows, merged: Vec::new() })
 }
 
 /// A CSV has no sheets; its rows are reported under the file's stem.

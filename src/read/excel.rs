@@ -5,7 +5,7 @@
 //! The other formats have no streaming reader and go through `worksheet_range`.
 
 use super::{Cell, RawRow, RawSheet, ReadError};
-use calamine::{open_workbook, open_workbook_auto, Data, DataRef, Reader, Xlsx};
+use calamine::{open_workbook, open_workbook_auto, Data, DataRef, Dimensions, Reader, Sheets, Xlsx};
 use std::path::Path;
 
 pub fn read(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadError> {
@@ -63,7 +63,11 @@ fn read_streaming(
                 row.cells[c] = value;
             }
         }
-        sheets.push(RawSheet { sheet: name, rows });
+        drop(reader);
+        // The merged ranges sit after the cell data in the sheet's XML: a second scan.
+        let merged =
+            workbook.merge_cells_by_sheet_name(&name).map(|m| m.iter().map(span).collect()).unwrap_or_default();
+        sheets.push(RawSheet { sheet: name, rows, merged });
     }
     Ok(sheets)
 }
@@ -89,7 +93,11 @@ fn read_ranges(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadError>
                 RawRow { number: first_row + i as u32 + 1, cells }
             })
             .collect();
-        sheets.push(RawSheet { sheet: name.clone(), rows });
+        let merged = match &workbook {
+            Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(&name).ok().map(|m| m.iter().map(span).collect()),
+            _ => None,
+        };
+        sheets.push(RawSheet { sheet: name.clone(), rows, merged: merged.unwrap_or_default() });
     }
     Ok(sheets)
 }
@@ -124,4 +132,9 @@ fn cell_ref(d: &DataRef) -> Cell {
         },
         DataRef::Error(e) => Cell::Error(e.to_string().into()),
     }
+}
+
+/// A calamine range as 1-based rows and 0-based columns.
+fn span(d: &Dimensions) -> ((u32, u32), (u32, u32)) {
+    ((d.start.0 + 1, d.start.1), (d.end.0 + 1, d.end.1))
 }

@@ -406,6 +406,7 @@ mod tests {
     fn sheet(rows: &[&[&str]]) -> RawSheet {
         RawSheet {
             sheet: "花名册".into(),
+            merged: Vec::new(),
             rows: rows
                 .iter()
                 .enumerate()
