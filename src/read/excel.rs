@@ -44,32 +44,47 @@ fn read_streaming(
             sheet: name.clone(),
             detail: e.to_string(),
         };
-        let mut reader = workbook.worksheet_cells_reader(&name).map_err(sheet_error)?;
-        let mut rows: Vec<RawRow> = Vec::new();
-        while let Some(cell) = reader.next_cell().map_err(sheet_error)? {
-            let (r, c) = cell.get_position();
-            let value = cell_ref(cell.get_value());
-            if value == Cell::Empty {
-                continue;
-            }
-            if rows.last().is_none_or(|last| last.number != r + 1) {
-                rows.push(RawRow { number: r + 1, cells: Vec::new() });
-            }
-            if let Some(row) = rows.last_mut() {
-                let c = c as usize;
-                if row.cells.len() <= c {
-                    row.cells.resize(c + 1, Cell::Empty);
-                }
-                row.cells[c] = value;
-            }
-        }
-        drop(reader);
-        // The merged ranges sit after the cell data in the sheet's XML: a second scan.
-        let merged =
-            workbook.merge_cells_by_sheet_name(&name).map(|m| m.iter().map(span).collect()).unwrap_or_default();
+        // The merged ranges sit after the cell data in the sheet's XML, so finding them is a
+        // second pass over it: done on the other core, from a second handle, while this one reads.
+        let (rows, merged) = std::thread::scope(|scope| {
+            let merged = scope.spawn(|| {
+                let mut second = open_workbook::<Xlsx<_>, _>(path).ok()?;
+                second.merge_cells_by_sheet_name(&name).ok()
+            });
+            let rows = stream_rows(&mut workbook, &name).map_err(sheet_error);
+            let merged: Vec<_> = merged.join().ok().flatten().unwrap_or_default().iter().map(span).collect();
+            rows.map(|rows| (rows, merged))
+        })?;
         sheets.push(RawSheet { sheet: name, rows, merged });
     }
     Ok(sheets)
+}
+
+/// A sheet's rows through calamine's streaming cell reader, with the row numbers Excel shows.
+fn stream_rows(
+    workbook: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+    name: &str,
+) -> Result<Vec<RawRow>, calamine::XlsxError> {
+    let mut reader = workbook.worksheet_cells_reader(name)?;
+    let mut rows: Vec<RawRow> = Vec::new();
+    while let Some(cell) = reader.next_cell()? {
+        let (r, c) = cell.get_position();
+        let value = cell_ref(cell.get_value());
+        if value == Cell::Empty {
+            continue;
+        }
+        if rows.last().is_none_or(|last| last.number != r + 1) {
+            rows.push(RawRow { number: r + 1, cells: Vec::new() });
+        }
+        if let Some(row) = rows.last_mut() {
+            let c = c as usize;
+            if row.cells.len() <= c {
+                row.cells.resize(c + 1, Cell::Empty);
+            }
+            row.cells[c] = value;
+        }
+    }
+    Ok(rows)
 }
 
 fn read_ranges(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadError> {
