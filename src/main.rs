@@ -36,7 +36,12 @@ fn screen(args: &ScreenArgs) -> ExitCode {
     }
     let started = Instant::now();
     let progress = progress_bar(args.quiet);
-    let run = match pipeline::run(config, &ANSHAN_2020_33, &progress) {
+    let mut report = |file: &str, source: &pipeline::Source| {
+        if !args.quiet {
+            progress.suspend(|| eprint!("{}", summary::source(file, source)));
+        }
+    };
+    let run = match pipeline::run(config, &ANSHAN_2020_33, &progress, &mut report) {
         Ok(run) => run,
         Err(e) => {
             progress.finish_and_clear();
@@ -52,9 +57,6 @@ fn screen(args: &ScreenArgs) -> ExitCode {
             "没有找到可筛选的名册（需要包含“姓名”和技能等级或职称列的表头）"
         };
         return fail(EXIT_UNREADABLE, &why);
-    }
-    if !args.quiet {
-        progress.suspend(|| eprint!("{}", summary::inputs(&run)));
     }
     if let Err(code) = write_outputs(args, &run, &progress) {
         return code;

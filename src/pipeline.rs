@@ -145,7 +145,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), RunError> {
 
 /// Runs the whole screening. A file that cannot be read is reported in [`Run::files`] and the others
 /// go on; the caller decides the exit status.
-pub fn run(config: Config, policy: &Policy, progress: &ProgressBar) -> Result<Run, RunError> {
+/// `report` is told about each sheet as soon as it is read (before its rows are screened).
+pub fn run(
+    config: Config,
+    policy: &Policy,
+    progress: &ProgressBar,
+    report: &mut dyn FnMut(&str, &Source),
+) -> Result<Run, RunError> {
     let paths = expand_inputs(&config.inputs)?;
     if paths.is_empty() {
         return Err(RunError::NoInput);
@@ -163,18 +169,19 @@ pub fn run(config: Config, policy: &Policy, progress: &ProgressBar) -> Result<Ru
         let file = run.files.len();
         let display = path.display().to_string();
         progress.set_message(format!("读取 {display}"));
-        let mut report = FileReport { path: path.clone(), display, sha256: sha256(&path), error: None, rows: 0 };
+        let mut file_report =
+            FileReport { path: path.clone(), display: display.clone(), sha256: sha256(&path), error: None, rows: 0 };
         match read::read_file(&path, &config.sheets) {
             Ok(sheets) => {
                 for sheet in sheets {
-                    let rows = screen_sheet(&mut run, file, sheet, &ctx);
-                    report.rows += rows;
+                    let rows = screen_sheet(&mut run, file, sheet, &ctx, &display, report);
+                    file_report.rows += rows;
                     progress.inc(rows as u64);
                 }
             }
-            Err(e) => report.error = Some(e.to_string()),
+            Err(e) => file_report.error = Some(e.to_string()),
         }
-        run.files.push(report);
+        run.files.push(file_report);
     }
     mark_duplicates(&mut run);
     Ok(run)
@@ -214,7 +221,14 @@ fn is_footer(row: &RawRow) -> bool {
 }
 
 /// Screens one sheet; returns the number of data rows.
-fn screen_sheet(run: &mut Run, file: usize, sheet: RawSheet, ctx: &Context) -> usize {
+fn screen_sheet(
+    run: &mut Run,
+    file: usize,
+    sheet: RawSheet,
+    ctx: &Context,
+    display: &str,
+    report: &mut dyn FnMut(&str, &Source),
+) -> usize {
     let mut source = Source {
         file,
         sheet: sheet.sheet.clone(),
@@ -231,6 +245,7 @@ fn screen_sheet(run: &mut Run, file: usize, sheet: RawSheet, ctx: &Context) -> u
         Ok(layout) => layout,
         Err(problem @ HeaderProblem::NotFound) => {
             source.outcome = SheetOutcome::Skipped(problem.message());
+            report(display, &source);
             run.sources.push(source);
             return 0;
         }
@@ -265,20 +280,22 @@ fn screen_sheet(run: &mut Run, file: usize, sheet: RawSheet, ctx: &Context) -> u
         }
     }
     source.rows_read = data.len();
+    source.layout = Some(layout);
+    report(display, &source);
+    let Some(layout) = source.layout.as_ref() else { return 0 };
     let index = run.sources.len();
     // Rows move into their results (no copy of the input is kept); rayon's indexed collect keeps
     // input order.
     let results: Vec<Screened> = data
         .into_par_iter()
         .map(|row| {
-            let person = person(&row, &layout, ctx);
+            let person = person(&row, layout, ctx);
             let decision = evaluate(&person, ctx.policy, ctx.as_of);
             Screened { source: index, row: row.number, cells: row.cells, person, decision }
         })
         .collect();
     let screened = results.len();
     run.results.extend(results);
-    source.layout = Some(layout);
     run.sources.push(source);
     screened
 }

@@ -1,41 +1,36 @@
 //! What the terminal shows: what was read before screening, and a short summary after.
 
 use crate::model::Status;
-use crate::pipeline::{Run, SheetOutcome};
+use crate::pipeline::{Run, SheetOutcome, Source};
 use std::fmt::Write;
 use std::path::Path;
 
-/// Per file and sheet: the header found, the columns matched, the rows read and skipped.
-pub fn inputs(run: &Run) -> String {
+/// One file's sheet: the header found, the columns matched, the rows read and skipped — printed
+/// as soon as the sheet is read, before its rows are screened.
+pub fn source(file: &str, s: &Source) -> String {
     let mut out = String::new();
-    for s in &run.sources {
-        let file = &run.files[s.file].display;
-        match (&s.outcome, &s.layout) {
-            (SheetOutcome::Screened, Some(layout)) => {
-                let (matched, passed) = (layout.matched(), layout.passed_through());
-                let _ = writeln!(
-                    out,
-                    "读取 {file}「{}」：表头第{}行，数据{}行（跳过空行{}、表尾{}、重复表头{}）",
-                    s.sheet,
-                    s.header_row.unwrap_or(0),
-                    s.rows_read,
-                    s.blank_rows,
-                    s.footer_rows,
-                    s.repeated_headers
-                );
-                let _ = writeln!(out, "  识别的列：{}", matched.join("，"));
-                if !passed.is_empty() {
-                    let _ = writeln!(out, "  原样保留的列：{}", passed.join("，"));
-                }
+    match (&s.outcome, &s.layout) {
+        (SheetOutcome::Screened, Some(layout)) => {
+            let (matched, passed) = (layout.matched(), layout.passed_through());
+            let _ = writeln!(
+                out,
+                "读取 {file}「{}」：表头第{}行，数据{}行（跳过空行{}、表尾{}、重复表头{}）",
+                s.sheet,
+                s.header_row.unwrap_or(0),
+                s.rows_read,
+                s.blank_rows,
+                s.footer_rows,
+                s.repeated_headers
+            );
+            let _ = writeln!(out, "  识别的列：{}", matched.join("，"));
+            if !passed.is_empty() {
+                let _ = writeln!(out, "  原样保留的列：{}", passed.join("，"));
             }
-            (SheetOutcome::Skipped(why), _) => {
-                let _ = writeln!(out, "跳过 {file}「{}」：{why}", s.sheet);
-            }
-            _ => {}
         }
-    }
-    if run.scope_assumed {
-        let _ = writeln!(out, "注意：名册没有岗位类别列，全部人员按在适用范围内（一）处理");
+        (SheetOutcome::Skipped(why), _) => {
+            let _ = writeln!(out, "跳过 {file}「{}」：{why}", s.sheet);
+        }
+        _ => {}
     }
     out
 }
