@@ -71,24 +71,14 @@ except ImportError:  # pragma: no cover
     sys.exit("make_batch_fixtures.py needs openpyxl, xlwt and odfpy:  "
              "pip install openpyxl xlwt odfpy")
 
+# 身份证号 (GB 11643) and the fixed zip timestamps are shared with the core fixtures.
+from make_fixtures import FIXED_ISO, FIXED_TIME, REGIONS, check_digit  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BATCH = os.path.join(ROOT, "tests", "data", "batch")
 
-FIXED_TIME = (2025, 12, 1, 0, 0, 0)
-FIXED_ISO = "2025-12-01T00:00:00Z"
 AS_OF = "2025-12-31"
 CREATOR = "guantong make_batch_fixtures.py"
-
-# ---------------------------------------------------------------------------------------------
-# 身份证号 (GB 11643-1999) — as in scripts/make_fixtures.py
-# ---------------------------------------------------------------------------------------------
-WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-CHECK = "10X98765432"
-REGIONS = ["210302", "210303", "210304", "210311", "210381", "210321"]  # 鞍山: 铁东 铁西 立山 千山 海城 台安
-
-
-def check_digit(first17):
-    return CHECK[sum(int(c) * w for c, w in zip(first17, WEIGHTS)) % 11]
 
 
 def make_id(rng, birth_year_range=(1966, 1988), sex=None):
