@@ -79,18 +79,6 @@ pub enum Reach {
     World,
 }
 
-impl Reach {
-    pub fn name(self) -> &'static str {
-        match self {
-            Reach::Enterprise => "企业级",
-            Reach::City => "市级",
-            Reach::Provincial => "省级",
-            Reach::National => "国家级",
-            Reach::World => "世界",
-        }
-    }
-}
-
 /// How an honour of 三（四） is recognised in free text.
 #[derive(Debug)]
 pub enum Matcher {
