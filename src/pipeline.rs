@@ -224,7 +224,7 @@ fn is_footer(row: &RawRow) -> bool {
 fn screen_sheet(
     run: &mut Run,
     file: usize,
-    sheet: RawSheet,
+    mut sheet: RawSheet,
     ctx: &Context,
     display: &str,
     report: &mut dyn FnMut(&str, &Source),
@@ -256,7 +256,6 @@ fn screen_sheet(
         }
     };
     source.header_row = Some(sheet.rows[layout.header_row].number);
-    let mut sheet = sheet;
     if let Some(first) = sheet.rows.get(layout.data_start()).map(|r| r.number) {
         sheet.fill_merged(first);
     }
@@ -280,16 +279,15 @@ fn screen_sheet(
         }
     }
     source.rows_read = data.len();
-    source.layout = Some(layout);
+    source.layout = Some(layout.clone());
     report(display, &source);
-    let Some(layout) = source.layout.as_ref() else { return 0 };
     let index = run.sources.len();
     // Rows move into their results (no copy of the input is kept); rayon's indexed collect keeps
     // input order.
     let results: Vec<Screened> = data
         .into_par_iter()
         .map(|row| {
-            let person = person(&row, layout, ctx);
+            let person = person(&row, &layout, ctx);
             let decision = evaluate(&person, ctx.policy, ctx.as_of);
             Screened { source: index, row: row.number, cells: row.cells, person, decision }
         })
