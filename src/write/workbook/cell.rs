@@ -63,16 +63,16 @@ pub fn put(sheet: &mut Worksheet, row: u32, col: u16, value: &Value, f: &Formats
     match value {
         Value::Blank => {}
         Value::Text(s) => {
-            sheet.write_string_with_format(row, col, clip(s), &f.plain)?;
+            sheet.write_string(row, col, clip(s))?;
         }
         Value::Wrapped(s) => {
             sheet.write_string_with_format(row, col, clip(s), &f.wrap)?;
         }
         Value::Number(n) => {
-            sheet.write_number_with_format(row, col, *n, &f.plain)?;
+            sheet.write_number(row, col, *n)?;
         }
         Value::Bool(b) => {
-            sheet.write_boolean_with_format(row, col, *b, &f.plain)?;
+            sheet.write_boolean(row, col, *b)?;
         }
         Value::Date(d) => {
             sheet.write_datetime_with_format(row, col, d, &f.date)?;
