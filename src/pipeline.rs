@@ -187,9 +187,11 @@ pub fn run(
     Ok(run)
 }
 
+/// The file's SHA-256, hashed as it streams (a large roster is not held in memory for it).
 fn sha256(path: &Path) -> Option<String> {
-    let bytes = std::fs::read(path).ok()?;
-    Some(Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect())
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut std::fs::File::open(path).ok()?, &mut hasher).ok()?;
+    Some(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Words that start a footer line (signatures, totals, notes) rather than a person.

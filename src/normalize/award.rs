@@ -192,8 +192,8 @@ enum Placing {
     Unclear,
 }
 
-const ORDINALS: &[&str] =
-    &["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0"];
+/// Characters of an ordinal number (`第三`, `第12`).
+const ORDINALS: &str = "一二三四五六七八九十1234567890";
 
 fn placing(s: &str) -> Placing {
     const TOP: &[&str] = &[
@@ -218,7 +218,7 @@ fn placing(s: &str) -> Placing {
     // 第四名 … 第十名, 第12名.
     if let Some(i) = s.find('第') {
         let after = &s[i + '第'.len_utf8()..];
-        let digits: String = after.chars().take_while(|c| ORDINALS.contains(&c.to_string().as_str())).collect();
+        let digits: String = after.chars().take_while(|c| ORDINALS.contains(*c)).collect();
         if !digits.is_empty() && after[digits.len()..].starts_with('名') {
             return Placing::NotTop;
         }
@@ -235,8 +235,7 @@ fn strip_edition(s: &str) -> String {
     let mut rest = s;
     while let Some(i) = rest.find('第') {
         let after = &rest[i + '第'.len_utf8()..];
-        let n: usize =
-            after.chars().take_while(|c| ORDINALS.contains(&c.to_string().as_str())).map(char::len_utf8).sum();
+        let n: usize = after.chars().take_while(|c| ORDINALS.contains(*c)).map(char::len_utf8).sum();
         let tail = &after[n..];
         out.push_str(&rest[..i]);
         if n > 0 && (tail.starts_with('届') || tail.starts_with('次') || tail.starts_with('期')) {

@@ -13,7 +13,7 @@ use std::path::Path;
 
 pub fn read(path: &Path) -> Result<RawSheet, ReadError> {
     let bytes = std::fs::read(path).map_err(|source| ReadError::Io { path: path.to_path_buf(), source })?;
-    let text = decode(&bytes);
+    let text = decode(bytes);
     let separator = sniff_separator(&text);
     let width = max_fields(&text, separator);
     let csv_error = |e: PolarsError| ReadError::Csv { path: path.to_path_buf(), detail: e.to_string() };
@@ -59,19 +59,20 @@ fn sheet_name(path: &Path) -> String {
 }
 
 /// Decodes the file to UTF-8 text.
-pub fn decode(bytes: &[u8]) -> String {
+pub fn decode(bytes: Vec<u8>) -> String {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return String::from_utf8_lossy(rest).into_owned();
     }
     if bytes.starts_with(b"\xFF\xFE") {
-        return encoding_rs::UTF_16LE.decode(bytes).0.into_owned();
+        return encoding_rs::UTF_16LE.decode(&bytes).0.into_owned();
     }
     if bytes.starts_with(b"\xFE\xFF") {
-        return encoding_rs::UTF_16BE.decode(bytes).0.into_owned();
+        return encoding_rs::UTF_16BE.decode(&bytes).0.into_owned();
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
+    // Valid UTF-8 becomes the text without a copy; anything else is read as GB18030.
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => encoding_rs::GB18030.decode(e.as_bytes()).0.into_owned(),
     }
 }
 
@@ -108,13 +109,13 @@ mod tests {
     #[test]
     fn decodes_gbk_utf8_bom_and_utf16() {
         let (gbk, _, _) = encoding_rs::GBK.encode("姓名,技能等级\n张三,高级工\n");
-        assert_eq!(decode(&gbk), "姓名,技能等级\n张三,高级工\n");
+        assert_eq!(decode(gbk.into_owned()), "姓名,技能等级\n张三,高级工\n");
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend("姓名".as_bytes());
-        assert_eq!(decode(&bom), "姓名");
+        assert_eq!(decode(bom), "姓名");
         let mut utf16 = vec![0xFF, 0xFE];
         utf16.extend("姓名\t职称".encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(decode(&utf16), "姓名\t职称");
+        assert_eq!(decode(utf16), "姓名\t职称");
     }
 
     #[test]
