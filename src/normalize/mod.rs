@@ -194,8 +194,9 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
     let as_of = ctx.as_of;
 
     let name = b.text(Key::Name).unwrap_or_default();
+    // An error value was reported by `text` already; only a truly empty cell is "姓名为空".
     if name.is_empty() {
-        if let Some(col) = layout.column(Key::Name) {
+        if let Some(col) = layout.column(Key::Name).filter(|c| b.cell(c.index).is_empty()) {
             let header = col.header.clone();
             b.issue(&header, &Cell::Empty, "姓名为空", "补充姓名");
         }
@@ -482,6 +483,15 @@ mod tests {
         let p = one(&["姓名", "技能等级", "取得时间"], vec![t("王五"), t("技师"), t("2022年")]);
         assert!(matches!(p.skill_date, Field::Value(DateSpan { precision: Precision::Year, .. })));
         assert!(p.issues[0].problem.contains("只有年份"));
+    }
+
+    #[test]
+    fn an_error_value_in_the_name_is_one_issue() {
+        let p = one(&["姓名", "技能等级", "职称"], vec![Cell::Error("#N/A".into()), t("技师"), t("")]);
+        let problems: Vec<&str> = p.issues.iter().map(|i| i.problem.as_str()).collect();
+        assert_eq!(problems, ["单元格为错误值 #N/A"]);
+        let p = one(&["姓名", "技能等级", "职称"], vec![Cell::Empty, t("技师"), t("")]);
+        assert_eq!(p.issues[0].problem, "姓名为空");
     }
 
     #[test]
