@@ -100,6 +100,21 @@ impl ScreenArgs {
                 Ok((header_text(&Cell::Text(header.into())), key))
             })
             .collect::<Result<_, _>>()?;
-        Ok(Config { inputs: self.inputs.clone(), sheets: self.sheet.clone(), maps, as_of, mask_id: self.mask_id })
+        // The spill goes beside the outputs: a disk with room for them has room for it.
+        let spill_dir = self.output.iter().chain(&self.jsonl).next().and_then(|p| p.parent()).map(|d| {
+            if d.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                d.to_path_buf()
+            }
+        });
+        Ok(Config {
+            inputs: self.inputs.clone(),
+            sheets: self.sheet.clone(),
+            maps,
+            as_of,
+            mask_id: self.mask_id,
+            spill_dir,
+        })
     }
 }

@@ -3,10 +3,10 @@
 
 use clap::Parser;
 use guantong::cli::{Cli, Command, ScreenArgs};
-use guantong::pipeline::{self, Run};
+use guantong::pipeline::{self, Run, RunError, Sink, Tally};
 use guantong::policy::ANSHAN_2020_33;
 use guantong::summary;
-use guantong::write::{self, workbook};
+use guantong::write::{self, jsonl, workbook, WriteError};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -41,8 +41,12 @@ fn screen(args: &ScreenArgs) -> ExitCode {
             progress.suspend(|| eprint!("{}", summary::source(file, source)));
         }
     };
-    let run = match pipeline::run(config, &ANSHAN_2020_33, &progress, &mut report) {
+    let run = match pipeline::run(config, &progress, &mut report) {
         Ok(run) => run,
+        Err(e @ RunError::Spill(_)) => {
+            progress.finish_and_clear();
+            return fail(EXIT_ERROR, &e);
+        }
         Err(e) => {
             progress.finish_and_clear();
             return fail(EXIT_UNREADABLE, &e);
@@ -58,14 +62,18 @@ fn screen(args: &ScreenArgs) -> ExitCode {
         };
         return fail(EXIT_UNREADABLE, &why);
     }
-    if let Err(code) = write_outputs(args, &run, &progress) {
-        return code;
-    }
+    let tally = match write_outputs(args, &run, &progress) {
+        Ok(tally) => tally,
+        Err(e) => {
+            progress.finish_and_clear();
+            return fail(EXIT_ERROR, &e);
+        }
+    };
     progress.finish_and_clear();
     if !args.quiet {
-        eprint!("{}", summary::results(&run, args.output.as_deref(), args.jsonl.as_deref()));
+        eprint!("{}", summary::results(&run, &tally, args.output.as_deref(), args.jsonl.as_deref()));
         let seconds = started.elapsed().as_secs_f64();
-        eprintln!("用时 {seconds:.1} 秒，{:.0} 行/秒", run.results.len() as f64 / seconds.max(1e-3));
+        eprintln!("用时 {seconds:.1} 秒，{:.0} 行/秒", tally.rows as f64 / seconds.max(1e-3));
     }
     if run.unreadable_files() > 0 || run.failed_sheets().count() > 0 {
         ExitCode::from(EXIT_PARTIAL)
@@ -80,38 +88,61 @@ fn progress_bar(quiet: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new_spinner();
-    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}  已筛选 {human_pos} 行（{per_sec}）  {elapsed}")
-    {
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}  {human_pos} 行（{per_sec}）  {elapsed}") {
         bar.set_style(style);
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
 }
 
-/// Writes the JSONL and the workbook at the same time: each is one thread's sequential work (the
-/// workbook's is mostly zip compression), so on two cores the JSONL costs no wall time.
-fn write_outputs(args: &ScreenArgs, run: &Run, progress: &ProgressBar) -> Result<(), ExitCode> {
+/// Either error of pass 2.
+#[derive(Debug, thiserror::Error)]
+enum OutputError {
+    #[error("{0}")]
+    Run(#[from] RunError),
+    #[error("{0}")]
+    Write(#[from] WriteError),
+}
+
+/// Screens every row (pass 2) straight into the outputs: the JSONL, 筛选结果, and the lists each take
+/// every batch on a thread of their own; then the workbook is put together and saved.
+fn write_outputs(args: &ScreenArgs, run: &Run, progress: &ProgressBar) -> Result<Tally, OutputError> {
     let targets: Vec<_> = args.jsonl.iter().chain(&args.output).map(|p| p.display().to_string()).collect();
-    progress.set_message(format!("写出 {}", targets.join("、")));
-    let (jsonl, book) = std::thread::scope(|scope| {
-        let jsonl = scope.spawn(|| args.jsonl.as_ref().map(|path| write::jsonl::write(path, run)));
-        let book = args.output.as_ref().map(|path| {
+    progress.set_message(format!("筛选并写出 {}", targets.join("、")));
+    progress.reset();
+    let mut jsonl = args.jsonl.as_ref().map(|path| jsonl::Writer::new(path, run)).transpose()?;
+    let book = args
+        .output
+        .as_ref()
+        .map(|path| {
             let options = workbook::Options {
                 max_rows: args.max_rows_per_sheet,
                 command_line: workbook::command_line(std::env::args_os()),
             };
-            workbook::write(path, run, &ANSHAN_2020_33, options)
-        });
-        (jsonl.join(), book)
-    });
-    let jsonl = jsonl.unwrap_or(Some(Err(write::WriteError::Panicked)));
-    for result in [jsonl, book].into_iter().flatten() {
-        if let Err(e) = result {
-            progress.finish_and_clear();
-            return Err(fail(EXIT_ERROR, &e));
-        }
+            workbook::Book::new(path, run, &ANSHAN_2020_33, options)
+        })
+        .transpose()?;
+    let mut writers = book.as_ref().map(workbook::Book::writers);
+    let mut sinks: Vec<Sink<WriteError>> = Vec::new();
+    if let Some(jsonl) = jsonl.as_mut() {
+        sinks.push(Box::new(|batch| jsonl.take(batch)));
     }
-    Ok(())
+    if let Some((results, lists)) = writers.as_mut() {
+        sinks.push(Box::new(|batch| results.take(batch)));
+        sinks.push(Box::new(|batch| lists.take(batch)));
+    }
+    let tally = run.screen(&ANSHAN_2020_33, progress, sinks)??;
+    if let Some(jsonl) = jsonl {
+        jsonl.finish()?;
+    }
+    if let (Some(book), Some((results, lists))) = (book, writers) {
+        progress.set_message(format!(
+            "压缩保存 {}",
+            args.output.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
+        ));
+        book.finish(results, lists)?;
+    }
+    Ok(tally)
 }
 
 /// Files and sheets that could not be read, one line each; the run goes on without them.

@@ -1,7 +1,7 @@
 //! What the terminal shows: what was read before screening, and a short summary after.
 
 use crate::model::Status;
-use crate::pipeline::{Run, SheetOutcome, Source};
+use crate::pipeline::{Run, SheetOutcome, Source, Tally};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -36,24 +36,14 @@ pub fn source(file: &str, s: &Source) -> String {
 }
 
 /// Rows, people per route and status, data issues, and where the outputs are.
-pub fn results(run: &Run, workbook: Option<&Path>, jsonl: Option<&Path>) -> String {
+pub fn results(run: &Run, tally: &Tally, workbook: Option<&Path>, jsonl: Option<&Path>) -> String {
     let mut out = String::new();
-    let count = |f: &dyn Fn(&crate::evaluate::Decision) -> Status, s: Status| {
-        run.results.iter().filter(|r| f(&r.decision) == s).count()
-    };
-    let _ =
-        writeln!(out, "评价日期 {}，共筛选 {} 行", crate::normalize::date::iso(run.config.as_of), run.results.len());
-    for (route, f) in [
-        (
-            "技能→职称",
-            &(|d: &crate::evaluate::Decision| d.title.status) as &dyn Fn(&crate::evaluate::Decision) -> Status,
-        ),
-        ("职称→技能", &|d: &crate::evaluate::Decision| d.skill.status),
-    ] {
-        let parts: Vec<String> = Status::ALL.iter().map(|s| format!("{} {}", s.label(), count(f, *s))).collect();
+    let _ = writeln!(out, "评价日期 {}，共筛选 {} 行", crate::normalize::date::iso(run.config.as_of), tally.rows);
+    for (route, counts) in [("技能→职称", &tally.title), ("职称→技能", &tally.skill)] {
+        let parts: Vec<String> = Status::ALL.iter().zip(counts).map(|(s, n)| format!("{} {n}", s.label())).collect();
         let _ = writeln!(out, "  {route}：{}", parts.join("，"));
     }
-    let _ = writeln!(out, "  数据问题 {} 条", run.issues().count());
+    let _ = writeln!(out, "  数据问题 {} 条", tally.issues);
     if let Some(p) = workbook {
         let _ = writeln!(out, "工作簿：{}", p.display());
     }

@@ -302,11 +302,16 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
     }
 }
 
+/// A 身份证号 cell as compared and reported: folded (full-width digits, spaces) and upper-case.
+pub fn id_text(cell: &Cell) -> String {
+    fold(&cell.text()).to_ascii_uppercase()
+}
+
 fn id(b: &mut Builder) -> Option<String> {
     let col = b.layout.column(Key::IdNumber)?;
     let cell = b.cell(col.index);
     let header = col.header.clone();
-    let id = fold(&cell.text()).to_ascii_uppercase();
+    let id = id_text(cell);
     if id.is_empty() {
         return None;
     }

@@ -6,20 +6,22 @@
 //! and dates that must not be reinterpreted. Polars keeps blank records, so record `i` is the
 //! spreadsheet row `i + 1`.
 
-use super::{Cell, RawRow, RawSheet, ReadError};
+use super::{Cell, RawRow, ReadError, Rows};
 use polars::prelude::*;
 use std::io::Cursor;
 use std::path::Path;
 
-pub fn read(path: &Path) -> Result<RawSheet, ReadError> {
+pub fn read(path: &Path, sink: &mut dyn Rows) -> Result<(), ReadError> {
     let bytes = std::fs::read(path).map_err(|source| ReadError::Io { path: path.to_path_buf(), source })?;
     let text = decode(bytes);
     let separator = sniff_separator(&text);
     let width = max_fields(&text, separator);
     let csv_error = |e: PolarsError| ReadError::Csv { path: path.to_path_buf(), detail: e.to_string() };
 
+    sink.sheet(&sheet_name(path));
     if text.trim().is_empty() {
-        return Ok(RawSheet { sheet: sheet_name(path), rows: Vec::new(), merged: Vec::new() });
+        sink.end(Vec::new());
+        return Ok(());
     }
     let schema: Schema = (0..width).map(|i| Field::new(format!("c{i}").into(), DataType::String)).collect();
     let frame = CsvReadOptions::default()
@@ -38,19 +40,18 @@ pub fn read(path: &Path) -> Result<RawSheet, ReadError> {
     let columns: Vec<&StringChunked> =
         frame.columns().iter().map(|c| c.str()).collect::<Result<_, _>>().map_err(csv_error)?;
     let mut iters: Vec<_> = columns.iter().map(|c| c.iter()).collect();
-    let rows = (0..frame.height())
-        .map(|i| {
-            let cells = iters
-                .iter_mut()
-                .map(|it| match it.next().flatten() {
-                    Some(s) if !s.is_empty() => Cell::Text(s.into()),
-                    _ => Cell::Empty,
-                })
-                .collect();
-            RawRow { number: i as u32 + 1, cells }
-        })
-        .collect();
-    Ok(RawSheet { sheet: sheet_name(path), rows, merged: Vec::new() })
+    for i in 0..frame.height() {
+        let cells = iters
+            .iter_mut()
+            .map(|it| match it.next().flatten() {
+                Some(s) if !s.is_empty() => Cell::Text(s.into()),
+                _ => Cell::Empty,
+            })
+            .collect();
+        sink.row(RawRow { number: i as u32 + 1, cells });
+    }
+    sink.end(Vec::new());
+    Ok(())
 }
 
 /// A CSV has no sheets; its rows are reported under the file's stem.

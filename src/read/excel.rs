@@ -1,21 +1,22 @@
 //! xlsx, xlsm, xlsb, xls and ods through calamine.
 //!
-//! xlsx and xlsm are read with calamine's streaming cell reader: a million-row sheet never exists
-//! twice (as calamine's `Range` and as our rows), which halves the peak memory and saves a copy.
-//! The other formats have no streaming reader and go through `worksheet_range`.
+//! xlsx and xlsm are read with calamine's streaming cell reader: each row goes on as soon as its
+//! last cell is read, so a million-row sheet is never held. The other formats have no streaming
+//! reader and go through `worksheet_range` (a whole sheet in memory; they are limited to 65,536
+//! rows (xls) or rarely large (ods)).
 
-use super::{Cell, RawRow, RawSheet, ReadError};
+use super::{Cell, RawRow, ReadError, Rows, Span};
 use calamine::{open_workbook, open_workbook_auto, Data, DataRef, Dimensions, Reader, Sheets, Xlsx};
 use std::path::Path;
 
-pub fn read(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadError> {
+pub fn read(path: &Path, only: &[String], sink: &mut dyn Rows) -> Result<(), ReadError> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     if ext == "xlsx" || ext == "xlsm" {
         if let Ok(workbook) = open_workbook::<Xlsx<_>, _>(path) {
-            return read_streaming(path, workbook, only);
+            return read_streaming(path, workbook, only, sink);
         }
     }
-    read_ranges(path, only)
+    read_ranges(path, only, sink)
 }
 
 /// Checks that every sheet named with `--sheet` exists, and returns the ones to read, in order.
@@ -36,8 +37,8 @@ fn read_streaming(
     path: &Path,
     mut workbook: Xlsx<std::io::BufReader<std::fs::File>>,
     only: &[String],
-) -> Result<Vec<RawSheet>, ReadError> {
-    let mut sheets = Vec::new();
+    sink: &mut dyn Rows,
+) -> Result<(), ReadError> {
     for name in select(path, workbook.sheet_names(), only)? {
         let sheet_error = |e: calamine::XlsxError| ReadError::Sheet {
             path: path.to_path_buf(),
@@ -46,51 +47,61 @@ fn read_streaming(
         };
         // The merged ranges sit after the cell data in the sheet's XML, so finding them is a
         // second pass over it: done on the other core, from a second handle, while this one reads.
-        let (rows, merged) = std::thread::scope(|scope| {
+        sink.sheet(&name);
+        let merged = std::thread::scope(|scope| {
             let merged = scope.spawn(|| {
                 let mut second = open_workbook::<Xlsx<_>, _>(path).ok()?;
                 second.merge_cells_by_sheet_name(&name).ok()
             });
-            let rows = stream_rows(&mut workbook, &name).map_err(sheet_error);
-            let merged: Vec<_> = merged.join().ok().flatten().unwrap_or_default().iter().map(span).collect();
-            rows.map(|rows| (rows, merged))
+            let streamed = stream_rows(&mut workbook, &name, sink).map_err(sheet_error);
+            let merged: Vec<Span> = merged.join().ok().flatten().unwrap_or_default().iter().map(span).collect();
+            streamed.map(|()| merged)
         })?;
-        sheets.push(RawSheet { sheet: name, rows, merged });
+        sink.end(merged);
     }
-    Ok(sheets)
+    Ok(())
 }
 
-/// A sheet's rows through calamine's streaming cell reader, with the row numbers Excel shows.
+/// A sheet's rows through calamine's streaming cell reader, with the row numbers Excel shows, each
+/// handed on when the next one starts.
 fn stream_rows(
     workbook: &mut Xlsx<std::io::BufReader<std::fs::File>>,
     name: &str,
-) -> Result<Vec<RawRow>, calamine::XlsxError> {
+    sink: &mut dyn Rows,
+) -> Result<(), calamine::XlsxError> {
     let mut reader = workbook.worksheet_cells_reader(name)?;
-    let mut rows: Vec<RawRow> = Vec::new();
+    let mut row: Option<RawRow> = None;
     while let Some(cell) = reader.next_cell()? {
         let (r, c) = cell.get_position();
         let value = cell_ref(cell.get_value());
         if value == Cell::Empty {
             continue;
         }
-        if rows.last().is_none_or(|last| last.number != r + 1) {
-            rows.push(RawRow { number: r + 1, cells: Vec::new() });
-        }
-        if let Some(row) = rows.last_mut() {
-            let c = c as usize;
-            if row.cells.len() <= c {
-                row.cells.resize(c + 1, Cell::Empty);
+        let current = match row.take() {
+            Some(current) if current.number == r + 1 => current,
+            done => {
+                if let Some(done) = done {
+                    sink.row(done);
+                }
+                RawRow { number: r + 1, cells: Vec::new() }
             }
-            row.cells[c] = value;
+        };
+        let current = row.insert(current);
+        let c = c as usize;
+        if current.cells.len() <= c {
+            current.cells.resize(c + 1, Cell::Empty);
         }
+        current.cells[c] = value;
     }
-    Ok(rows)
+    if let Some(last) = row {
+        sink.row(last);
+    }
+    Ok(())
 }
 
-fn read_ranges(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadError> {
+fn read_ranges(path: &Path, only: &[String], sink: &mut dyn Rows) -> Result<(), ReadError> {
     let mut workbook = open_workbook_auto(path)
         .map_err(|e| ReadError::Workbook { path: path.to_path_buf(), detail: e.to_string() })?;
-    let mut sheets = Vec::new();
     for name in select(path, workbook.sheet_names(), only)? {
         let range = workbook.worksheet_range(&name).map_err(|e| ReadError::Sheet {
             path: path.to_path_buf(),
@@ -99,22 +110,19 @@ fn read_ranges(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadError>
         })?;
         let first_row = range.start().map_or(0, |(r, _)| r);
         let first_col = range.start().map_or(0, |(_, c)| c) as usize;
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, row)| {
-                let mut cells = vec![Cell::Empty; first_col];
-                cells.extend(row.iter().map(cell));
-                RawRow { number: first_row + i as u32 + 1, cells }
-            })
-            .collect();
+        sink.sheet(&name);
+        for (i, row) in range.rows().enumerate() {
+            let mut cells = vec![Cell::Empty; first_col];
+            cells.extend(row.iter().map(cell));
+            sink.row(RawRow { number: first_row + i as u32 + 1, cells });
+        }
         let merged = match &workbook {
             Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(&name).ok().map(|m| m.iter().map(span).collect()),
             _ => None,
         };
-        sheets.push(RawSheet { sheet: name.clone(), rows, merged: merged.unwrap_or_default() });
+        sink.end(merged.unwrap_or_default());
     }
-    Ok(sheets)
+    Ok(())
 }
 
 fn cell(d: &Data) -> Cell {
@@ -150,6 +158,6 @@ fn cell_ref(d: &DataRef) -> Cell {
 }
 
 /// A calamine range as 1-based rows and 0-based columns.
-fn span(d: &Dimensions) -> ((u32, u32), (u32, u32)) {
+fn span(d: &Dimensions) -> Span {
     ((d.start.0 + 1, d.start.1), (d.end.0 + 1, d.end.1))
 }

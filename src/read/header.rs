@@ -247,6 +247,9 @@ impl HeaderProblem {
 
 /// How many rows from the top are searched for the header.
 const HEADER_SEARCH_ROWS: usize = 30;
+/// Rows [`locate`] needs to have seen to find any header it can find: a two-row header may start
+/// on the last row searched.
+pub const ROWS_NEEDED: usize = HEADER_SEARCH_ROWS + 1;
 
 /// One header cell: its text as written, its group (the merged cell above it), and both folded.
 struct HeaderCell {

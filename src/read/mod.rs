@@ -1,5 +1,8 @@
-//! Reading rosters: every supported format into one grid of [`Cell`]s per sheet, with the row
+//! Reading rosters: every supported format into rows of [`Cell`]s, sheet by sheet, with the row
 //! numbers Excel shows, then the header located ([`header`]).
+//!
+//! Rows are handed to a [`Rows`] receiver as they are read ([`stream_file`]), so a million-row
+//! sheet is never held whole; [`read_file`] collects them for callers that want the grid.
 
 pub mod csv;
 pub mod excel;
@@ -11,7 +14,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// One cell as the file holds it. The original value is kept so it can be written back unchanged.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Cell {
     Empty,
     Text(CompactString),
@@ -46,7 +49,7 @@ impl Cell {
 }
 
 /// One row of a sheet.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RawRow {
     /// The row number Excel shows (1-based); for CSV, the record's line as a spreadsheet shows it.
     pub number: u32,
@@ -58,9 +61,39 @@ pub struct RawRow {
 pub struct RawSheet {
     pub sheet: String,
     pub rows: Vec<RawRow>,
-    /// Merged ranges, `((first row, first col), (last row, last col))`, 1-based rows as Excel
-    /// shows them and 0-based columns. Excel keeps a merged range's value in its first cell only.
-    pub merged: Vec<((u32, u32), (u32, u32))>,
+    pub merged: Vec<Span>,
+}
+
+/// A merged range, `((first row, first col), (last row, last col))`, 1-based rows as Excel shows
+/// them and 0-based columns. Excel keeps a merged range's value in its first cell only.
+pub type Span = ((u32, u32), (u32, u32));
+
+/// Receives a file's sheets as they are read: `sheet`, its rows in order, then `end`.
+pub trait Rows {
+    fn sheet(&mut self, name: &str);
+    fn row(&mut self, row: RawRow);
+    /// The sheet is done. Its merged ranges come last: a streamed xlsx keeps them after its cells.
+    fn end(&mut self, merged: Vec<Span>);
+}
+
+/// Collects every sheet whole.
+#[derive(Default)]
+struct Collect(Vec<RawSheet>);
+
+impl Rows for Collect {
+    fn sheet(&mut self, name: &str) {
+        self.0.push(RawSheet { sheet: name.to_string(), rows: Vec::new(), merged: Vec::new() });
+    }
+    fn row(&mut self, row: RawRow) {
+        if let Some(sheet) = self.0.last_mut() {
+            sheet.rows.push(row);
+        }
+    }
+    fn end(&mut self, merged: Vec<Span>) {
+        if let Some(sheet) = self.0.last_mut() {
+            sheet.merged = merged;
+        }
+    }
 }
 
 impl RawSheet {
@@ -124,14 +157,22 @@ pub fn format_of(path: &Path) -> Option<Format> {
     }
 }
 
-/// Reads every sheet of `path` (or the ones named in `only`).
-pub fn read_file(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadError> {
+/// Reads every sheet of `path` (or the ones named in `only`) into `rows`. On an error, what was
+/// already handed over is the caller's to discard.
+pub fn stream_file(path: &Path, only: &[String], rows: &mut dyn Rows) -> Result<(), ReadError> {
     if !path.exists() {
         return Err(ReadError::NotFound { path: path.to_path_buf() });
     }
     match format_of(path) {
-        Some(Format::Workbook) => excel::read(path, only),
-        Some(Format::Csv) => csv::read(path).map(|s| vec![s]),
+        Some(Format::Workbook) => excel::read(path, only, rows),
+        Some(Format::Csv) => csv::read(path, rows),
         None => Err(ReadError::Unsupported { path: path.to_path_buf() }),
     }
+}
+
+/// Reads every sheet of `path` (or the ones named in `only`) whole.
+pub fn read_file(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadError> {
+    let mut sheets = Collect::default();
+    stream_file(path, only, &mut sheets)?;
+    Ok(sheets.0)
 }

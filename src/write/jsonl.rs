@@ -1,7 +1,7 @@
 //! The machine-readable results of ROSTER.md: one object per input row, in input order, with
 //! exactly its keys and the canonical names.
 
-use super::{atomically, text, WriteError};
+use super::{text, Staged, WriteError};
 use crate::evaluate::{Basis, Decision};
 use crate::model::{SkillLevel, Status, Title};
 use crate::normalize::date::iso;
@@ -9,6 +9,7 @@ use crate::normalize::{id_number, Issue};
 use crate::pipeline::{Run, Screened};
 use crate::read::header::Key;
 use serde::Serialize;
+use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
@@ -121,15 +122,32 @@ fn line<'a>(run: &'a Run, r: &'a Screened) -> Line<'a> {
     }
 }
 
-pub fn write(path: &Path, run: &Run) -> Result<(), WriteError> {
-    let io = |source| WriteError::Io { path: path.to_path_buf(), source };
-    atomically(path, |tmp| {
-        let file = std::fs::File::create(tmp).map_err(io)?;
-        let mut out = BufWriter::new(file);
-        for r in &run.results {
-            serde_json::to_writer(&mut out, &line(run, r)).map_err(|e| io(e.into()))?;
-            out.write_all(b"\n").map_err(io)?;
+/// Writes the JSONL line by line as the batches come.
+pub struct Writer<'a> {
+    run: &'a Run,
+    out: BufWriter<File>,
+    staged: Staged,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(path: &Path, run: &'a Run) -> Result<Writer<'a>, WriteError> {
+        let staged = Staged::new(path);
+        let file = File::create(staged.path()).map_err(|e| staged.io_error(e))?;
+        Ok(Writer { run, out: BufWriter::with_capacity(1 << 20, file), staged })
+    }
+
+    pub fn take(&mut self, batch: &[Screened]) -> Result<(), WriteError> {
+        for r in batch {
+            serde_json::to_writer(&mut self.out, &line(self.run, r)).map_err(|e| self.staged.io_error(e.into()))?;
+            self.out.write_all(b"\n").map_err(|e| self.staged.io_error(e))?;
         }
-        out.flush().map_err(io)
-    })
+        Ok(())
+    }
+
+    /// Flushes and moves the file into place.
+    pub fn finish(mut self) -> Result<(), WriteError> {
+        self.out.flush().map_err(|e| self.staged.io_error(e))?;
+        drop(self.out);
+        self.staged.commit()
+    }
 }

@@ -1,6 +1,7 @@
-//! Writing the results: the JSONL for machines and the annotated workbook for people. Every output
-//! is written to a temporary file beside its target and renamed into place only when complete, so
-//! an existing output is never left half-written and an input is never touched.
+//! Writing the results: the JSONL for machines and the annotated workbook for people, both fed the
+//! screened rows batch by batch. Every output is written to a temporary file beside its target and
+//! renamed into place only when complete ([`Staged`]), so an existing output is never left
+//! half-written and an input is never touched.
 
 pub mod jsonl;
 pub mod text;
@@ -15,8 +16,6 @@ pub enum WriteError {
     OutputIsInput { path: PathBuf },
     #[error("{path}：无法写入（{source}）")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("写出JSONL的线程意外终止")]
-    Panicked,
     #[error("{path}：无法生成工作簿（{detail}）")]
     Workbook { path: PathBuf, detail: String },
 }
@@ -32,24 +31,47 @@ pub fn check_not_input(output: &Path, inputs: &[PathBuf]) -> Result<(), WriteErr
     Ok(())
 }
 
-/// Writes `path` through a temporary file in the same folder, renamed into place on success.
-pub fn atomically<E>(path: &Path, write: impl FnOnce(&Path) -> Result<(), E>) -> Result<(), E>
-where
-    E: From<WriteError>,
-{
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let ext = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp{ext}", std::process::id()));
-    let io = |source| WriteError::Io { path: path.to_path_buf(), source };
-    match write(&tmp) {
-        Ok(()) => std::fs::rename(&tmp, path).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            E::from(io(e))
-        }),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
+/// An output being written: a temporary file in the target's folder, renamed into place by
+/// [`Staged::commit`] only when complete, and removed if dropped before — so an existing output is
+/// never left half-written, whatever stops the run.
+#[derive(Debug)]
+pub struct Staged {
+    target: PathBuf,
+    tmp: PathBuf,
+    committed: bool,
+}
+
+impl Staged {
+    pub fn new(target: &Path) -> Staged {
+        let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let ext = target.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.{}.tmp{ext}", std::process::id()));
+        Staged { target: target.to_path_buf(), tmp, committed: false }
+    }
+
+    /// Where to write.
+    pub fn path(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// The error of writing this output.
+    pub fn io_error(&self, source: std::io::Error) -> WriteError {
+        WriteError::Io { path: self.target.clone(), source }
+    }
+
+    /// Moves the finished file into place.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        std::fs::rename(&self.tmp, &self.target).map_err(|e| self.io_error(e))?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.tmp);
         }
     }
 }

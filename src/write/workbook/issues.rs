@@ -6,10 +6,11 @@
 
 use super::cell::{col, issue_value, put, Value};
 use super::style::Formats;
-use super::{new_sheet, page_name, pages};
-use crate::pipeline::{Run, SheetOutcome};
-use rust_xlsxwriter::{Workbook, XlsxError};
+use super::{Paged, Sheets};
+use crate::pipeline::{Run, Screened, SheetOutcome};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 const HEADERS: [(&str, f64); 8] = [
     ("来源文件", 24.0),
@@ -34,79 +35,100 @@ struct Line<'a> {
     action: &'a str,
 }
 
-fn lines(run: &Run) -> Vec<Line<'_>> {
-    let mut lines: Vec<Line> = run
-        .issues()
-        .map(|(r, issue)| {
-            let source = &run.sources[r.source];
-            Line {
-                file: &run.files[source.file].display,
-                sheet: &source.sheet,
-                row: Some(r.row),
-                name: &r.person.name,
-                column: &issue.column,
-                value: issue_value(run, r, issue),
-                problem: &issue.problem,
-                action: issue.action,
-            }
-        })
-        .collect();
-    let unreadable = run.files.iter().filter_map(|file| {
-        Some(Line {
-            file: &file.display,
-            sheet: "",
-            row: None,
-            name: "",
-            column: "",
-            value: Cow::Borrowed(""),
-            problem: file.error.as_deref()?,
-            action: "检查文件后重新筛选",
-        })
-    });
-    let failed = run.sources.iter().filter_map(|s| match &s.outcome {
-        SheetOutcome::Failed(why) => Some(Line {
-            file: &run.files[s.file].display,
-            sheet: &s.sheet,
-            row: None,
-            name: "",
-            column: "",
-            value: Cow::Borrowed(""),
-            problem: why,
-            action: "补充必需的列，或用 --map 指定列名",
-        }),
-        _ => None,
-    });
-    lines.extend(unreadable.chain(failed));
-    lines
+/// Writes 数据问题 as the batches come; the files and sheets that could not be screened close it.
+pub struct Issues {
+    paged: Paged,
 }
 
-pub fn write(workbook: &mut Workbook, run: &Run, f: &Formats, max_rows: u32) -> Result<(), XlsxError> {
-    let lines = lines(run);
-    for (page, chunk) in pages(&lines, max_rows).into_iter().enumerate() {
-        let sheet = new_sheet(workbook, &page_name("数据问题", page))?;
-        for (c, (header, width)) in HEADERS.iter().enumerate() {
-            sheet.set_column_width(col(c)?, *width)?;
-            sheet.write_string_with_format(0, col(c)?, *header, &f.header)?;
-        }
-        sheet.set_freeze_panes(1, 0)?;
-        let mut row = 0;
-        for line in chunk {
-            row += 1;
-            let values = [
-                Value::text(line.file),
-                Value::text(line.sheet),
-                line.row.map_or(Value::Blank, |n| Value::Number(f64::from(n))),
-                Value::text(line.name),
-                Value::text(line.column),
-                Value::text(line.value.as_ref()),
-                Value::wrapped(line.problem.to_string()),
-                Value::text(line.action),
-            ];
-            for (c, value) in values.iter().enumerate() {
-                put(sheet, row, col(c)?, value, f)?;
-            }
-        }
-        sheet.autofilter(0, 0, row, col(HEADERS.len() - 1)?)?;
+impl Issues {
+    pub fn new(sheets: Arc<Sheets>, max_rows: u32) -> Issues {
+        Issues { paged: Paged::new(sheets, "数据问题", max_rows) }
     }
+
+    /// One line per data issue of `r`.
+    pub fn take(&mut self, run: &Run, r: &Screened, f: &Formats) -> Result<(), XlsxError> {
+        let source = &run.sources[r.source];
+        for issue in &r.person.issues {
+            self.line(
+                &Line {
+                    file: &run.files[source.file].display,
+                    sheet: &source.sheet,
+                    row: Some(r.row),
+                    name: &r.person.name,
+                    column: &issue.column,
+                    value: issue_value(run, r, issue),
+                    problem: &issue.problem,
+                    action: issue.action,
+                },
+                f,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn line(&mut self, line: &Line, f: &Formats) -> Result<(), XlsxError> {
+        let (sheet, row) = self.paged.line(|s| header(s, f))?;
+        let values = [
+            Value::text(line.file),
+            Value::text(line.sheet),
+            line.row.map_or(Value::Blank, |n| Value::Number(f64::from(n))),
+            Value::text(line.name),
+            Value::text(line.column),
+            Value::text(line.value.as_ref()),
+            Value::wrapped(line.problem.to_string()),
+            Value::text(line.action),
+        ];
+        for (c, value) in values.iter().enumerate() {
+            put(sheet, row, col(c)?, value, f)?;
+        }
+        Ok(())
+    }
+
+    /// Adds the files that could not be read and the sheets that could not be screened.
+    pub fn finish(mut self, run: &Run, f: &Formats) -> Result<Vec<Worksheet>, XlsxError> {
+        let unreadable = run.files.iter().filter_map(|file| {
+            Some(Line {
+                file: &file.display,
+                sheet: "",
+                row: None,
+                name: "",
+                column: "",
+                value: Cow::Borrowed(""),
+                problem: file.error.as_deref()?,
+                action: "检查文件后重新筛选",
+            })
+        });
+        let failed = run.sources.iter().filter_map(|s| match &s.outcome {
+            SheetOutcome::Failed(why) => Some(Line {
+                file: &run.files[s.file].display,
+                sheet: &s.sheet,
+                row: None,
+                name: "",
+                column: "",
+                value: Cow::Borrowed(""),
+                problem: why,
+                action: "补充必需的列，或用 --map 指定列名",
+            }),
+            _ => None,
+        });
+        for line in unreadable.chain(failed) {
+            self.line(&line, f)?;
+        }
+        self.paged.finish(
+            |s| header(s, f),
+            |sheet, _, lines| {
+                sheet.autofilter(0, 0, lines, col(HEADERS.len() - 1)?)?;
+                Ok(())
+            },
+        )
+    }
+}
+
+fn header(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
+    for (c, (header, width)) in HEADERS.iter().enumerate() {
+        sheet.set_column_width(col(c)?, *width)?;
+        sheet.write_string_with_format(0, col(c)?, *header, &f.header)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
     Ok(())
 }

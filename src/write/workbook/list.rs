@@ -5,12 +5,13 @@
 
 use super::cell::{self, col, put, SkillOffer, Value};
 use super::style::Formats;
-use super::{new_sheet, page_name, pages};
+use super::{Paged, Sheets};
 use crate::model::SkillLevel;
 use crate::pipeline::{Run, Screened};
 use crate::read::header::Key;
 use crate::write::text;
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
+use std::sync::Arc;
 
 /// One column of a list.
 pub struct Column {
@@ -63,38 +64,55 @@ pub const SOURCE_SHEET: Column = Column { header: "来源工作表", width: 12.0
 pub const SOURCE_ROW: Column =
     Column { header: "来源行号", width: 9.0, value: |_, r| Value::Number(f64::from(r.row)) };
 
-/// Writes `rows` under `name`, continued on `name(2)` … past `max_rows`: a 序号 column first, then
-/// `columns`; the header and the columns up to 姓名 frozen, an autofilter over it all.
-pub fn write(
-    workbook: &mut Workbook,
-    name: &str,
-    columns: &[Column],
-    rows: &[&Screened],
-    run: &Run,
-    f: &Formats,
-    max_rows: u32,
-) -> Result<(), XlsxError> {
-    let frozen = columns.iter().position(|c| c.header == NAME.header).map_or(1, |i| i + 2);
-    let mut number = 0u32;
-    for (page, chunk) in pages(rows, max_rows).into_iter().enumerate() {
-        let sheet = new_sheet(workbook, &page_name(name, page))?;
-        sheet.set_column_width(0, 6.0)?;
-        sheet.write_string_with_format(0, 0, "序号", &f.header)?;
-        for (c, column) in columns.iter().enumerate() {
-            sheet.set_column_width(col(c + 1)?, column.width)?;
-            sheet.write_string_with_format(0, col(c + 1)?, column.header, &f.header)?;
-        }
-        sheet.set_freeze_panes(1, col(frozen)?)?;
-        let mut row = 0;
-        for r in chunk {
-            row += 1;
-            number += 1;
-            sheet.write_number_with_format(row, 0, f64::from(number), &f.plain)?;
-            for (c, column) in columns.iter().enumerate() {
-                put(sheet, row, col(c + 1)?, &(column.value)(run, r), f)?;
-            }
-        }
-        sheet.autofilter(0, 0, row, col(columns.len())?)?;
+/// One list, written a line at a time: a 序号 column first, then `columns`; the header and the
+/// columns up to 姓名 frozen, an autofilter over it all; continued on `name(2)` … past the limit.
+pub struct List {
+    columns: &'static [Column],
+    paged: Paged,
+    /// The last 序号 given (it runs on across pages).
+    number: u32,
+}
+
+impl List {
+    pub fn new(sheets: Arc<Sheets>, name: &str, columns: &'static [Column], max_rows: u32) -> List {
+        List { columns, paged: Paged::new(sheets, name, max_rows), number: 0 }
     }
+
+    /// People on the list so far.
+    pub fn len(&self) -> u32 {
+        self.number
+    }
+
+    pub fn line(&mut self, run: &Run, r: &Screened, f: &Formats) -> Result<(), XlsxError> {
+        let columns = self.columns;
+        let (sheet, row) = self.paged.line(|s| header(s, columns, f))?;
+        self.number += 1;
+        sheet.write_number(row, 0, f64::from(self.number))?;
+        for (c, column) in columns.iter().enumerate() {
+            put(sheet, row, col(c + 1)?, &(column.value)(run, r), f)?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(self, f: &Formats) -> Result<Vec<Worksheet>, XlsxError> {
+        let columns = self.columns;
+        self.paged.finish(|s| header(s, columns, f), |sheet, _, lines| autofilter(sheet, lines, columns.len()))
+    }
+}
+
+fn header(sheet: &mut Worksheet, columns: &[Column], f: &Formats) -> Result<(), XlsxError> {
+    let frozen = columns.iter().position(|c| c.header == NAME.header).map_or(1, |i| i + 2);
+    sheet.set_column_width(0, 6.0)?;
+    sheet.write_string_with_format(0, 0, "序号", &f.header)?;
+    for (c, column) in columns.iter().enumerate() {
+        sheet.set_column_width(col(c + 1)?, column.width)?;
+        sheet.write_string_with_format(0, col(c + 1)?, column.header, &f.header)?;
+    }
+    sheet.set_freeze_panes(1, col(frozen)?)?;
+    Ok(())
+}
+
+fn autofilter(sheet: &mut Worksheet, lines: u32, columns: usize) -> Result<(), XlsxError> {
+    sheet.autofilter(0, 0, lines, col(columns)?)?;
     Ok(())
 }

@@ -6,6 +6,11 @@
 //! mode — rows in order, formats given with each cell — so a million-row roster costs a few
 //! megabytes here; a list longer than a sheet continues on `name(2)` ….
 //!
+//! The rows arrive in batches ([`crate::pipeline::Run::screen`]) and are written by two writers on
+//! two threads: [`Results`] (筛选结果) and [`Lists`] (the pathway lists, 待核实, 数据问题 and the
+//! counts of 汇总). Each makes its sheets as it needs them; [`Book::finish`] puts them in order,
+//! adds 汇总 and 政策依据, and saves.
+//!
 //! Reproducible: the same inputs and options give a byte-identical file. The document's creation
 //! date is the evaluation date, every grouping is ordered (no hash-map order reaches the file), and
 //! the command line records the program by its file name, not where it is installed.
@@ -19,12 +24,16 @@ mod results;
 mod style;
 mod summary;
 
-use super::{atomically, WriteError};
+pub use pathways::Lists;
+pub use results::Results;
+
+use super::{Staged, WriteError};
 use crate::pipeline::Run;
 use crate::policy::Policy;
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 use std::ffi::OsString;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Excel's rows per sheet.
 pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
@@ -66,41 +75,150 @@ fn quote(arg: &str) -> String {
     }
 }
 
-pub fn write(path: &Path, run: &Run, policy: &Policy, options: Options) -> Result<(), WriteError> {
-    let fail = |e: XlsxError| WriteError::Workbook { path: path.to_path_buf(), detail: e.to_string() };
-    atomically(path, |tmp| {
+/// The workbook being written.
+pub struct Book<'a> {
+    run: &'a Run,
+    policy: &'a Policy,
+    options: Options,
+    staged: Staged,
+    sheets: Arc<Sheets>,
+}
+
+/// Makes streamed sheets for the writers, whichever thread they are on.
+pub struct Sheets {
+    workbook: Mutex<Workbook>,
+    path: PathBuf,
+}
+
+impl Sheets {
+    /// A new sheet in constant-memory mode, not yet placed in the workbook.
+    fn new_sheet(&self, name: &str) -> Result<Worksheet, XlsxError> {
+        let mut workbook = self.workbook.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut sheet = workbook.new_worksheet_with_constant_memory()?;
+        sheet.set_name(name)?;
+        Ok(sheet)
+    }
+
+    /// The error of this workbook, naming its file.
+    fn fail(&self, e: XlsxError) -> WriteError {
+        WriteError::Workbook { path: self.path.clone(), detail: e.to_string() }
+    }
+}
+
+impl<'a> Book<'a> {
+    pub fn new(path: &Path, run: &'a Run, policy: &'a Policy, options: Options) -> Result<Book<'a>, WriteError> {
+        let staged = Staged::new(path);
         let mut workbook = Workbook::new();
         let created = run.config.as_of.and_hms_opt(0, 0, 0).unwrap_or_default();
         workbook.set_properties(&DocProperties::new().set_title("贯通筛选结果").set_creation_datetime(&created));
-        if let Some(dir) = tmp.parent() {
-            workbook.set_tempdir(dir).map_err(fail)?;
+        if let Some(dir) = staged.path().parent() {
+            workbook
+                .set_tempdir(dir)
+                .map_err(|e| WriteError::Workbook { path: path.to_path_buf(), detail: e.to_string() })?;
         }
+        // Sheets written on two threads would number the formats in the order they happen to be
+        // first used; numbered here, the styles are the same on every run (byte-identical files).
+        // `register_format` is rust_xlsxwriter's hook for exactly this (multi-threaded constant-memory
+        // writing), hidden from its docs but public.
+        for format in style::Formats::new().all() {
+            workbook.register_format(format);
+        }
+        let sheets = Arc::new(Sheets { workbook: Mutex::new(workbook), path: path.to_path_buf() });
+        Ok(Book { run, policy, options, staged, sheets })
+    }
+
+    /// The two writers, each to be fed every batch (on threads of their own, if wanted).
+    pub fn writers(&self) -> (Results<'a>, Lists<'a>) {
+        (
+            Results::new(self.run, Arc::clone(&self.sheets), self.options.max_rows),
+            Lists::new(self.run, Arc::clone(&self.sheets), self.options.max_rows),
+        )
+    }
+
+    /// Puts the writers' sheets in order, adds 汇总 and 政策依据, and saves the workbook in place.
+    pub fn finish(self, results: Results, lists: Lists) -> Result<(), WriteError> {
+        let Book { run, policy, options, staged, sheets } = self;
+        let fail = |e| sheets.fail(e);
+        let results = results.finish().map_err(fail)?;
+        let lists = lists.finish().map_err(fail)?;
+        let mut workbook =
+            std::mem::take(&mut *sheets.workbook.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         let f = style::Formats::new();
-        let lists = pathways::lists(run);
-        results::write(&mut workbook, run, &f, options.max_rows).map_err(fail)?;
-        pathways::write(&mut workbook, run, &lists, &f, options.max_rows).map_err(fail)?;
-        summary::write(&mut workbook, run, &lists, &f).map_err(fail)?;
-        issues::write(&mut workbook, run, &f, options.max_rows).map_err(fail)?;
+        for sheet in results.into_iter().chain(lists.lists.into_values().flatten()) {
+            workbook.push_worksheet(sheet);
+        }
+        summary::write(&mut workbook, run, &lists.counts, &f).map_err(fail)?;
+        for sheet in lists.issues {
+            workbook.push_worksheet(sheet);
+        }
         policy::write(&mut workbook, run, policy, &options.command_line, &f).map_err(fail)?;
-        workbook.save(tmp).map_err(fail)
-    })
+        workbook.save(staged.path()).map_err(fail)?;
+        staged.commit()
+    }
 }
 
-/// A new sheet, streamed (constant-memory mode).
+/// A new sheet, streamed (constant-memory mode), placed after the others.
 fn new_sheet<'a>(workbook: &'a mut Workbook, name: &str) -> Result<&'a mut Worksheet, XlsxError> {
     let sheet = workbook.add_worksheet_with_constant_memory()?;
     sheet.set_name(name)?;
     Ok(sheet)
 }
 
-/// A list cut into sheets of at most `max_rows - 1` rows (the header takes one). Always at least one
-/// page, so an empty list still shows its header.
-fn pages<T>(rows: &[T], max_rows: u32) -> Vec<&[T]> {
-    let per_sheet = max_rows.clamp(2, EXCEL_MAX_ROWS) as usize - 1;
-    if rows.is_empty() {
-        vec![rows]
-    } else {
-        rows.chunks(per_sheet).collect()
+/// A list that continues on `name(2)` … past the row limit: hands out the sheet and row of each
+/// line, starting pages as they are needed.
+struct Paged {
+    sheets: Arc<Sheets>,
+    name: String,
+    /// Lines per page (the header takes a row).
+    per_page: u32,
+    pages: Vec<Worksheet>,
+    /// Lines on the last page.
+    lines: u32,
+}
+
+impl Paged {
+    fn new(sheets: Arc<Sheets>, name: &str, max_rows: u32) -> Paged {
+        let per_page = max_rows.clamp(2, EXCEL_MAX_ROWS) - 1;
+        Paged { sheets, name: name.to_string(), per_page, pages: Vec::new(), lines: 0 }
+    }
+
+    fn start_page(&mut self, start: impl FnOnce(&mut Worksheet) -> Result<(), XlsxError>) -> Result<(), XlsxError> {
+        let mut sheet = self.sheets.new_sheet(&page_name(&self.name, self.pages.len()))?;
+        start(&mut sheet)?;
+        self.pages.push(sheet);
+        self.lines = 0;
+        Ok(())
+    }
+
+    /// The sheet and row of the next line, and whether it starts a page; `start` writes a new
+    /// page's header.
+    fn line(
+        &mut self,
+        start: impl FnOnce(&mut Worksheet) -> Result<(), XlsxError>,
+    ) -> Result<(&mut Worksheet, u32), XlsxError> {
+        if self.pages.is_empty() || self.lines >= self.per_page {
+            self.start_page(start)?;
+        }
+        self.lines += 1;
+        let sheet = self.pages.last_mut().ok_or(XlsxError::RowColumnLimitError)?;
+        Ok((sheet, self.lines))
+    }
+
+    /// Every page — at least one, so an empty list still shows its header — after `end` has run on
+    /// each with its page number and line count.
+    fn finish(
+        mut self,
+        start: impl FnOnce(&mut Worksheet) -> Result<(), XlsxError>,
+        mut end: impl FnMut(&mut Worksheet, usize, u32) -> Result<(), XlsxError>,
+    ) -> Result<Vec<Worksheet>, XlsxError> {
+        if self.pages.is_empty() {
+            self.start_page(start)?;
+        }
+        let last = self.pages.len() - 1;
+        for (page, sheet) in self.pages.iter_mut().enumerate() {
+            end(sheet, page, if page == last { self.lines } else { self.per_page })?;
+        }
+        Ok(self.pages)
     }
 }
 
@@ -127,10 +245,28 @@ mod tests {
     }
 
     #[test]
-    fn pages_cut_a_list_and_keep_an_empty_one() {
-        let rows: Vec<u32> = (0..59).collect();
-        assert_eq!(pages(&rows, 21).iter().map(|p| p.len()).collect::<Vec<_>>(), [20, 20, 19]);
-        assert_eq!(pages::<u32>(&[], 21).len(), 1);
-        assert_eq!([0, 1, 2].map(|p| page_name("数据问题", p)), ["数据问题", "数据问题(2)", "数据问题(3)"]);
+    fn pages_continue_under_numbered_names_and_an_empty_list_keeps_its_header() {
+        let sheets = Arc::new(Sheets { workbook: Mutex::new(Workbook::new()), path: PathBuf::from("t.xlsx") });
+        let mut paged = Paged::new(Arc::clone(&sheets), "数据问题", 21);
+        let mut rows = Vec::new();
+        for _ in 0..59 {
+            let (_, row) = paged.line(|s| s.write_string(0, 0, "h").map(|_| ())).unwrap();
+            rows.push(row);
+        }
+        assert_eq!((rows[0], rows[19], rows[20], rows[58]), (1, 20, 1, 19));
+        let mut ends = Vec::new();
+        let pages = paged
+            .finish(
+                |_| Ok(()),
+                |_, page, lines| {
+                    ends.push((page, lines));
+                    Ok(())
+                },
+            )
+            .unwrap();
+        assert_eq!(pages.iter().map(|p| p.name()).collect::<Vec<_>>(), ["数据问题", "数据问题(2)", "数据问题(3)"]);
+        assert_eq!(ends, [(0, 20), (1, 20), (2, 19)]);
+        let empty = Paged::new(sheets, "待核实", 21).finish(|_| Ok(()), |_, _, _| Ok(())).unwrap();
+        assert_eq!(empty.len(), 1);
     }
 }

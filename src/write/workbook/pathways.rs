@@ -18,15 +18,20 @@
 //! the sheets someone reached are written.
 
 use super::cell::{self, SkillOffer, Value};
-use super::list::{self, Column};
+use super::issues::Issues;
+use super::list::{self, Column, List};
 use super::style::Formats;
+use super::summary::Counts;
+use super::Sheets;
 use crate::evaluate::Decision;
 use crate::model::{Clause, SkillLevel, Status, Title};
 use crate::pipeline::{Run, Screened};
 use crate::read::header::Key;
 use crate::write::text;
-use rust_xlsxwriter::{Workbook, XlsxError};
+use crate::write::WriteError;
+use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A list of people who can apply by one pathway at one level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -98,29 +103,65 @@ impl Pathway {
     }
 }
 
-/// Everyone on each list reached, in input order.
-pub fn lists(run: &Run) -> BTreeMap<Pathway, Vec<&Screened>> {
-    let mut lists: BTreeMap<Pathway, Vec<&Screened>> = BTreeMap::new();
-    for r in &run.results {
-        for p in Pathway::of(&r.decision) {
-            lists.entry(p).or_default().push(r);
-        }
-    }
-    lists
+/// Writes every list a person is on, 数据问题, and the counts of 汇总, as the batches come.
+pub struct Lists<'a> {
+    run: &'a Run,
+    sheets: Arc<Sheets>,
+    max_rows: u32,
+    f: Formats,
+    lists: BTreeMap<Pathway, List>,
+    issues: Issues,
+    counts: Counts,
 }
 
-/// Writes each list on its own sheet, in the order of [`Pathway`].
-pub fn write(
-    workbook: &mut Workbook,
-    run: &Run,
-    lists: &BTreeMap<Pathway, Vec<&Screened>>,
-    f: &Formats,
-    max_rows: u32,
-) -> Result<(), XlsxError> {
-    for (pathway, rows) in lists {
-        list::write(workbook, &pathway.sheet_name(), pathway.columns(), rows, run, f, max_rows)?;
+/// What [`Lists`] leaves for the workbook: each list's sheets in the order of [`Pathway`], 数据问题's
+/// sheets, and the counts of 汇总.
+pub struct Written {
+    pub lists: BTreeMap<Pathway, Vec<Worksheet>>,
+    pub issues: Vec<Worksheet>,
+    pub counts: Counts,
+}
+
+impl<'a> Lists<'a> {
+    pub(super) fn new(run: &'a Run, sheets: Arc<Sheets>, max_rows: u32) -> Lists<'a> {
+        Lists {
+            run,
+            issues: Issues::new(Arc::clone(&sheets), max_rows),
+            sheets,
+            max_rows,
+            f: Formats::new(),
+            lists: BTreeMap::new(),
+            counts: Counts::default(),
+        }
     }
-    Ok(())
+
+    pub fn take(&mut self, batch: &[Screened]) -> Result<(), WriteError> {
+        self.write(batch).map_err(|e| self.sheets.fail(e))
+    }
+
+    fn write(&mut self, batch: &[Screened]) -> Result<(), XlsxError> {
+        for r in batch {
+            self.counts.add(r);
+            for pathway in Pathway::of(&r.decision) {
+                let list = self.lists.entry(pathway).or_insert_with(|| {
+                    List::new(Arc::clone(&self.sheets), &pathway.sheet_name(), pathway.columns(), self.max_rows)
+                });
+                list.line(self.run, r, &self.f)?;
+            }
+            self.issues.take(self.run, r, &self.f)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn finish(self) -> Result<Written, XlsxError> {
+        let Lists { run, f, lists, issues, mut counts, .. } = self;
+        let mut sheets = BTreeMap::new();
+        for (pathway, list) in lists {
+            counts.lists.insert(pathway, list.len());
+            sheets.insert(pathway, list.finish(&f)?);
+        }
+        Ok(Written { lists: sheets, issues: issues.finish(run, &f)?, counts })
+    }
 }
 
 /// Route 三: the title, how it is reached, and the credentials behind it.

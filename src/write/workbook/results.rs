@@ -7,13 +7,15 @@
 use super::cell::{self, col, put, Value};
 use super::list::{self, Column};
 use super::style::{width, Formats};
-use super::{new_sheet, page_name, pages};
+use super::{Paged, Sheets};
 use crate::normalize::id_number;
 use crate::pipeline::{Run, Screened};
 use crate::read::header::Key;
 use crate::read::Cell;
 use crate::write::text;
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use crate::write::WriteError;
+use rust_xlsxwriter::{Worksheet, XlsxError};
+use std::sync::Arc;
 
 /// The result columns, after the original ones.
 const RESULT_COLUMNS: &[Column] = &[
@@ -47,40 +49,61 @@ const RESULT_COLUMNS: &[Column] = &[
 /// Original columns are as wide as their longest text, within these bounds.
 const ORIGINAL_WIDTH: (f64, f64) = (6.0, 40.0);
 
-pub fn write(workbook: &mut Workbook, run: &Run, f: &Formats, max_rows: u32) -> Result<(), XlsxError> {
-    for (page, rows) in pages(&run.results, max_rows).into_iter().enumerate() {
-        let sheet = new_sheet(workbook, &page_name("筛选结果", page))?;
-        header(sheet, run, rows, f)?;
-        for (i, r) in rows.iter().enumerate() {
-            let row = u32::try_from(i + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
-            originals(sheet, row, run, r, f)?;
+/// Writes 筛选结果 as the batches come.
+pub struct Results<'a> {
+    run: &'a Run,
+    f: Formats,
+    paged: Paged,
+    /// Per page, each original column's width so far.
+    widths: Vec<Vec<f64>>,
+}
+
+impl<'a> Results<'a> {
+    pub(super) fn new(run: &'a Run, sheets: Arc<Sheets>, max_rows: u32) -> Results<'a> {
+        Results { run, f: Formats::new(), paged: Paged::new(sheets, "筛选结果", max_rows), widths: Vec::new() }
+    }
+
+    pub fn take(&mut self, batch: &[Screened]) -> Result<(), WriteError> {
+        self.write(batch).map_err(|e| self.paged.sheets.fail(e))
+    }
+
+    fn write(&mut self, batch: &[Screened]) -> Result<(), XlsxError> {
+        let (run, f) = (self.run, &self.f);
+        for r in batch {
+            let (sheet, row) = self.paged.line(|s| header(s, run, f))?;
+            if row == 1 {
+                self.widths.push(run.columns.iter().map(|h| width(h)).collect());
+            }
+            let widths = self.widths.last_mut().ok_or(XlsxError::RowColumnLimitError)?;
+            originals(sheet, row, run, r, f, widths)?;
             for (k, column) in RESULT_COLUMNS.iter().enumerate() {
                 put(sheet, row, col(run.columns.len() + k)?, &(column.value)(run, r), f)?;
             }
         }
-        let last_row = u32::try_from(rows.len()).map_err(|_| XlsxError::RowColumnLimitError)?;
-        sheet.autofilter(0, 0, last_row, col(run.columns.len() + RESULT_COLUMNS.len() - 1)?)?;
+        Ok(())
     }
-    Ok(())
+
+    /// Sets each page's column widths (known only now) and autofilter.
+    pub(super) fn finish(self) -> Result<Vec<Worksheet>, XlsxError> {
+        let Results { run, f, paged, widths } = self;
+        let last_col = col(run.columns.len() + RESULT_COLUMNS.len() - 1)?;
+        paged.finish(
+            |s| header(s, run, &f),
+            |sheet, page, lines| {
+                let headers: Vec<f64> = run.columns.iter().map(|h| width(h)).collect();
+                for (c, w) in widths.get(page).unwrap_or(&headers).iter().enumerate() {
+                    sheet.set_column_width(col(c)?, w.clamp(ORIGINAL_WIDTH.0, ORIGINAL_WIDTH.1))?;
+                }
+                sheet.autofilter(0, 0, lines, last_col)?;
+                Ok(())
+            },
+        )
+    }
 }
 
-/// Widths, frozen panes and the header row.
-fn header(sheet: &mut Worksheet, run: &Run, rows: &[Screened], f: &Formats) -> Result<(), XlsxError> {
-    let mut widths: Vec<f64> = run.columns.iter().map(|h| width(h)).collect();
-    for r in rows {
-        for (slot, _, cell) in cells(run, r) {
-            let w = match cell {
-                Cell::Text(s) => width(s),
-                Cell::Date(_) => 12.0,
-                _ => width(&cell.text()),
-            };
-            if let Some(known) = widths.get_mut(slot) {
-                *known = known.max(w);
-            }
-        }
-    }
-    for (c, (h, w)) in run.columns.iter().zip(&widths).enumerate() {
-        sheet.set_column_width(col(c)?, w.clamp(ORIGINAL_WIDTH.0, ORIGINAL_WIDTH.1))?;
+/// Frozen panes, the result columns' widths and the header row.
+fn header(sheet: &mut Worksheet, run: &Run, f: &Formats) -> Result<(), XlsxError> {
+    for (c, h) in run.columns.iter().enumerate() {
         sheet.write_string_with_format(0, col(c)?, h, &f.header)?;
     }
     for (k, column) in RESULT_COLUMNS.iter().enumerate() {
@@ -94,28 +117,36 @@ fn header(sheet: &mut Worksheet, run: &Run, rows: &[Screened], f: &Formats) -> R
     Ok(())
 }
 
-/// A row's original cells, each with its slot among [`Run::columns`] and its index in the row, in
-/// slot order.
-fn cells<'a>(run: &Run, r: &'a Screened) -> Vec<(usize, usize, &'a Cell)> {
-    let slots = &run.sources[r.source].column_slots;
-    let mut cells: Vec<_> = r.cells.iter().enumerate().filter_map(|(i, c)| Some((*slots.get(i)?, i, c))).collect();
-    cells.sort_by_key(|(slot, i, _)| (*slot, *i));
-    cells
-}
-
-/// The original cells unchanged — a date cell stays a date — except the 身份证号 under `--mask-id`.
-fn originals(sheet: &mut Worksheet, row: u32, run: &Run, r: &Screened, f: &Formats) -> Result<(), XlsxError> {
-    let layout = run.sources[r.source].layout.as_ref();
-    let id = layout.and_then(|l| l.column(Key::IdNumber)).map(|c| c.index);
-    for (slot, index, cell) in cells(run, r) {
+/// The original cells unchanged — a date cell stays a date — except the 身份证号 under `--mask-id`;
+/// each in its slot among [`Run::columns`], widening `widths` to fit.
+fn originals(
+    sheet: &mut Worksheet,
+    row: u32,
+    run: &Run,
+    r: &Screened,
+    f: &Formats,
+    widths: &mut [f64],
+) -> Result<(), XlsxError> {
+    let source = &run.sources[r.source];
+    let id = source.layout.as_ref().and_then(|l| l.column(Key::IdNumber)).map(|c| c.index);
+    for (index, cell) in r.cells.iter().enumerate() {
+        let Some(&slot) = source.column_slots.get(index) else { continue };
         let value = match cell {
-            Cell::Empty => Value::Blank,
+            Cell::Empty => continue,
             _ if run.config.mask_id && Some(index) == id => Value::text(id_number::mask(cell.text().trim())),
             Cell::Text(s) | Cell::Error(s) => Value::text(s.as_str()),
             Cell::Number(n) => Value::Number(*n),
             Cell::Date(d) => Value::Date(*d),
             Cell::Bool(b) => Value::Bool(*b),
         };
+        if let Some(known) = widths.get_mut(slot) {
+            let w = match cell {
+                Cell::Text(s) => width(s),
+                Cell::Date(_) => 12.0,
+                _ => width(&cell.text()),
+            };
+            *known = known.max(w);
+        }
         put(sheet, row, col(slot)?, &value, f)?;
     }
     Ok(())

@@ -78,6 +78,27 @@ impl Formats {
         }
     }
 
+    /// Every format, in a fixed order (see [`super::Book::new`]).
+    pub fn all(&self) -> [&Format; 15] {
+        [
+            &self.plain,
+            &self.header,
+            &self.title,
+            &self.section,
+            &self.date,
+            &self.month,
+            &self.wrap,
+            &self.eligible,
+            &self.needs_review,
+            &self.not_eligible,
+            &self.already_held,
+            &self.header_eligible,
+            &self.header_needs_review,
+            &self.header_not_eligible,
+            &self.header_already_held,
+        ]
+    }
+
     /// A status cell: its colour, or plain for not_applicable.
     pub fn status(&self, s: Status) -> &Format {
         match s {

@@ -9,7 +9,6 @@
 use super::cell::{col, put, SkillOffer, Value};
 use super::pathways::Pathway;
 use super::style::{fill, Formats};
-use crate::evaluate::Decision;
 use crate::model::{SkillLevel, Status, Title};
 use crate::normalize::date::iso;
 use crate::pipeline::{Run, Screened};
@@ -61,31 +60,47 @@ fn skill_key(offer: SkillOffer) -> (usize, &'static str) {
     }
 }
 
-/// Counts per row and status; every seeded row is there even at zero, so two runs'
-/// tables line up.
-fn tally(
-    run: &Run,
-    seed: &[(usize, &'static str)],
-    row: fn(&Decision) -> (usize, &'static str),
-    status: fn(&Decision) -> Status,
-) -> Tally {
-    let mut tally: Tally = seed.iter().map(|k| (*k, [0; 5])).collect();
-    for r in &run.results {
-        let counts = tally.entry(row(&r.decision)).or_default();
-        if let Some(i) = Status::ALL.iter().position(|s| *s == status(&r.decision)) {
-            counts[i] += 1;
-        }
-    }
-    tally
+/// Everything 汇总 shows, counted as the rows go by.
+#[derive(Debug)]
+pub struct Counts {
+    rows: usize,
+    issues: usize,
+    title: Tally,
+    skill: Tally,
+    /// Per employer: 人数, 可申报职称, 职称待核实, 可申报技能等级, 技能待核实, 有数据问题.
+    employers: BTreeMap<String, [usize; 6]>,
+    /// People on each list, filled in when the lists are done.
+    pub lists: BTreeMap<Pathway, u32>,
 }
 
-/// Per employer: 人数, 可申报职称, 职称待核实, 可申报技能等级, 技能待核实, 有数据问题 — largest first,
-/// then by name.
-fn employers(run: &Run) -> Vec<(&str, [usize; 6])> {
-    let mut by: BTreeMap<&str, [usize; 6]> = BTreeMap::new();
-    for r in &run.results {
+impl Default for Counts {
+    /// Every row of the route tables is there even at zero, so two runs' tables line up.
+    fn default() -> Counts {
+        let seed = |keys: &[(usize, &'static str)]| keys.iter().map(|k| (*k, [0; 5])).collect();
+        Counts {
+            rows: 0,
+            issues: 0,
+            title: seed(&TITLE_ROWS.map(title_key)),
+            skill: seed(&SKILL_ROWS.map(skill_key)),
+            employers: BTreeMap::new(),
+            lists: BTreeMap::new(),
+        }
+    }
+}
+
+impl Counts {
+    pub fn add(&mut self, r: &Screened) {
         let d = &r.decision;
-        let c = by.entry(r.person.employer.as_deref().unwrap_or("（未填单位）")).or_default();
+        let at = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
+        self.rows += 1;
+        self.issues += r.person.issues.len();
+        self.title.entry(title_key(d.title.best)).or_default()[at(d.title.status)] += 1;
+        self.skill.entry(skill_key(SkillOffer::of(d))).or_default()[at(d.skill.status)] += 1;
+        let employer = r.person.employer.as_deref().unwrap_or("（未填单位）");
+        let counts = match self.employers.get_mut(employer) {
+            Some(c) => c,
+            None => self.employers.entry(employer.to_string()).or_default(),
+        };
         let flags = [
             true,
             d.title.status == Status::Eligible,
@@ -94,24 +109,23 @@ fn employers(run: &Run) -> Vec<(&str, [usize; 6])> {
             d.skill.status == Status::NeedsReview,
             !r.person.issues.is_empty(),
         ];
-        for (n, flag) in c.iter_mut().zip(flags) {
+        for (n, flag) in counts.iter_mut().zip(flags) {
             *n += usize::from(flag);
         }
     }
-    let mut rows: Vec<_> = by.into_iter().collect();
-    rows.sort_by_key(|(name, c)| (Reverse(c[0]), *name));
-    rows
+
+    /// Employers, largest first, then by name.
+    fn employers(&self) -> Vec<(&str, [usize; 6])> {
+        let mut rows: Vec<_> = self.employers.iter().map(|(name, c)| (name.as_str(), *c)).collect();
+        rows.sort_by_key(|(name, c)| (Reverse(c[0]), *name));
+        rows
+    }
 }
 
 const EMPLOYER_HEADERS: [&str; 7] =
     ["单位", "人数", "可申报职称", "职称待核实", "可申报技能等级", "技能待核实", "有数据问题"];
 
-pub fn write(
-    workbook: &mut Workbook,
-    run: &Run,
-    lists: &BTreeMap<Pathway, Vec<&Screened>>,
-    f: &Formats,
-) -> Result<(), XlsxError> {
+pub fn write(workbook: &mut Workbook, run: &Run, counts: &Counts, f: &Formats) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET)?;
     sheet.set_column_width(0, 30.0)?;
@@ -119,17 +133,13 @@ pub fn write(
         sheet.set_column_width(c, 12.0)?;
     }
     sheet.write_string_with_format(0, 0, "贯通筛选汇总", &f.title)?;
-    let issues = run.issues().count();
-    let line = format!("评价日期 {}；共筛选 {} 行；数据问题 {issues} 条", iso(run.config.as_of), run.results.len());
+    let line = format!("评价日期 {}；共筛选 {} 行；数据问题 {} 条", iso(run.config.as_of), counts.rows, counts.issues);
     sheet.write_string_with_format(1, 0, line, &f.plain)?;
 
-    let title_tally = tally(run, &TITLE_ROWS.map(title_key), |d| title_key(d.title.best), |d| d.title.status);
     let mut row = 3;
-    let title_chart = route_table(sheet, &mut row, TITLE_TABLE, &title_tally, f)?;
-
-    let skill_tally = tally(run, &SKILL_ROWS.map(skill_key), |d| skill_key(SkillOffer::of(d)), |d| d.skill.status);
+    let title_chart = route_table(sheet, &mut row, TITLE_TABLE, &counts.title, f)?;
     row += 1;
-    let skill_chart = route_table(sheet, &mut row, SKILL_TABLE, &skill_tally, f)?;
+    let skill_chart = route_table(sheet, &mut row, SKILL_TABLE, &counts.skill, f)?;
 
     row += 1;
     sheet.write_string_with_format(row, 0, "三、各名单人数", &f.section)?;
@@ -137,13 +147,13 @@ pub fn write(
     for (c, h) in (0u16..).zip(["名单（工作表）", "人数", "说明"]) {
         sheet.write_string_with_format(row, c, h, &f.header)?;
     }
-    for (pathway, people) in lists {
+    for (pathway, people) in &counts.lists {
         row += 1;
         put(sheet, row, 0, &Value::text(pathway.sheet_name()), f)?;
-        put(sheet, row, 1, &Value::Number(people.len() as f64), f)?;
+        put(sheet, row, 1, &Value::Number(f64::from(*people)), f)?;
         put(sheet, row, 2, &Value::text(pathway.description()), f)?;
     }
-    if lists.is_empty() {
+    if counts.lists.is_empty() {
         row += 1;
         put(sheet, row, 0, &Value::text("（无人达到任何名单）"), f)?;
     }
@@ -155,7 +165,7 @@ pub fn write(
         sheet.write_string_with_format(row, c, h, &f.header)?;
     }
     let header = row;
-    let employers = employers(run);
+    let employers = counts.employers();
     for (name, counts) in &employers {
         row += 1;
         put(sheet, row, 0, &Value::text(*name), f)?;

@@ -1,0 +1,458 @@
+//! One screening run, in two passes.
+//!
+//! 1. [`run`] reads every input, row by row: finds each sheet's header, sets aside blank rows,
+//!    footers and repeated headers, notes each 身份证号, and appends the data rows to a [`spill`]
+//!    file. Nothing is screened yet, because a duplicate ID must be reported on every row that
+//!    carries it — also on rows read long before their twin.
+//! 2. [`Run::screen`] reads the spill back in batches, fills merged cells ([`merged`]), normalizes
+//!    and evaluates each batch in parallel, adds the duplicate notices ([`duplicates`]), and hands
+//!    every batch to each writer on a thread of its own, so the workbook's sheets and the JSONL are
+//!    written at the same time and only a few batches are ever in memory.
+
+pub mod duplicates;
+pub mod merged;
+mod screen;
+pub mod spill;
+
+pub use screen::{Sink, Tally};
+
+use crate::evaluate::Decision;
+use crate::normalize::{id_text, Person};
+use crate::read::header::{locate, HeaderProblem, Key, Layout, ROWS_NEEDED};
+use crate::read::{self, Cell, RawRow, RawSheet, ReadError, Span};
+use chrono::NaiveDate;
+use duplicates::{Ids, Notices};
+use indicatif::ProgressBar;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// A validated configuration: everything a run needs, decided before any work starts.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub inputs: Vec<PathBuf>,
+    /// Only these sheets (empty: every sheet that holds a roster).
+    pub sheets: Vec<String>,
+    /// `--map` pairs, the header already folded.
+    pub maps: Vec<(String, Key)>,
+    pub as_of: NaiveDate,
+    pub mask_id: bool,
+    /// Where the spill file goes (beside the outputs); the system's temporary folder when `None`.
+    pub spill_dir: Option<PathBuf>,
+}
+
+/// One input file and what became of it.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub path: PathBuf,
+    /// The path as shown in every output.
+    pub display: String,
+    pub sha256: Option<String>,
+    pub error: Option<String>,
+    pub rows: usize,
+}
+
+/// What happened to one sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetOutcome {
+    Screened,
+    /// Not a roster (no header found): reported, not an error.
+    Skipped(String),
+    /// A roster that cannot be screened (required columns missing).
+    Failed(String),
+}
+
+/// One sheet (or CSV file) read.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub file: usize,
+    pub sheet: String,
+    pub outcome: SheetOutcome,
+    pub layout: Option<Layout>,
+    /// The header's row number as Excel shows it.
+    pub header_row: Option<u32>,
+    /// For each of this sheet's columns, its position among [`Run::columns`].
+    pub column_slots: Vec<usize>,
+    pub rows_read: usize,
+    pub blank_rows: usize,
+    pub footer_rows: usize,
+    pub repeated_headers: usize,
+    /// Merged ranges that start in the data rows (the header's are read by [`locate`]).
+    pub merged: Vec<Span>,
+}
+
+impl Source {
+    fn new(file: usize, sheet: &str) -> Source {
+        Source {
+            file,
+            sheet: sheet.to_string(),
+            outcome: SheetOutcome::Screened,
+            layout: None,
+            header_row: None,
+            column_slots: Vec::new(),
+            rows_read: 0,
+            blank_rows: 0,
+            footer_rows: 0,
+            repeated_headers: 0,
+            merged: Vec::new(),
+        }
+    }
+}
+
+/// One screened row.
+#[derive(Debug, Clone)]
+pub struct Screened {
+    pub source: usize,
+    pub row: u32,
+    pub cells: Vec<Cell>,
+    pub person: Person,
+    pub decision: Decision,
+}
+
+/// Everything read, ready to be screened ([`Run::screen`]).
+#[derive(Debug)]
+pub struct Run {
+    pub config: Config,
+    pub files: Vec<FileReport>,
+    pub sources: Vec<Source>,
+    /// The original columns of every roster, by header text, in order of first appearance.
+    pub columns: Vec<String>,
+    /// Whether any screened sheet lacks a post-type column (everyone taken as inside the scope).
+    pub scope_assumed: bool,
+    /// The data rows, in input order.
+    spill: spill::Spill,
+    duplicates: Notices,
+}
+
+impl Run {
+    pub fn unreadable_files(&self) -> usize {
+        self.files.iter().filter(|f| f.error.is_some()).count()
+    }
+
+    pub fn failed_sheets(&self) -> impl Iterator<Item = &Source> {
+        self.sources.iter().filter(|s| matches!(s.outcome, SheetOutcome::Failed(_)))
+    }
+
+    /// Data rows read, in every sheet.
+    pub fn rows(&self) -> usize {
+        self.spill.rows()
+    }
+}
+
+/// Why a run cannot go on.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("没有可读取的输入文件")]
+    NoInput,
+    #[error("{0}")]
+    Read(#[from] ReadError),
+    #[error("{path}：无法读取文件夹（{source}）")]
+    Folder { path: PathBuf, source: std::io::Error },
+    /// The spill file could not be written or read back (a full disk, most likely).
+    #[error("无法写入或读回临时文件（{0}），请检查磁盘空间")]
+    Spill(#[from] std::io::Error),
+}
+
+/// Expands folders (recursively; hidden files and Office lock files `~$…` skipped) into files.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            walk(input, &mut files)?;
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), RunError> {
+    let folder_error = |source| RunError::Folder { path: dir.to_path_buf(), source };
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir).map_err(folder_error)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if read::format_of(&path).is_some() {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads every input (pass 1). A file that cannot be read is reported in [`Run::files`] and the
+/// others go on; the caller decides the exit status. `report` is told about each sheet as soon as
+/// it is read.
+pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, &Source)) -> Result<Run, RunError> {
+    let paths = expand_inputs(&config.inputs)?;
+    if paths.is_empty() {
+        return Err(RunError::NoInput);
+    }
+    let mut intake = Intake {
+        maps: &config.maps,
+        progress,
+        report,
+        files: Vec::new(),
+        sources: Vec::new(),
+        columns: Vec::new(),
+        scope_assumed: false,
+        ids: Ids::default(),
+        spill: spill::Writer::new(config.spill_dir.as_deref())?,
+        spill_error: None,
+        sheet: SheetState::Done,
+    };
+    for path in paths {
+        let display = path.display().to_string();
+        progress.set_message(format!("读取 {display}"));
+        let mark = intake.mark()?;
+        intake.files.push(FileReport { path: path.clone(), display, sha256: sha256(&path), error: None, rows: 0 });
+        let read = read::stream_file(&path, &config.sheets, &mut intake);
+        if let Some(e) = intake.spill_error.take() {
+            return Err(RunError::Spill(e));
+        }
+        if let Err(e) = read {
+            intake.rewind(mark)?;
+            if let Some(file) = intake.files.last_mut() {
+                file.error = Some(e.to_string());
+            }
+        }
+    }
+    let Intake { files, sources, columns, scope_assumed, ids, spill, .. } = intake;
+    Ok(Run { config, files, sources, columns, scope_assumed, spill: spill.finish()?, duplicates: ids.notices() })
+}
+
+/// Pass 1's state: what has been read so far.
+struct Intake<'a> {
+    maps: &'a [(String, Key)],
+    progress: &'a ProgressBar,
+    report: &'a mut dyn FnMut(&str, &Source),
+    files: Vec<FileReport>,
+    sources: Vec<Source>,
+    columns: Vec<String>,
+    scope_assumed: bool,
+    ids: Ids,
+    spill: spill::Writer,
+    /// The first failure to write the spill; reading stops mattering after it.
+    spill_error: Option<std::io::Error>,
+    sheet: SheetState,
+}
+
+/// Where the current sheet's reading stands.
+enum SheetState {
+    /// Rows before the header is found (at most [`ROWS_NEEDED`]).
+    Seeking(Vec<RawRow>),
+    /// The header is found: rows are data, footers, blanks or repeated headers.
+    Reading { layout: Layout, keyed: Vec<usize>, id_column: Option<usize>, data_start: u32 },
+    /// Not a roster, or no sheet open: rows are ignored.
+    Done,
+}
+
+/// How far pass 1 had got before a file: a file that fails halfway is taken back out.
+struct Mark {
+    files: usize,
+    sources: usize,
+    columns: usize,
+    scope_assumed: bool,
+    ids: (usize, usize),
+    spill: spill::Mark,
+}
+
+impl Intake<'_> {
+    fn mark(&mut self) -> Result<Mark, RunError> {
+        Ok(Mark {
+            files: self.files.len(),
+            sources: self.sources.len(),
+            columns: self.columns.len(),
+            scope_assumed: self.scope_assumed,
+            ids: self.ids.mark(),
+            spill: self.spill.mark()?,
+        })
+    }
+
+    /// Drops what a failed file added, but keeps the file's report.
+    fn rewind(&mut self, mark: Mark) -> Result<(), RunError> {
+        self.files.truncate(mark.files + 1);
+        if let Some(file) = self.files.last_mut() {
+            file.rows = 0;
+        }
+        self.sources.truncate(mark.sources);
+        self.columns.truncate(mark.columns);
+        self.scope_assumed = mark.scope_assumed;
+        self.ids.truncate(mark.ids);
+        self.spill.rewind(mark.spill)?;
+        self.sheet = SheetState::Done;
+        Ok(())
+    }
+
+    fn source(&mut self) -> Option<&mut Source> {
+        self.sources.last_mut()
+    }
+
+    /// Looks for the header in the rows seen so far; on success the rows below it are taken in.
+    fn locate(&mut self, rows: Vec<RawRow>) {
+        let sheet = RawSheet { sheet: String::new(), rows, merged: Vec::new() };
+        let layout = match locate(&sheet, self.maps) {
+            Ok(layout) => layout,
+            Err(problem) => {
+                if let Some(source) = self.source() {
+                    source.outcome = match problem {
+                        HeaderProblem::NotFound => SheetOutcome::Skipped(problem.message()),
+                        _ => SheetOutcome::Failed(problem.message()),
+                    };
+                }
+                self.sheet = SheetState::Done;
+                return;
+            }
+        };
+        let slots: Vec<usize> = layout.columns.iter().map(|c| slot(&mut self.columns, &c.header)).collect();
+        if !layout.has(Key::PostType) {
+            self.scope_assumed = true;
+        }
+        let rows = sheet.rows;
+        // Data starts below the header's last row (the rows seen always include it).
+        let data_start = rows[layout.data_start() - 1].number + 1;
+        let header_row = rows[layout.header_row].number;
+        let id_column = layout.column(Key::IdNumber);
+        let place = match self.sources.last() {
+            Some(s) => format!("{}「{}」", self.files[s.file].display, s.sheet),
+            None => String::new(),
+        };
+        self.ids.sheet(place, id_column.map_or_else(|| "身份证号".to_string(), |c| c.header.clone()));
+        if let Some(source) = self.sources.last_mut() {
+            source.header_row = Some(header_row);
+            source.column_slots = slots;
+            source.layout = Some(layout.clone());
+        }
+        self.sheet = SheetState::Reading {
+            keyed: layout.columns.iter().filter(|c| c.key.is_some()).map(|c| c.index).collect(),
+            id_column: id_column.map(|c| c.index),
+            data_start,
+            layout,
+        };
+        for row in rows.into_iter().skip_while(|r| r.number < data_start) {
+            self.take(row);
+        }
+    }
+
+    /// A row below the header: set aside, or noted and spilled as data.
+    fn take(&mut self, row: RawRow) {
+        let SheetState::Reading { layout, keyed, id_column, .. } = &self.sheet else { return };
+        let Some(source) = self.sources.last_mut() else { return };
+        if is_footer(&row) {
+            source.footer_rows += 1;
+        } else if keyed.iter().all(|&i| row.cells.get(i).is_none_or(Cell::is_empty)) {
+            source.blank_rows += 1;
+        } else if layout.is_repeated_header(&row.cells) {
+            source.repeated_headers += 1;
+        } else {
+            source.rows_read += 1;
+            if let Some(id) = id_column.and_then(|i| row.cells.get(i)) {
+                self.ids.add(&id_text(id), self.spill.rows(), row.number);
+            }
+            let index = u32::try_from(self.sources.len() - 1).unwrap_or(u32::MAX);
+            if self.spill_error.is_none() {
+                if let Err(e) = self.spill.push(index, row) {
+                    self.spill_error = Some(e);
+                }
+            }
+            if self.spill.rows() % 4096 == 0 {
+                self.progress.set_position(self.spill.rows() as u64);
+            }
+        }
+    }
+}
+
+impl read::Rows for Intake<'_> {
+    fn sheet(&mut self, name: &str) {
+        let file = self.files.len() - 1;
+        self.sources.push(Source::new(file, name));
+        self.sheet = SheetState::Seeking(Vec::new());
+    }
+
+    fn row(&mut self, row: RawRow) {
+        match &mut self.sheet {
+            SheetState::Seeking(rows) => {
+                rows.push(row);
+                if rows.len() >= ROWS_NEEDED {
+                    let rows = std::mem::take(rows);
+                    self.locate(rows);
+                }
+            }
+            SheetState::Reading { .. } => self.take(row),
+            SheetState::Done => {}
+        }
+    }
+
+    fn end(&mut self, merged: Vec<Span>) {
+        if let SheetState::Seeking(rows) = &mut self.sheet {
+            let rows = std::mem::take(rows);
+            self.locate(rows);
+        }
+        let data_start = match &self.sheet {
+            SheetState::Reading { data_start, .. } => Some(*data_start),
+            _ => None,
+        };
+        self.sheet = SheetState::Done;
+        let Some(source) = self.sources.last_mut() else { return };
+        if let Some(start) = data_start {
+            source.merged = merged.into_iter().filter(|((first, _), _)| *first >= start).collect();
+        }
+        let rows = source.rows_read;
+        let file = &mut self.files[source.file];
+        file.rows += rows;
+        if !matches!(source.outcome, SheetOutcome::Failed(_)) {
+            (self.report)(&file.display, source);
+        }
+    }
+}
+
+/// The file's SHA-256, hashed as it streams (a large roster is not held in memory for it).
+fn sha256(path: &Path) -> Option<String> {
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut std::fs::File::open(path).ok()?, &mut hasher).ok()?;
+    Some(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Words that start a footer line (signatures, totals, notes) rather than a person.
+const FOOTER_WORDS: &[&str] = &[
+    "填表人",
+    "填报人",
+    "制表人",
+    "审核人",
+    "负责人",
+    "单位负责人",
+    "联系人",
+    "联系电话",
+    "填表日期",
+    "制表日期",
+    "填报日期",
+    "合计",
+    "总计",
+    "注:",
+    "说明:",
+    "备注:",
+];
+
+fn is_footer(row: &RawRow) -> bool {
+    row.cells.iter().find(|c| !c.is_empty()).is_some_and(|c| {
+        let text = c.text();
+        let t = crate::normalize::text::fold(&text);
+        FOOTER_WORDS.iter().any(|w| t.starts_with(w))
+    })
+}
+
+/// The position of `header` among the output's original columns, adding it if new. A roster whose
+/// header repeats a text (two 取得时间) keeps both: the second gets its own slot.
+fn slot(columns: &mut Vec<String>, header: &str) -> usize {
+    match columns.iter().position(|c| c == header) {
+        Some(i) => i,
+        None => {
+            columns.push(header.to_string());
+            columns.len() - 1
+        }
+    }
+}

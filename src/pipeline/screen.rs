@@ -1,0 +1,116 @@
+//! Pass 2: the spilled rows screened a batch at a time and handed to every writer at once.
+
+use super::merged::Filler;
+use super::spill::Spilled;
+use super::{Run, RunError, Screened};
+use crate::evaluate::evaluate;
+use crate::model::Status;
+use crate::normalize::{person, Context};
+use crate::policy::Policy;
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+use std::sync::mpsc::sync_channel;
+use std::sync::Arc;
+
+/// A writer's side of pass 2: takes each batch of screened rows, in input order.
+pub type Sink<'a, E> = Box<dyn FnMut(&[Screened]) -> Result<(), E> + Send + 'a>;
+
+/// Batches waiting for a writer that is behind; the reader stops when every queue is full, so at
+/// most this many batches (plus one per writer) are in memory.
+const QUEUE: usize = 2;
+
+/// What the terminal summary needs: rows, data issues and each route's statuses.
+#[derive(Debug, Default, Clone)]
+pub struct Tally {
+    pub rows: usize,
+    pub issues: usize,
+    /// People per status of route 三 (技能→职称), in the order of [`Status::ALL`].
+    pub title: [usize; 5],
+    /// People per status of route 四 (职称→技能).
+    pub skill: [usize; 5],
+}
+
+impl Tally {
+    fn add(&mut self, r: &Screened) {
+        let at = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
+        self.rows += 1;
+        self.issues += r.person.issues.len();
+        self.title[at(r.decision.title.status)] += 1;
+        self.skill[at(r.decision.skill.status)] += 1;
+    }
+}
+
+impl Run {
+    /// Screens every row read (pass 2) and hands each batch to every sink, each on a thread of its
+    /// own; returns the tally, or the first sink's error. A sink that fails stops receiving; the
+    /// others go on.
+    pub fn screen<E: Send>(
+        &self,
+        policy: &Policy,
+        progress: &ProgressBar,
+        sinks: Vec<Sink<'_, E>>,
+    ) -> Result<Result<Tally, E>, RunError> {
+        let mut tally = Tally::default();
+        let (read, written) = std::thread::scope(|scope| {
+            let mut senders = Vec::new();
+            let mut writers = Vec::new();
+            for mut sink in sinks {
+                let (tx, rx) = sync_channel::<Arc<Vec<Screened>>>(QUEUE);
+                senders.push(tx);
+                writers.push(scope.spawn(move || rx.into_iter().try_for_each(|batch| sink(&batch))));
+            }
+            let read = self.batches(policy, |batch| {
+                batch.iter().for_each(|r| tally.add(r));
+                progress.inc(batch.len() as u64);
+                let batch = Arc::new(batch);
+                senders.retain(|tx| tx.send(Arc::clone(&batch)).is_ok());
+                !senders.is_empty() || writers.is_empty()
+            });
+            drop(senders);
+            // Threads not joined here (after an error) are joined when the scope ends.
+            let written: Result<(), E> =
+                writers.into_iter().try_for_each(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            (read, written)
+        });
+        read?;
+        Ok(written.map(|()| tally))
+    }
+
+    /// Reads the spill back and screens it, a batch at a time, in input order, until `each` says
+    /// stop.
+    fn batches(&self, policy: &Policy, mut each: impl FnMut(Vec<Screened>) -> bool) -> Result<(), RunError> {
+        let ctx = Context { policy, as_of: self.config.as_of };
+        let mut fillers: Vec<Option<Filler>> = self.sources.iter().map(|_| None).collect();
+        let mut index = 0usize;
+        for batch in self.spill.batches()? {
+            let mut batch: Vec<Spilled> = batch?;
+            for s in &mut batch {
+                let source = &self.sources[s.source as usize];
+                if !source.merged.is_empty() {
+                    let filler = &mut fillers[s.source as usize];
+                    filler.get_or_insert_with(|| Filler::new(source.merged.clone())).fill(&mut s.row);
+                }
+            }
+            let first = index;
+            index += batch.len();
+            let screened: Vec<Screened> = batch
+                .into_par_iter()
+                .enumerate()
+                // Only rows of a sheet whose header was found are spilled, so every one has a layout.
+                .filter_map(|(k, Spilled { source, row })| {
+                    let layout = self.sources[source as usize].layout.as_ref()?;
+                    let mut person = person(&row, layout, &ctx);
+                    let decision = evaluate(&person, policy, ctx.as_of);
+                    if let Some(notice) = u32::try_from(first + k).ok().and_then(|i| self.duplicates.get(&i)) {
+                        person.issues.push(notice.clone());
+                    }
+                    Some(Screened { source: source as usize, row: row.number, cells: row.cells, person, decision })
+                })
+                .collect();
+            if !each(screened) {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
