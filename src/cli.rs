@@ -58,6 +58,9 @@ pub struct ScreenArgs {
     /// 身份证号脱敏（保留前6位和后4位）
     #[arg(long)]
     pub mask_id: bool,
+    /// 工作簿的压缩级别：1 最快、文件最大，9 最慢、文件最小（默认 2：比 6 快约四分之一，文件大约三分之一）
+    #[arg(long, value_name = "1-9", default_value_t = crate::write::workbook::DEFAULT_ZIP_LEVEL, value_parser = clap::value_parser!(u8).range(1..=9))]
+    pub zip_level: u8,
     /// 不显示进度和汇总
     #[arg(short, long)]
     pub quiet: bool,

@@ -150,6 +150,8 @@ pub enum RunError {
     /// The spill file could not be written or read back (a full disk, most likely).
     #[error("无法写入或读回临时文件（{0}），请检查磁盘空间")]
     Spill(#[from] std::io::Error),
+    #[error("无法启动写出线程（{0}）")]
+    Thread(std::io::Error),
 }
 
 /// Expands folders (recursively; hidden files and Office lock files `~$…` skipped) into files.

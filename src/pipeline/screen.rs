@@ -51,15 +51,22 @@ impl Run {
         sinks: Vec<Sink<'_, E>>,
     ) -> Result<Result<Tally, E>, RunError> {
         let mut tally = Tally::default();
-        let (read, written) = std::thread::scope(|scope| {
+        let written = std::thread::scope(|scope| -> Result<Result<(), E>, RunError> {
             let mut senders = Vec::new();
             let mut writers = Vec::new();
-            for mut sink in sinks {
+            for (i, mut sink) in sinks.into_iter().enumerate() {
                 let (tx, rx) = sync_channel::<Arc<Vec<Screened>>>(QUEUE);
                 senders.push(tx);
-                writers.push(scope.spawn(move || rx.into_iter().try_for_each(|batch| sink(&batch))));
+                let write = move || rx.into_iter().try_for_each(|batch| sink(&batch));
+                // Named, so a profile shows which writer the time goes to.
+                writers.push(
+                    std::thread::Builder::new()
+                        .name(format!("writer-{i}"))
+                        .spawn_scoped(scope, write)
+                        .map_err(RunError::Thread)?,
+                );
             }
-            let read = self.batches(policy, |batch| {
+            let read = self.batches(policy, true, |batch| {
                 batch.iter().for_each(|r| tally.add(r));
                 progress.inc(batch.len() as u64);
                 let batch = Arc::new(batch);
@@ -70,15 +77,36 @@ impl Run {
             // Threads not joined here (after an error) are joined when the scope ends.
             let written: Result<(), E> =
                 writers.into_iter().try_for_each(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-            (read, written)
-        });
-        read?;
+            read?;
+            Ok(written)
+        })?;
         Ok(written.map(|()| tally))
     }
 
-    /// Reads the spill back and screens it, a batch at a time, in input order, until `each` says
-    /// stop.
-    fn batches(&self, policy: &Policy, mut each: impl FnMut(Vec<Screened>) -> bool) -> Result<(), RunError> {
+    /// Screens every row again, on this thread alone, and hands each batch to `sink`. For an output
+    /// written while another thread is busy — the JSONL while the workbook is compressed — so the
+    /// two share the cores without crowding each other.
+    pub fn screen_alone<E>(
+        &self,
+        policy: &Policy,
+        mut sink: impl FnMut(&[Screened]) -> Result<(), E>,
+    ) -> Result<Result<(), E>, RunError> {
+        let mut written = Ok(());
+        self.batches(policy, false, |batch| {
+            written = sink(&batch);
+            written.is_ok()
+        })?;
+        Ok(written)
+    }
+
+    /// Reads the spill back and screens it, a batch at a time, in input order (each batch across
+    /// rayon's threads when `parallel`), until `each` says stop.
+    fn batches(
+        &self,
+        policy: &Policy,
+        parallel: bool,
+        mut each: impl FnMut(Vec<Screened>) -> bool,
+    ) -> Result<(), RunError> {
         let ctx = Context { policy, as_of: self.config.as_of };
         let mut fillers: Vec<Option<Filler>> = self.sources.iter().map(|_| None).collect();
         let mut index = 0usize;
@@ -93,20 +121,21 @@ impl Run {
             }
             let first = index;
             index += batch.len();
-            let screened: Vec<Screened> = batch
-                .into_par_iter()
-                .enumerate()
-                // Only rows of a sheet whose header was found are spilled, so every one has a layout.
-                .filter_map(|(k, Spilled { source, row })| {
-                    let layout = self.sources[source as usize].layout.as_ref()?;
-                    let mut person = person(&row, layout, &ctx);
-                    let decision = evaluate(&person, policy, ctx.as_of);
-                    if let Some(notice) = u32::try_from(first + k).ok().and_then(|i| self.duplicates.get(&i)) {
-                        person.issues.push(notice.clone());
-                    }
-                    Some(Screened { source: source as usize, row: row.number, cells: row.cells, person, decision })
-                })
-                .collect();
+            // Only rows of a sheet whose header was found are spilled, so every one has a layout.
+            let screen = |(k, Spilled { source, row }): (usize, Spilled)| {
+                let layout = self.sources[source as usize].layout.as_ref()?;
+                let mut person = person(&row, layout, &ctx);
+                let decision = evaluate(&person, policy, ctx.as_of);
+                if let Some(notice) = u32::try_from(first + k).ok().and_then(|i| self.duplicates.get(&i)) {
+                    person.issues.push(notice.clone());
+                }
+                Some(Screened { source: source as usize, row: row.number, cells: row.cells, person, decision })
+            };
+            let screened: Vec<Screened> = if parallel {
+                batch.into_par_iter().enumerate().filter_map(screen).collect()
+            } else {
+                batch.into_iter().enumerate().filter_map(screen).collect()
+            };
             if !each(screened) {
                 break;
             }

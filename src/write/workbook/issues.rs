@@ -23,6 +23,9 @@ const HEADERS: [(&str, f64); 8] = [
     ("处理建议", 36.0),
 ];
 
+/// The column of 问题, the one that wraps.
+const PROBLEM: usize = 6;
+
 /// One line of the sheet.
 struct Line<'a> {
     file: &'a str,
@@ -75,7 +78,8 @@ impl Issues {
             Value::text(line.name),
             Value::text(line.column),
             Value::text(line.value.as_ref()),
-            Value::wrapped(line.problem.to_string()),
+            // The column carries the wrap format (see `header`).
+            Value::text(line.problem),
             Value::text(line.action),
         ];
         for (c, value) in values.iter().enumerate() {
@@ -127,6 +131,9 @@ impl Issues {
 fn header(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
     for (c, (header, width)) in HEADERS.iter().enumerate() {
         sheet.set_column_width(col(c)?, *width)?;
+        if c == PROBLEM {
+            sheet.set_column_format(col(c)?, &f.wrap)?;
+        }
         sheet.write_string_with_format(0, col(c)?, *header, &f.header)?;
     }
     sheet.set_freeze_panes(1, 0)?;

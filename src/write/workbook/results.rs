@@ -22,26 +22,48 @@ const RESULT_COLUMNS: &[Column] = &[
     list::SOURCE_FILE,
     list::SOURCE_SHEET,
     list::SOURCE_ROW,
-    Column { header: "技能→职称 结论", width: 10.0, value: |_, r| Value::Status(r.decision.title.status) },
-    Column { header: "常规路径", width: 12.0, value: |_, r| cell::title(r.decision.title.regular) },
-    Column { header: "破格路径", width: 12.0, value: |_, r| cell::title(r.decision.title.exceptional) },
-    Column { header: "破格依据", width: 40.0, value: |_, r| Value::wrapped(text::basis(&r.decision)) },
-    Column { header: "可申报最高职称", width: 12.0, value: |_, r| cell::title(r.decision.title.best) },
-    Column { header: "下一职称及日期", width: 22.0, value: |_, r| Value::text(text::next_title(&r.decision)) },
-    Column { header: "职称→技能 结论", width: 10.0, value: |_, r| Value::Status(r.decision.skill.status) },
+    Column {
+        header: "技能→职称 结论", width: 10.0, value: |_, r| Value::Status(r.decision.title.status), wrap: false
+    },
+    Column { header: "常规路径", width: 12.0, value: |_, r| cell::title(r.decision.title.regular), wrap: false },
+    Column {
+        header: "破格路径", width: 12.0, value: |_, r| cell::title(r.decision.title.exceptional), wrap: false
+    },
+    Column { header: "破格依据", width: 40.0, value: |_, r| Value::wrapped(text::basis(&r.decision)), wrap: true },
+    Column {
+        header: "可申报最高职称", width: 12.0, value: |_, r| cell::title(r.decision.title.best), wrap: false
+    },
+    Column {
+        header: "下一职称及日期",
+        width: 22.0,
+        value: |_, r| Value::text(text::next_title(&r.decision)),
+        wrap: false,
+    },
+    Column {
+        header: "职称→技能 结论", width: 10.0, value: |_, r| Value::Status(r.decision.skill.status), wrap: false
+    },
     list::SKILL_OFFER,
     list::THEORY_EXEMPT,
     list::PROMOTION,
     Column {
-        header: "下一技能等级及日期", width: 22.0, value: |_, r| Value::text(text::next_level(&r.decision))
+        header: "下一技能等级及日期",
+        width: 22.0,
+        value: |_, r| Value::text(text::next_level(&r.decision)),
+        wrap: false,
     },
-    Column { header: "待遇比照", width: 12.0, value: |_, r| cell::title(r.decision.treatment) },
+    Column { header: "待遇比照", width: 12.0, value: |_, r| cell::title(r.decision.treatment), wrap: false },
     Column {
         header: "学历比照",
         width: 9.0,
         value: |_, r| Value::name(r.decision.education_equivalent.map(|e| e.name())),
+        wrap: false,
     },
-    Column { header: "未满足/待核实", width: 60.0, value: |_, r| Value::lines(&text::reasons(&r.decision)) },
+    Column {
+        header: "未满足/待核实",
+        width: 60.0,
+        value: |_, r| Value::lines(&text::reasons(&r.decision)),
+        wrap: true,
+    },
     list::CLAUSES,
     list::ISSUES,
 ];
@@ -77,7 +99,7 @@ impl<'a> Results<'a> {
             let widths = self.widths.last_mut().ok_or(XlsxError::RowColumnLimitError)?;
             originals(sheet, row, run, r, f, widths)?;
             for (k, column) in RESULT_COLUMNS.iter().enumerate() {
-                put(sheet, row, col(run.columns.len() + k)?, &(column.value)(run, r), f)?;
+                column.put(sheet, row, col(run.columns.len() + k)?, run, r, f)?;
             }
         }
         Ok(())
@@ -108,7 +130,7 @@ fn header(sheet: &mut Worksheet, run: &Run, f: &Formats) -> Result<(), XlsxError
     }
     for (k, column) in RESULT_COLUMNS.iter().enumerate() {
         let c = col(run.columns.len() + k)?;
-        sheet.set_column_width(c, column.width)?;
+        column.set_up(sheet, c, f)?;
         sheet.write_string_with_format(0, c, column.header, &f.header)?;
     }
     let name =
@@ -139,8 +161,11 @@ fn originals(
             Cell::Date(d) => Value::Date(*d),
             Cell::Bool(b) => Value::Bool(*b),
         };
-        if let Some(known) = widths.get_mut(slot) {
+        // A text is never wider than its bytes (+2), and no column is set wider than the maximum:
+        // most cells need no counting.
+        if let Some(known) = widths.get_mut(slot).filter(|w| **w < ORIGINAL_WIDTH.1) {
             let w = match cell {
+                Cell::Text(s) if (s.len() + 2) as f64 <= *known => *known,
                 Cell::Text(s) => width(s),
                 Cell::Date(_) => 12.0,
                 _ => width(&cell.text()),

@@ -125,8 +125,10 @@ impl Formats {
 /// Display width of a text in Excel's character units: a CJK character (and any full-width form)
 /// takes two, and the widest line of a multi-line text counts.
 pub fn width(s: &str) -> f64 {
-    let line = |l: &str| l.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum::<f64>();
-    s.lines().map(line).fold(0.0, f64::max) + 2.0
+    // Counted on bytes: an ASCII byte is one unit, a multi-byte character's lead byte two, its
+    // continuation bytes nothing — the same as counting characters, without decoding them.
+    let line = |l: &str| l.bytes().map(|b| u32::from(b < 0x80) + 2 * u32::from(b >= 0xC0)).sum::<u32>();
+    f64::from(s.lines().map(line).max().unwrap_or(0)) + 2.0
 }
 
 /// A text cut to what one Excel cell holds, never inside a character.
