@@ -134,6 +134,40 @@ fn an_unreadable_file_among_many_is_reported_and_the_rest_screened() {
 }
 
 #[test]
+fn rows_read_before_a_file_fails_reach_no_output() {
+    // Rows stream into the spill as they are read; broken_midway.xlsx fails three quarters down,
+    // after a dozen of its data rows were spilled. They must be taken back out: only core.xlsx's
+    // 59 rows are screened, and the broken file is reported.
+    let dir = Dir::new();
+    dir.copy("core.xlsx");
+    dir.copy("broken_midway.xlsx");
+    let out = dir.run(&[
+        "screen",
+        "broken_midway.xlsx",
+        "core.xlsx",
+        "--as-of",
+        "2025-12-31",
+        "-o",
+        "out.xlsx",
+        "--jsonl",
+        "out.jsonl",
+    ]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(stderr(&out).contains("broken_midway.xlsx，工作表“花名册”：无法读取"), "{}", stderr(&out));
+    let lines = crate::util::jsonl(&dir.path("out.jsonl"));
+    assert_eq!(lines.len(), 59);
+    assert!(lines.iter().all(|l| l["file"] == "core.xlsx"));
+    let results = crate::util::sheet(&dir.path("out.xlsx"), "筛选结果");
+    assert_eq!(results.len(), 60, "header and core.xlsx's rows only");
+    let issues = crate::util::sheet(&dir.path("out.xlsx"), "数据问题");
+    assert!(issues.iter().any(|r| r.iter().any(|c| c.contains("broken_midway.xlsx"))));
+    assert!(
+        std::fs::read_dir(dir.path(".")).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with('.')),
+        "no temporary file is left beside the outputs"
+    );
+}
+
+#[test]
 fn sheet_option_narrows_and_an_unknown_sheet_is_named() {
     let dir = Dir::new();
     copy_tree(&data("batch"), &dir.path("batch"));

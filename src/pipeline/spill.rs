@@ -49,9 +49,12 @@ fn postcard_error(e: postcard::Error) -> io::Error {
 impl Writer {
     /// A new spill file in `dir` (the system's temporary folder when `None`).
     pub fn new(dir: Option<&Path>) -> io::Result<Writer> {
+        // Named so that one left behind by a killed run says what it is.
+        let mut name = tempfile::Builder::new();
+        name.prefix(".guantong-rows-").suffix(".tmp");
         let file = match dir {
-            Some(dir) => NamedTempFile::new_in(dir)?,
-            None => NamedTempFile::new()?,
+            Some(dir) => name.tempfile_in(dir)?,
+            None => name.tempfile()?,
         };
         Ok(Writer {
             file: BufWriter::new(file),
