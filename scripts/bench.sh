@@ -13,6 +13,7 @@
 #   SST_SIZE     the size also measured with an xlsx whose text is in a shared-string table, as
 #                Excel and WPS save it                        (default 200000; "" to skip it)
 #   SEED         generator seed                               (default 1)
+#   ZIP          the zip level of the floor, guantong's default (default 2; see --zip-level)
 #   AS_OF        evaluation date                              (default 2025-12-31)
 #   BENCH_DIR    where rosters and outputs go                 (default target/bench, not committed)
 #   OUT          the report                                   (default BENCHMARKS.md)
@@ -28,11 +29,12 @@ REPEAT_LIMIT=${REPEAT_LIMIT:-150}
 PEER_SIZE=${PEER_SIZE-200000}
 SST_SIZE=${SST_SIZE-200000}
 SEED=${SEED:-1}
+ZIP=${ZIP:-2}
 AS_OF=${AS_OF:-2025-12-31}
 BENCH_DIR=${BENCH_DIR:-target/bench}
 OUT=${OUT:-BENCHMARKS.md}
 COMMAND_LINE="scripts/bench.sh"
-for v in SIZES RUNS REPEAT_LIMIT PEER_SIZE SST_SIZE SEED; do
+for v in SIZES RUNS REPEAT_LIMIT PEER_SIZE SST_SIZE SEED ZIP; do
     # Record the non-default settings in the report's command line.
     case "$v" in
         SIZES) [ "$SIZES" = "10000 200000 1000000" ] || COMMAND_LINE="SIZES=\"$SIZES\" $COMMAND_LINE" ;;
@@ -41,6 +43,7 @@ for v in SIZES RUNS REPEAT_LIMIT PEER_SIZE SST_SIZE SEED; do
         PEER_SIZE) [ "$PEER_SIZE" = 200000 ] || COMMAND_LINE="PEER_SIZE=\"$PEER_SIZE\" $COMMAND_LINE" ;;
         SST_SIZE) [ "$SST_SIZE" = 200000 ] || COMMAND_LINE="SST_SIZE=\"$SST_SIZE\" $COMMAND_LINE" ;;
         SEED) [ "$SEED" = 1 ] || COMMAND_LINE="SEED=$SEED $COMMAND_LINE" ;;
+        ZIP) [ "$ZIP" = 2 ] || COMMAND_LINE="ZIP=$ZIP $COMMAND_LINE" ;;
     esac
 done
 
@@ -134,6 +137,8 @@ done
 # --- measurements ------------------------------------------------------------------------------
 HYPERFINE=$BENCH_DIR/hyperfine.tsv
 : >"$HYPERFINE"
+PHASES=$BENCH_DIR/phases.tsv
+: >"$PHASES"
 for n in $SIZES; do
     s=$(short "$n")
     for fmt in $(formats "$n"); do
@@ -141,9 +146,14 @@ for n in $SIZES; do
         fo="$BENCH_DIR/floor_${s}_$fmt.xlsx"
         go="$BENCH_DIR/guantong_${s}_$fmt.xlsx"
         gj="$BENCH_DIR/guantong_${s}_$fmt.jsonl"
-        measure floor "$n" "$fmt" "$fo" -- "$FLOOR" "$in" -o "$fo"
-        measure floor_plain "$n" "$fmt" "$fo" -- "$FLOOR" "$in" -o "$fo" --plain
-        measure guantong "$n" "$fmt" "$go $gj" -- "$GUANTONG" screen "$in" --as-of "$AS_OF" -o "$go" --jsonl "$gj" -q
+        # The floor writes plain cells without a format and zips at guantong's level: what an
+        # implementation cannot avoid. floor_default keeps rust_xlsxwriter's defaults (a format on
+        # every cell, zip level 6), as in earlier reports.
+        measure floor "$n" "$fmt" "$fo" -- "$FLOOR" "$in" -o "$fo" --plain --zip-level "$ZIP"
+        measure floor_default "$n" "$fmt" "$fo" -- "$FLOOR" "$in" -o "$fo"
+        # Not -q: the last line says where the time went (reading, screening and writing, saving).
+        measure guantong "$n" "$fmt" "$go $gj" -- "$GUANTONG" screen "$in" --as-of "$AS_OF" -o "$go" --jsonl "$gj" --zip-level "$ZIP"
+        printf '%s\t%s\t%s\n' "$n" "$fmt" "$(grep '用时' "$BENCH_DIR/last.log" | tail -1)" >>"$PHASES"
         if [ "$n" = "$PEER_SIZE" ] && [ "$fmt" != sst ]; then
             po="$BENCH_DIR/peer_${s}_$fmt.xlsx"
             measure peer "$n" "$fmt" "$po" -- python3 scripts/peer_pandas.py "$in" --as-of "$AS_OF" -o "$po"
@@ -152,7 +162,7 @@ for n in $SIZES; do
         if [ "$n" -le 10000 ] && command -v hyperfine >/dev/null; then
             hf="$BENCH_DIR/hyperfine_${s}_$fmt.json"
             hyperfine --style none --warmup 1 --runs 10 --export-json "$hf" \
-                -n floor "$FLOOR $in -o $fo" \
+                -n floor "$FLOOR $in -o $fo --plain --zip-level $ZIP" \
                 -n guantong "$GUANTONG screen $in --as-of $AS_OF -o $go --jsonl $gj -q" >&2
             printf '%s\t%s\t%s\n' "$n" "$fmt" "$hf" >>"$HYPERFINE"
         fi
@@ -167,10 +177,10 @@ log "eval_only on $(short "$largest") rows"
 
 # --- report ------------------------------------------------------------------------------------
 log "writing $OUT"
-python3 - "$RESULTS" "$EVAL_OUT" "$HYPERFINE" "$OUT" "$COMMAND_LINE" "$RUNS" "$REPEAT_LIMIT" "$SEED" "$AS_OF" "$BENCH_DIR" <<'PY'
+python3 - "$RESULTS" "$EVAL_OUT" "$HYPERFINE" "$OUT" "$COMMAND_LINE" "$RUNS" "$REPEAT_LIMIT" "$SEED" "$AS_OF" "$BENCH_DIR" "$PHASES" "$ZIP" <<'PY'
 import csv, datetime, json, os, platform, re, statistics, subprocess, sys
 
-results, eval_out, hyperfine, out, command, runs, limit, seed, as_of, bench_dir = sys.argv[1:]
+results, eval_out, hyperfine, out, command, runs, limit, seed, as_of, bench_dir, phases, zip_level = sys.argv[1:]
 rows = list(csv.DictReader(open(results), delimiter="\t"))
 
 def short(n):
@@ -257,34 +267,34 @@ L.append(f"Rosters from `cargo run --release --example gen_roster -- --rows N --
          f"{runs} runs under `/usr/bin/time -v` (wall clock and maximum resident set size), on a warm page"
          f" cache; a measurement whose first run took longer than {limit} s was run once and says so.")
 L.append("")
-L.append("- **floor** — `target/release/examples/floor ROSTER -o OUT.xlsx`: reads the roster (calamine's"
-         " streaming `worksheet_cells_reader` for xlsx; polars, all columns String, for CSV) and writes the"
-         " 筛选结果 table (input columns + the 19 result columns, filled with texts of guantong's lengths"
-         " and fill rates) with rust_xlsxwriter in constant-memory mode. No evaluation, no JSONL, no"
-         " 数据问题/政策依据 sheets: the I/O no implementation can avoid. Like guantong today, it gives"
-         " every cell a format; **floor `--plain`** makes that format the workbook default"
-         " (`Workbook::set_default_format`) and writes plain cells without one — the same-looking file"
-         " without rust_xlsxwriter hashing a `Format` per cell.")
-L.append(f"- **guantong** — `target/release/guantong screen ROSTER --as-of {as_of} -o OUT.xlsx --jsonl OUT.jsonl -q`:"
-         " the full workbook (筛选结果, 数据问题, 政策依据) and the JSONL.")
+L.append(f"- **floor** — `target/release/examples/floor ROSTER -o OUT.xlsx --plain --zip-level {zip_level}`: reads the"
+         " roster (calamine's streaming `worksheet_cells_reader` for xlsx; polars, all columns String, for"
+         " CSV) and writes the 筛选结果 table (input columns + the 19 result columns, filled with texts of"
+         " guantong's lengths and fill rates) with rust_xlsxwriter in constant-memory mode, plain cells"
+         f" without a format, zipped at guantong's level ({zip_level}). No evaluation, no JSONL, no lists,"
+         " 数据问题 or 政策依据 sheets: the I/O no implementation can avoid. The targets are measured"
+         " against it. **floor (defaults)** is the same program with rust_xlsxwriter's defaults — a"
+         " format on every cell and zip level 6 — the floor of earlier reports.")
+L.append(f"- **guantong** — `target/release/guantong screen ROSTER --as-of {as_of} -o OUT.xlsx --jsonl OUT.jsonl --zip-level {zip_level}`:"
+         " the full workbook (筛选结果, the pathway lists, 待核实, 汇总, 数据问题, 政策依据) and the JSONL.")
 L.append(f"- **peer** — `python3 scripts/peer_pandas.py ROSTER --as-of {as_of} -o OUT.xlsx`: pandas +"
          " openpyxl, simple rules, one sheet.")
 L.append("")
 L.append("## Results")
 L.append("")
-L.append("| rows | format | floor wall | floor peak | floor `--plain` wall | guantong wall | guantong peak | guantong CPU (user+sys) | guantong / floor | peer wall | peer peak | peer / guantong |")
-L.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+L.append("| rows | format | floor wall | floor peak | floor (defaults) wall | guantong wall | guantong peak | guantong CPU (user+sys) | guantong / floor | guantong / floor (defaults) | peer wall | peer peak | peer / guantong |")
+L.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 FORMATS = ("xlsx", "sst", "csv")
 FORMAT_NAMES = {"xlsx": "xlsx", "sst": "xlsx, shared strings", "csv": "csv"}
 for n in sizes:
     for fmt in FORMATS:
         f, g, p = stat("floor", n, fmt), stat("guantong", n, fmt), stat("peer", n, fmt)
-        fp = stat("floor_plain", n, fmt)
+        fd = stat("floor_default", n, fmt)
         if not (f or g or p):
             continue
         cpu_s = "–" if not g or g["failed"] else f"{g['cpu']:.2f} s"
-        L.append(f"| {short(n)} | {FORMAT_NAMES[fmt]} | {fmt_time(f)} | {fmt_mem(f)} | {fmt_time(fp)} | {fmt_time(g)} | {fmt_mem(g)} | {cpu_s} | "
-                 f"{fmt_ratio(ratio(g, f))} | {fmt_time(p)} | {fmt_mem(p)} | {fmt_ratio(ratio(p, g))} |")
+        L.append(f"| {short(n)} | {FORMAT_NAMES[fmt]} | {fmt_time(f)} | {fmt_mem(f)} | {fmt_time(fd)} | {fmt_time(g)} | {fmt_mem(g)} | {cpu_s} | "
+                 f"{fmt_ratio(ratio(g, f))} | {fmt_ratio(ratio(g, fd))} | {fmt_time(p)} | {fmt_mem(p)} | {fmt_ratio(ratio(p, g))} |")
 L.append("")
 L.append("Output sizes (last run): " + "; ".join(
     f"{short(n)} {FORMAT_NAMES[fmt]}: floor {stat('floor', n, fmt)['bytes'][0] / 1e6:.1f} MB, guantong xlsx {stat('guantong', n, fmt)['bytes'][0] / 1e6:.1f} MB + jsonl {stat('guantong', n, fmt)['bytes'][1] / 1e6:.1f} MB"
@@ -295,6 +305,12 @@ L.append("Every run (wall seconds): " + "; ".join(
     f"{label} {short(n)} {FORMAT_NAMES[fmt]}: " + ", ".join(f"{w:.2f}" for w in s["walls"])
     for (label, n, fmt) in sorted(cells, key=lambda k: (k[1], k[2], k[0]))
     for s in [stat(label, n, fmt)] if s and not s["failed"]) + ".")
+
+phase_lines = [l.split("\t") for l in open(phases).read().splitlines() if l.strip()] if os.path.exists(phases) else []
+if phase_lines:
+    L.append("")
+    L.append("Where guantong's time went (its own last line, last run of each): "
+             + "; ".join(f"{short(n)} {FORMAT_NAMES[fmt]}: {line}" for n, fmt, line in phase_lines) + ".")
 
 hf_lines = [l.split("\t") for l in open(hyperfine).read().splitlines() if l.strip()] if os.path.exists(hyperfine) else []
 if hf_lines:
