@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks guantong against its I/O floor and a pandas peer, and writes BENCHMARKS.md.
+# Benchmarks guantong against its I/O floor and a pandas peer, and writes BENCHMARKS.md (keeping
+# the notes written by hand below its marker line).
 #
 #   scripts/bench.sh                       # 10k, 200k and 1M rows, xlsx and csv
 #   SIZES="10000 200000" scripts/bench.sh  # a quicker pass
@@ -362,6 +363,18 @@ par, one = rate("normalize \\+ evaluate, rayon"), rate("normalize \\+ evaluate, 
 if par:
     L.append(f"| evaluation alone ≥ 1M rows/s | {par:,.0f} rows/s on {nproc} threads ({one:,.0f} on 1) | {verdict(par >= 1e6)} |")
 L.append("")
+# What people wrote under the marker (what limits each target, what each optimisation bought) is
+# kept across runs.
+MARKER = "<!-- Written by hand below this line; scripts/bench.sh keeps it. -->"
+notes = ""
+if os.path.exists(out):
+    old = open(out).read()
+    if MARKER in old:
+        notes = old[old.index(MARKER) + len(MARKER):].strip("\n")
+L.append(MARKER)
+L.append("")
+if notes:
+    L.append(notes)
 open(out, "w").write("\n".join(L) + "\n")
 PY
 log "done: $OUT"
