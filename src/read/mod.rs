@@ -56,7 +56,8 @@ pub struct RawRow {
     pub cells: Vec<Cell>,
 }
 
-/// A sheet (or a whole CSV file) as a grid.
+/// A sheet (or a whole CSV file) as a grid. Merged cells are not filled here: see
+/// [`crate::pipeline::merged`].
 #[derive(Debug)]
 pub struct RawSheet {
     pub sheet: String,
@@ -92,32 +93,6 @@ impl Rows for Collect {
     fn end(&mut self, merged: Vec<Span>) {
         if let Some(sheet) = self.0.last_mut() {
             sheet.merged = merged;
-        }
-    }
-}
-
-impl RawSheet {
-    /// Gives every cell of a merged range below `first_row` its range's value: a 单位 merged over the
-    /// rows of its people belongs to each of them. Ranges in the header are left alone (the header
-    /// reader reads their groups itself).
-    pub fn fill_merged(&mut self, first_row: u32) {
-        let index = |rows: &[RawRow], n: u32| rows.binary_search_by_key(&n, |r| r.number).ok();
-        for &((r0, c0), (r1, c1)) in self.merged.iter().filter(|((r0, _), _)| *r0 >= first_row) {
-            let Some(value) = index(&self.rows, r0).and_then(|i| self.rows[i].cells.get(c0 as usize).cloned()) else {
-                continue;
-            };
-            for n in r0..=r1 {
-                let Some(i) = index(&self.rows, n) else { continue };
-                let cells = &mut self.rows[i].cells;
-                for c in c0 as usize..=c1 as usize {
-                    if cells.len() <= c {
-                        cells.resize(c + 1, Cell::Empty);
-                    }
-                    if cells[c].is_empty() {
-                        cells[c] = value.clone();
-                    }
-                }
-            }
         }
     }
 }
