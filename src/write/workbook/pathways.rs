@@ -19,7 +19,7 @@
 
 use super::cell::{self, SkillOffer, Value};
 use super::issues::Issues;
-use super::list::{self, Column, List};
+use super::list::{self, Column, Kind, List};
 use super::style::Formats;
 use super::summary::Counts;
 use super::Sheets;
@@ -175,21 +175,38 @@ const TITLE_LIST: &[Column] = &[
     list::SKILL_DATE,
     Column { header: "现有职称", ..list::TITLE },
     Column { header: "现有职称取得时间", ..list::TITLE_DATE },
-    Column { header: "可申报职称", width: 12.0, value: |_, r| cell::title(r.decision.title.best), wrap: false },
-    Column { header: "常规路径", width: 12.0, value: |_, r| cell::title(r.decision.title.regular), wrap: false },
     Column {
-        header: "破格路径", width: 12.0, value: |_, r| cell::title(r.decision.title.exceptional), wrap: false
+        header: "可申报职称", width: 12.0, value: |_, r| cell::title(r.decision.title.best), kind: Kind::Plain
     },
-    Column { header: "破格依据", width: 40.0, value: |_, r| Value::wrapped(text::basis(&r.decision)), wrap: true },
+    Column {
+        header: "常规路径", width: 12.0, value: |_, r| cell::title(r.decision.title.regular), kind: Kind::Plain
+    },
+    Column {
+        header: "破格路径",
+        width: 12.0,
+        value: |_, r| cell::title(r.decision.title.exceptional),
+        kind: Kind::Plain,
+    },
+    Column {
+        header: "破格依据",
+        width: 40.0,
+        value: |_, r| Value::wrapped(text::basis(&r.decision)),
+        kind: Kind::Wrapped,
+    },
     Column {
         header: "学历比照",
         width: 9.0,
         value: |_, r| Value::name(r.decision.education_equivalent.map(|e| e.name())),
-        wrap: false,
+        kind: Kind::Plain,
     },
     list::REASONS,
     list::CLAUSES,
-    Column { header: "核验事项", width: 50.0, value: |_, r| Value::lines(&title_checks(&r.decision)), wrap: true },
+    Column {
+        header: "核验事项",
+        width: 50.0,
+        value: |_, r| Value::lines(&title_checks(&r.decision)),
+        kind: Kind::Wrapped,
+    },
     list::SOURCE_FILE,
     list::SOURCE_SHEET,
     list::SOURCE_ROW,
@@ -208,7 +225,7 @@ const SKILL_LIST: &[Column] = &[
         header: "从事本职业起始时间",
         width: 12.0,
         value: |run, r| cell::date(run, r, Key::OccupationStart, r.person.occupation_start),
-        wrap: false,
+        kind: Kind::Date,
     },
     Column { header: "现有技能等级", ..list::SKILL_LEVEL },
     Column { header: "现有技能等级取得时间", ..list::SKILL_DATE },
@@ -217,7 +234,12 @@ const SKILL_LIST: &[Column] = &[
     list::PROMOTION,
     list::REASONS,
     list::CLAUSES,
-    Column { header: "核验事项", width: 50.0, value: |_, r| Value::lines(&skill_checks(&r.decision)), wrap: true },
+    Column {
+        header: "核验事项",
+        width: 50.0,
+        value: |_, r| Value::lines(&skill_checks(&r.decision)),
+        kind: Kind::Wrapped,
+    },
     list::SOURCE_FILE,
     list::SOURCE_SHEET,
     list::SOURCE_ROW,
@@ -234,21 +256,35 @@ const REVIEW_LIST: &[Column] = &[
     list::TITLE,
     list::TITLE_DATE,
     Column {
-        header: "技能→职称 结论", width: 10.0, value: |_, r| Value::Status(r.decision.title.status), wrap: false
+        header: "技能→职称 结论",
+        width: 10.0,
+        value: |_, r| Value::Status(r.decision.title.status),
+        kind: Kind::Status,
     },
     Column {
-        header: "核实后可申报职称", width: 12.0, value: |_, r| cell::title(r.decision.title.best), wrap: false
+        header: "核实后可申报职称",
+        width: 12.0,
+        value: |_, r| cell::title(r.decision.title.best),
+        kind: Kind::Plain,
     },
     Column {
-        header: "职称→技能 结论", width: 10.0, value: |_, r| Value::Status(r.decision.skill.status), wrap: false
+        header: "职称→技能 结论",
+        width: 10.0,
+        value: |_, r| Value::Status(r.decision.skill.status),
+        kind: Kind::Status,
     },
     Column {
         header: "核实后可申报技能等级",
         width: 14.0,
         value: |_, r| Value::text(SkillOffer::of(&r.decision).label()),
-        wrap: false,
+        kind: Kind::Plain,
     },
-    Column { header: "待核实事项", width: 60.0, value: |_, r| Value::lines(&r.decision.trace.verify), wrap: true },
+    Column {
+        header: "待核实事项",
+        width: 60.0,
+        value: |_, r| Value::lines(&r.decision.trace.verify),
+        kind: Kind::Wrapped,
+    },
     list::ISSUES,
     list::CLAUSES,
     list::SOURCE_FILE,

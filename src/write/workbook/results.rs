@@ -5,7 +5,7 @@
 //! scroll past; each route's 结论 cell carries its status colour.
 
 use super::cell::{self, col, put, Value};
-use super::list::{self, Column};
+use super::list::{self, Column, Kind};
 use super::style::{width, Formats};
 use super::{Paged, Sheets};
 use crate::normalize::id_number;
@@ -23,24 +23,43 @@ const RESULT_COLUMNS: &[Column] = &[
     list::SOURCE_SHEET,
     list::SOURCE_ROW,
     Column {
-        header: "技能→职称 结论", width: 10.0, value: |_, r| Value::Status(r.decision.title.status), wrap: false
+        header: "技能→职称 结论",
+        width: 10.0,
+        value: |_, r| Value::Status(r.decision.title.status),
+        kind: Kind::Status,
     },
-    Column { header: "常规路径", width: 12.0, value: |_, r| cell::title(r.decision.title.regular), wrap: false },
     Column {
-        header: "破格路径", width: 12.0, value: |_, r| cell::title(r.decision.title.exceptional), wrap: false
+        header: "常规路径", width: 12.0, value: |_, r| cell::title(r.decision.title.regular), kind: Kind::Plain
     },
-    Column { header: "破格依据", width: 40.0, value: |_, r| Value::wrapped(text::basis(&r.decision)), wrap: true },
     Column {
-        header: "可申报最高职称", width: 12.0, value: |_, r| cell::title(r.decision.title.best), wrap: false
+        header: "破格路径",
+        width: 12.0,
+        value: |_, r| cell::title(r.decision.title.exceptional),
+        kind: Kind::Plain,
+    },
+    Column {
+        header: "破格依据",
+        width: 40.0,
+        value: |_, r| Value::wrapped(text::basis(&r.decision)),
+        kind: Kind::Wrapped,
+    },
+    Column {
+        header: "可申报最高职称",
+        width: 12.0,
+        value: |_, r| cell::title(r.decision.title.best),
+        kind: Kind::Plain,
     },
     Column {
         header: "下一职称及日期",
         width: 22.0,
         value: |_, r| Value::text(text::next_title(&r.decision)),
-        wrap: false,
+        kind: Kind::Plain,
     },
     Column {
-        header: "职称→技能 结论", width: 10.0, value: |_, r| Value::Status(r.decision.skill.status), wrap: false
+        header: "职称→技能 结论",
+        width: 10.0,
+        value: |_, r| Value::Status(r.decision.skill.status),
+        kind: Kind::Status,
     },
     list::SKILL_OFFER,
     list::THEORY_EXEMPT,
@@ -49,20 +68,20 @@ const RESULT_COLUMNS: &[Column] = &[
         header: "下一技能等级及日期",
         width: 22.0,
         value: |_, r| Value::text(text::next_level(&r.decision)),
-        wrap: false,
+        kind: Kind::Plain,
     },
-    Column { header: "待遇比照", width: 12.0, value: |_, r| cell::title(r.decision.treatment), wrap: false },
+    Column { header: "待遇比照", width: 12.0, value: |_, r| cell::title(r.decision.treatment), kind: Kind::Plain },
     Column {
         header: "学历比照",
         width: 9.0,
         value: |_, r| Value::name(r.decision.education_equivalent.map(|e| e.name())),
-        wrap: false,
+        kind: Kind::Plain,
     },
     Column {
         header: "未满足/待核实",
         width: 60.0,
         value: |_, r| Value::lines(&text::reasons(&r.decision)),
-        wrap: true,
+        kind: Kind::Wrapped,
     },
     list::CLAUSES,
     list::ISSUES,
@@ -115,6 +134,9 @@ impl<'a> Results<'a> {
                 let headers: Vec<f64> = run.columns.iter().map(|h| width(h)).collect();
                 for (c, w) in widths.get(page).unwrap_or(&headers).iter().enumerate() {
                     sheet.set_column_width(col(c)?, w.clamp(ORIGINAL_WIDTH.0, ORIGINAL_WIDTH.1))?;
+                }
+                for (k, column) in RESULT_COLUMNS.iter().enumerate() {
+                    column.finish(sheet, col(run.columns.len() + k)?, lines, &f)?;
                 }
                 sheet.autofilter(0, 0, lines, last_col)?;
                 Ok(())
