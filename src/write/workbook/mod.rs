@@ -198,8 +198,7 @@ impl Paged {
         Ok(())
     }
 
-    /// The sheet and row of the next line, and whether it starts a page; `start` writes a new
-    /// page's header.
+    /// The sheet and row of the next line; `start` writes the header of a page it begins.
     fn line(
         &mut self,
         start: impl FnOnce(&mut Worksheet) -> Result<(), XlsxError>,
