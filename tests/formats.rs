@@ -120,6 +120,24 @@ fn every_clause_has_a_passing_and_an_other_status_row() {
 }
 
 #[test]
+fn a_merged_id_number_makes_each_row_it_covers_a_duplicate() {
+    // merged_id.xlsx (openpyxl): 韩合并 on rows 2 and 3 with 姓名 and 身份证号 merged over both. The
+    // merged cells are filled only when the rows are read back, after the IDs were compared; the
+    // rows under a merged 身份证号 must still be compared as carrying it.
+    let dir = Dir::new();
+    dir.copy("merged_id.xlsx");
+    let lines = dir.screen("merged_id.xlsx", AS_OF, &[]);
+    let problems: Vec<Vec<String>> = lines
+        .iter()
+        .map(|l| l["issues"].as_array().unwrap().iter().map(|i| i["problem"].as_str().unwrap().to_string()).collect())
+        .collect();
+    assert_eq!(lines[1]["name"], "韩合并", "the merged 姓名 is filled too");
+    assert_eq!(problems[0], ["身份证号重复，同一人还出现在：merged_id.xlsx「花名册」第3行"]);
+    assert_eq!(problems[1], ["身份证号重复，同一人还出现在：merged_id.xlsx「花名册」第2行"]);
+    assert!(problems[2].is_empty());
+}
+
+#[test]
 fn merged_cells_in_the_data_belong_to_every_row_they_cover() {
     for name in ["merged_cells.xlsx", "merged_cells.xls"] {
         let dir = Dir::new();

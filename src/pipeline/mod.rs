@@ -206,6 +206,7 @@ pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, 
         spill: spill::Writer::new(config.spill_dir.as_deref())?,
         spill_error: None,
         sheet: SheetState::Done,
+        blank_ids: Vec::new(),
     };
     for path in paths {
         let display = path.display().to_string();
@@ -241,6 +242,9 @@ struct Intake<'a> {
     /// The first failure to write the spill; reading stops mattering after it.
     spill_error: Option<std::io::Error>,
     sheet: SheetState,
+    /// The current sheet's data rows with an empty 身份证号 cell, `(row number, position in the
+    /// run)`: a merged 身份证号 fills them, and they are then duplicates of the range's first row.
+    blank_ids: Vec<(u32, usize)>,
 }
 
 /// Where the current sheet's reading stands.
@@ -352,8 +356,11 @@ impl Intake<'_> {
             source.repeated_headers += 1;
         } else {
             source.rows_read += 1;
-            if let Some(id) = id_column.and_then(|i| row.cells.get(i)) {
-                self.ids.add(&id_text(id), self.spill.rows(), row.number);
+            if let Some(i) = *id_column {
+                match row.cells.get(i).filter(|c| !c.is_empty()) {
+                    Some(id) => self.ids.add(&id_text(id), self.spill.rows(), row.number),
+                    None => self.blank_ids.push((row.number, self.spill.rows())),
+                }
             }
             let index = u32::try_from(self.sources.len() - 1).unwrap_or(u32::MAX);
             if self.spill_error.is_none() {
@@ -368,11 +375,25 @@ impl Intake<'_> {
     }
 }
 
+impl Intake<'_> {
+    /// A 身份证号 merged down over several rows: the rows below the first get its ID when they are
+    /// read back (pass 2), so they are noted here as carrying it.
+    fn merged_ids(&mut self, merged: &[Span], column: u32) {
+        for &((first, _), (last, _)) in merged.iter().filter(|((_, c0), (_, c1))| (*c0..=*c1).contains(&column)) {
+            let Some(id) = self.ids.in_current_sheet(first) else { continue };
+            for &(row, index) in self.blank_ids.iter().filter(|(row, _)| (first + 1..=last).contains(row)) {
+                self.ids.add(&id, index, row);
+            }
+        }
+    }
+}
+
 impl read::Rows for Intake<'_> {
     fn sheet(&mut self, name: &str) {
         let file = self.files.len() - 1;
         self.sources.push(Source::new(file, name));
         self.sheet = SheetState::Seeking(Vec::new());
+        self.blank_ids.clear();
     }
 
     fn row(&mut self, row: RawRow) {
@@ -394,15 +415,20 @@ impl read::Rows for Intake<'_> {
             let rows = std::mem::take(rows);
             self.locate(rows);
         }
-        let data_start = match &self.sheet {
-            SheetState::Reading { data_start, .. } => Some(*data_start),
-            _ => None,
+        let (data_start, id_column) = match &self.sheet {
+            SheetState::Reading { data_start, id_column, .. } => (Some(*data_start), *id_column),
+            _ => (None, None),
         };
         self.sheet = SheetState::Done;
-        let Some(source) = self.sources.last_mut() else { return };
-        if let Some(start) = data_start {
-            source.merged = merged.into_iter().filter(|((first, _), _)| *first >= start).collect();
+        let merged: Vec<Span> = match data_start {
+            Some(start) => merged.into_iter().filter(|((first, _), _)| *first >= start).collect(),
+            None => Vec::new(),
+        };
+        if let Some(c) = id_column.and_then(|c| u32::try_from(c).ok()) {
+            self.merged_ids(&merged, c);
         }
+        let Some(source) = self.sources.last_mut() else { return };
+        source.merged = merged;
         let rows = source.rows_read;
         let file = &mut self.files[source.file];
         file.rows += rows;

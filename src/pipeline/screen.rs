@@ -126,8 +126,8 @@ impl Run {
                 let layout = self.sources[source as usize].layout.as_ref()?;
                 let mut person = person(&row, layout, &ctx);
                 let decision = evaluate(&person, policy, ctx.as_of);
-                if let Some(notice) = u32::try_from(first + k).ok().and_then(|i| self.duplicates.get(&i)) {
-                    person.issues.push(notice.clone());
+                if let Some(notice) = u32::try_from(first + k).ok().and_then(|i| self.duplicates.get(i)) {
+                    person.issues.push(notice);
                 }
                 Some(Screened { source: source as usize, row: row.number, cells: row.cells, person, decision })
             };
