@@ -33,6 +33,9 @@ fn screen(args: &ScreenArgs) -> ExitCode {
         if let Err(e) = write::check_not_input(out, &config.inputs) {
             return fail(EXIT_USAGE, &e);
         }
+        if let Err(e) = write::check_folder(out) {
+            return fail(EXIT_ERROR, &e);
+        }
     }
     let started = Instant::now();
     let progress = progress_bar(args.quiet);
@@ -65,9 +68,12 @@ fn screen(args: &ScreenArgs) -> ExitCode {
     let mut clock = Clock { started, read: started.elapsed(), screened: Default::default() };
     let tally = match write_outputs(args, &run, &progress, &mut clock) {
         Ok(tally) => tally,
-        Err(e) => {
+        Err(errors) => {
             progress.finish_and_clear();
-            return fail(EXIT_ERROR, &e);
+            for e in &errors {
+                eprintln!("错误：{e}");
+            }
+            return ExitCode::from(EXIT_ERROR);
         }
     };
     progress.finish_and_clear();
@@ -131,51 +137,91 @@ enum OutputError {
 /// Screens every row (pass 2) straight into the outputs. With a workbook, 筛选结果 and the lists
 /// take every batch on threads of their own; the workbook is then saved — zip compression on one
 /// thread — while the JSONL is written on the other core from a second reading of the rows.
-/// Without one, the JSONL is pass 2's only writer.
+/// Without one, the JSONL is pass 2's only writer. Each output stands on its own: one that fails
+/// does not stop the other, and every error is returned.
 fn write_outputs(
     args: &ScreenArgs,
     run: &Run,
     progress: &ProgressBar,
     clock: &mut Clock,
-) -> Result<Tally, OutputError> {
+) -> Result<Tally, Vec<OutputError>> {
     let name = |p: &Option<std::path::PathBuf>| p.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
     progress
         .set_message(format!("筛选并写出 {}", name(if args.output.is_some() { &args.output } else { &args.jsonl })));
     progress.reset();
-    let mut jsonl = args.jsonl.as_ref().map(|path| jsonl::Writer::new(path, run)).transpose()?;
-    let Some(path) = &args.output else {
+    let mut errors: Vec<OutputError> = Vec::new();
+    let mut jsonl =
+        args.jsonl.as_ref().and_then(|path| jsonl::Writer::new(path, run).map_err(|e| errors.push(e.into())).ok());
+    let book = args.output.as_ref().and_then(|path| {
+        let options = workbook::Options {
+            max_rows: args.max_rows_per_sheet,
+            command_line: workbook::command_line(std::env::args_os()),
+            zip_level: args.zip_level,
+        };
+        workbook::Book::new(path, run, &ANSHAN_2020_33, options).map_err(|e| errors.push(e.into())).ok()
+    });
+    let Some(book) = book else {
+        // No workbook: the JSONL, if any, is pass 2's only writer.
         let mut sinks: Vec<Sink<WriteError>> = Vec::new();
         if let Some(jsonl) = jsonl.as_mut() {
             sinks.push(Box::new(|batch| jsonl.take(batch)));
         }
-        let tally = run.screen(&ANSHAN_2020_33, progress, sinks)??;
-        if let Some(jsonl) = jsonl {
-            jsonl.finish()?;
+        let tally = match run.screen(&ANSHAN_2020_33, progress, sinks) {
+            Ok(Ok(tally)) => Some(tally),
+            Ok(Err(e)) => {
+                errors.push(e.into());
+                None
+            }
+            Err(e) => {
+                errors.push(e.into());
+                None
+            }
+        };
+        if let (Some(jsonl), Some(_)) = (jsonl, &tally) {
+            errors.extend(jsonl.finish().err().map(OutputError::from));
         }
         clock.screened = clock.started.elapsed();
-        return Ok(tally);
+        return tally.filter(|_| errors.is_empty()).ok_or(errors);
     };
-    let options = workbook::Options {
-        max_rows: args.max_rows_per_sheet,
-        command_line: workbook::command_line(std::env::args_os()),
-        zip_level: args.zip_level,
-    };
-    let book = workbook::Book::new(path, run, &ANSHAN_2020_33, options)?;
     let (mut results, mut lists) = book.writers();
     let sinks: Vec<Sink<WriteError>> = vec![Box::new(|batch| results.take(batch)), Box::new(|batch| lists.take(batch))];
-    let tally = run.screen(&ANSHAN_2020_33, progress, sinks)??;
+    let screened = run.screen(&ANSHAN_2020_33, progress, sinks);
     clock.screened = clock.started.elapsed();
-    progress.set_message(format!("压缩保存 {}", path.display()));
-    std::thread::scope(|scope| -> Result<(), OutputError> {
-        let saved = scope.spawn(|| book.finish(results, lists));
-        if let Some(mut jsonl) = jsonl {
-            run.screen_alone(&ANSHAN_2020_33, |batch| jsonl.take(batch))??;
-            jsonl.finish()?;
+    let tally = match screened {
+        Ok(Ok(tally)) => {
+            progress.set_message(format!("压缩保存 {}", name(&args.output)));
+            std::thread::scope(|scope| {
+                let saved = scope.spawn(|| book.finish(results, lists));
+                if let Some(jsonl) = jsonl {
+                    errors.extend(write_jsonl_alone(run, jsonl).err());
+                }
+                let saved = saved.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                errors.extend(saved.err().map(OutputError::from));
+            });
+            Some(tally)
         }
-        saved.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        Ok(())
-    })?;
-    Ok(tally)
+        Ok(Err(e)) => {
+            // The workbook cannot be finished (its temporary file goes with it); the JSONL still can.
+            errors.push(e.into());
+            drop((results, lists, book));
+            if let Some(jsonl) = jsonl {
+                errors.extend(write_jsonl_alone(run, jsonl).err());
+            }
+            None
+        }
+        Err(e) => {
+            errors.push(e.into());
+            None
+        }
+    };
+    tally.filter(|_| errors.is_empty()).ok_or(errors)
+}
+
+/// Screens the rows again on this thread and writes the JSONL.
+fn write_jsonl_alone(run: &Run, mut jsonl: jsonl::Writer) -> Result<(), OutputError> {
+    run.screen_alone(&ANSHAN_2020_33, |batch| jsonl.take(batch))??;
+    jsonl.finish()?;
+    Ok(())
 }
 
 /// Files and sheets that could not be read, one line each; the run goes on without them.

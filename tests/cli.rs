@@ -137,6 +137,32 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn an_output_folder_that_does_not_exist_is_named_before_anything_is_read() {
+    let dir = Dir::new();
+    dir.copy("core.xlsx");
+    for flag in ["-o", "--jsonl"] {
+        let out = dir.run(&["screen", "core.xlsx", flag, "没有这个文件夹/结果", "-q"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(stderr(&out).contains("没有这个文件夹/结果：所在文件夹不存在"), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn an_output_that_cannot_be_written_does_not_stop_the_other() {
+    // A folder stands where the JSONL should go: renaming the finished JSONL into place fails.
+    let dir = Dir::new();
+    dir.copy("core.xlsx");
+    std::fs::create_dir(dir.path("taken.jsonl")).unwrap();
+    let out =
+        dir.run(&["screen", "core.xlsx", "--as-of", "2025-12-31", "-o", "out.xlsx", "--jsonl", "taken.jsonl", "-q"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("taken.jsonl：无法写入"), "{}", stderr(&out));
+    assert_eq!(crate::util::sheet(&dir.path("out.xlsx"), "筛选结果").len(), 60, "the workbook is complete");
+    let left: Vec<_> = std::fs::read_dir(dir.path(".")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.iter().all(|n| !n.to_string_lossy().starts_with('.')), "no temporary file left: {left:?}");
+}
+
+#[test]
 fn an_existing_output_is_replaced_whole() {
     let dir = Dir::new();
     dir.copy("core.xlsx");

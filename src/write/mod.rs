@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 pub enum WriteError {
     #[error("{path}：输出文件不能与输入文件相同")]
     OutputIsInput { path: PathBuf },
+    #[error("{path}：所在文件夹不存在")]
+    NoFolder { path: PathBuf },
     #[error("{path}：无法写入（{source}）")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("{path}：无法生成工作簿（{detail}）")]
@@ -29,6 +31,15 @@ pub fn check_not_input(output: &Path, inputs: &[PathBuf]) -> Result<(), WriteErr
         return Err(WriteError::OutputIsInput { path: output.to_path_buf() });
     }
     Ok(())
+}
+
+/// Refuses an output whose folder does not exist, before any input is read (the temporary files
+/// go there too).
+pub fn check_folder(output: &Path) -> Result<(), WriteError> {
+    match output.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) if !dir.is_dir() => Err(WriteError::NoFolder { path: output.to_path_buf() }),
+        _ => Ok(()),
+    }
 }
 
 /// An output being written: a temporary file in the target's folder, renamed into place by
