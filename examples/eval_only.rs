@@ -90,7 +90,7 @@ fn main() -> ExitCode {
         rayon::current_num_threads()
     );
 
-    let ctx = Context { policy: &ANSHAN_2020_33, as_of };
+    let ctx = Context::new(&ANSHAN_2020_33, as_of);
     let (d, _) = best(repeat, || {
         rows.iter()
             .map(|row| {
@@ -124,3 +124,6 @@ fn main() -> ExitCode {
     report("evaluate only, 1 thread", n, d);
     ExitCode::SUCCESS
 }
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

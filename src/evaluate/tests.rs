@@ -33,7 +33,7 @@ fn screen_on(cells: &[(&str, &str)], on: NaiveDate) -> Decision {
         rows: vec![RawRow { number: 1, cells: headers }, RawRow { number: 2, cells: values }],
     };
     let layout = locate(&sheet, &[]).expect("header");
-    let ctx = Context { policy: &ANSHAN_2020_33, as_of: on };
+    let ctx = Context::new(&ANSHAN_2020_33, on);
     evaluate(&person(&sheet.rows[1], &layout, &ctx), &ANSHAN_2020_33, on)
 }
 

@@ -7,6 +7,7 @@
 use super::text::{fold, is_none_word};
 use crate::model::Tri;
 use crate::policy::{Matcher, Policy, Reach};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 /// One item of award text, read.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,9 +36,149 @@ pub struct Honour {
     pub open_point: Option<&'static str>,
 }
 
+/// Every word the award rules look for, found in one pass.
+///
+/// An item used to be tested with some sixty `str::contains` calls (the policy's honour and
+/// near-miss words, then reaches, roles and placings); on CJK text every one of them stops at
+/// almost every character, and this was a third of normalizing a row. Built once per run
+/// ([`super::Context::new`]): an Aho–Corasick automaton over all the words, and each rule as word
+/// ids, so reading an item is one scan plus tests on a bit set. The rules' meaning is unchanged:
+/// "the item contains word w" is "w was found".
+#[derive(Debug)]
+pub struct Lexicon {
+    automaton: AhoCorasick,
+    /// Parallel to [`Policy::near_misses`].
+    near_misses: Vec<Alternatives>,
+    /// Parallel to [`Policy::honours`]; empty for rules that are not [`Matcher::Named`].
+    certain: Vec<Alternatives>,
+    unsure: Vec<Alternatives>,
+    reach: Vec<(WordId, Reach)>,
+    studio: Vec<WordId>,
+    leads: Vec<WordId>,
+    contest: Vec<WordId>,
+    top: Vec<WordId>,
+    not_top: Vec<WordId>,
+}
+
+type WordId = u16;
+/// Alternatives, each a set of words that must all be found.
+type Alternatives = Vec<Vec<WordId>>;
+
+/// The reach an item names, most specific first.
+const REACH_WORDS: &[(&str, Reach)] = &[
+    ("世界", Reach::World),
+    ("全国", Reach::National),
+    ("国家级", Reach::National),
+    ("中央企业", Reach::National),
+    ("国家", Reach::National),
+    ("中华人民共和国", Reach::National),
+    ("中国", Reach::National),
+    ("辽宁省", Reach::Provincial),
+    ("省级", Reach::Provincial),
+    ("辽宁", Reach::Provincial),
+    ("省", Reach::Provincial),
+    ("鞍山市", Reach::City),
+    ("市级", Reach::City),
+    ("鞍山", Reach::City),
+    ("市", Reach::City),
+    ("企业", Reach::Enterprise),
+    ("公司", Reach::Enterprise),
+    ("集团", Reach::Enterprise),
+    ("厂", Reach::Enterprise),
+    ("车间", Reach::Enterprise),
+];
+const STUDIO_WORDS: &[&str] = &["工作室", "工作站"];
+const LEAD_WORDS: &[&str] = &["领创人", "领办人", "带头人", "领衔人", "负责人", "创办人"];
+const CONTEST_WORDS: &[&str] = &["大赛", "竞赛", "比赛", "比武", "技能赛", "锦标赛", "选拔赛"];
+const TOP_WORDS: &[&str] = &[
+    "第一名",
+    "第二名",
+    "第三名",
+    "第1名",
+    "第2名",
+    "第3名",
+    "前三名",
+    "前3名",
+    "冠军",
+    "亚军",
+    "季军",
+    "金牌",
+    "银牌",
+    "铜牌",
+];
+const NOT_TOP_WORDS: &[&str] = &["前五名", "前十名", "前六名", "前八名"];
+
+/// The words found in one item.
+struct Found([u64; Found::WORDS / 64]);
+
+impl Found {
+    /// The most distinct words a lexicon may hold (the policy of 2020 needs about a hundred).
+    const WORDS: usize = 256;
+
+    fn has(&self, id: WordId) -> bool {
+        self.0[usize::from(id) / 64] & (1 << (id % 64)) != 0
+    }
+
+    fn any(&self, ids: &[WordId]) -> bool {
+        ids.iter().any(|&id| self.has(id))
+    }
+
+    /// Some alternative has all its words.
+    fn one_of(&self, alternatives: &[Vec<WordId>]) -> bool {
+        alternatives.iter().any(|all| all.iter().all(|&id| self.has(id)))
+    }
+}
+
+impl Lexicon {
+    pub fn new(policy: &Policy) -> Lexicon {
+        let mut words: Vec<&'static str> = Vec::new();
+        let mut id = |w: &'static str| -> WordId {
+            let i = words.iter().position(|x| *x == w).unwrap_or_else(|| {
+                words.push(w);
+                words.len() - 1
+            });
+            assert!(i < Found::WORDS, "the award rules name more than {} distinct words", Found::WORDS);
+            i as WordId
+        };
+        let mut alternatives = |a: &'static [&'static [&'static str]]| -> Alternatives {
+            a.iter().map(|all| all.iter().map(|w| id(w)).collect()).collect()
+        };
+        let near_misses = policy.near_misses.iter().map(|m| alternatives(m.words)).collect();
+        let (certain, unsure) = policy
+            .honours
+            .iter()
+            .map(|h| match h.matcher {
+                Matcher::Named { certain, unsure } => (alternatives(certain), alternatives(unsure)),
+                Matcher::StudioLead(_) | Matcher::Podium(_) => (Vec::new(), Vec::new()),
+            })
+            .unzip();
+        let mut ids = |list: &[&'static str]| -> Vec<WordId> { list.iter().map(|w| id(w)).collect() };
+        let studio = ids(STUDIO_WORDS);
+        let leads = ids(LEAD_WORDS);
+        let contest = ids(CONTEST_WORDS);
+        let top = ids(TOP_WORDS);
+        let not_top = ids(NOT_TOP_WORDS);
+        let reach = REACH_WORDS.iter().map(|(w, r)| (id(w), *r)).collect();
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .expect("a few hundred short words always build an automaton");
+        Lexicon { automaton, near_misses, certain, unsure, reach, studio, leads, contest, top, not_top }
+    }
+
+    fn find(&self, s: &str) -> Found {
+        let mut found = Found([0; Found::WORDS / 64]);
+        for m in self.automaton.find_overlapping_iter(s) {
+            let id = m.pattern().as_usize();
+            found.0[id / 64] |= 1 << (id % 64);
+        }
+        found
+    }
+}
+
 /// Splits a cell into items and reads each. In a 技能大师工作室 column every item is about a studio,
 /// so `省级/领办人` is read as one, and a comma only separates its level from its role.
-pub fn parse(raw: &str, policy: &Policy, studio_column: bool) -> Vec<AwardReading> {
+pub fn parse(raw: &str, policy: &Policy, lexicon: &Lexicon, studio_column: bool) -> Vec<AwardReading> {
     let separators: &[char] = if studio_column {
         &['、', ';', '；', '\n', '\r']
     } else {
@@ -46,45 +187,36 @@ pub fn parse(raw: &str, policy: &Policy, studio_column: bool) -> Vec<AwardReadin
     raw.split(separators)
         .map(str::trim)
         .filter(|item| !is_none_word(&fold(item)))
-        .map(|item| read_item(item, policy, studio_column))
+        .map(|item| read_item(item, policy, lexicon, studio_column))
         .collect()
 }
 
-fn read_item(item: &str, policy: &Policy, studio_column: bool) -> AwardReading {
+fn read_item(item: &str, policy: &Policy, lexicon: &Lexicon, studio_column: bool) -> AwardReading {
     let s = strip_edition(&fold(item));
     let text = item.to_string();
-    let any = |alternatives: &[&[&str]]| alternatives.iter().any(|all| all.iter().all(|w| s.contains(w)));
+    let found = lexicon.find(&s);
 
-    if let Some(m) = policy.near_misses.iter().find(|m| any(m.words)) {
-        return AwardReading::NearMiss { text, why: m.why };
+    if let Some(i) = lexicon.near_misses.iter().position(|m| found.one_of(m)) {
+        return AwardReading::NearMiss { text, why: policy.near_misses[i].why };
     }
-    for (i, rule) in policy.honours.iter().enumerate() {
-        if let Matcher::Named { certain, .. } = rule.matcher {
-            if any(certain) {
-                return AwardReading::Honour(Honour { text, rule: i, certain: Tri::Met, open_point: None });
-            }
-        }
+    if let Some(rule) = lexicon.certain.iter().position(|a| found.one_of(a)) {
+        return AwardReading::Honour(Honour { text, rule, certain: Tri::Met, open_point: None });
     }
-    for (i, rule) in policy.honours.iter().enumerate() {
-        if let Matcher::Named { unsure, .. } = rule.matcher {
-            if any(unsure) {
-                let open_point = Some("未写明授予单位（文件所列为国务院或辽宁省授予）");
-                return AwardReading::Honour(Honour { text, rule: i, certain: Tri::Unknown, open_point });
-            }
-        }
+    if let Some(rule) = lexicon.unsure.iter().position(|a| found.one_of(a)) {
+        let open_point = Some("未写明授予单位（文件所列为国务院或辽宁省授予）");
+        return AwardReading::Honour(Honour { text, rule, certain: Tri::Unknown, open_point });
     }
-    let reach = reach(&s);
-    if studio_column || s.contains("工作室") || s.contains("工作站") {
-        return studio(text, &s, reach, policy);
+    let reach = lexicon.reach.iter().find(|(id, _)| found.has(*id)).map(|(_, r)| *r);
+    if studio_column || found.any(&lexicon.studio) {
+        return studio(text, found.any(&lexicon.leads), reach, policy);
     }
-    if ["大赛", "竞赛", "比赛", "比武", "技能赛", "锦标赛", "选拔赛"].iter().any(|w| s.contains(w)) {
-        return competition(text, &s, reach, policy);
+    if found.any(&lexicon.contest) {
+        return competition(text, placing(&s, &found, lexicon), reach, policy);
     }
     AwardReading::Unrecognised { text, why: "不在三（四）所列荣誉之内" }
 }
 
-fn studio(text: String, s: &str, reach: Option<Reach>, policy: &Policy) -> AwardReading {
-    let leads = ["领创人", "领办人", "带头人", "领衔人", "负责人", "创办人"].iter().any(|w| s.contains(w));
+fn studio(text: String, leads: bool, reach: Option<Reach>, policy: &Policy) -> AwardReading {
     let rules = |r: Reach| policy.honours.iter().position(|h| matches!(h.matcher, Matcher::StudioLead(x) if x == r));
     match reach {
         Some(Reach::Enterprise) => AwardReading::NearMiss {
@@ -115,8 +247,7 @@ fn studio(text: String, s: &str, reach: Option<Reach>, policy: &Policy) -> Award
     }
 }
 
-fn competition(text: String, s: &str, reach: Option<Reach>, policy: &Policy) -> AwardReading {
-    let placing = placing(s);
+fn competition(text: String, placing: Placing, reach: Option<Reach>, policy: &Policy) -> AwardReading {
     if placing == Placing::NotTop {
         return AwardReading::NearMiss { text, why: "未获得前三名（金、银、铜牌）" };
     }
@@ -157,33 +288,6 @@ impl Reach {
     const ALL_COUNTED: [Reach; 4] = [Reach::City, Reach::Provincial, Reach::National, Reach::World];
 }
 
-/// The reach an item names, most specific first.
-fn reach(s: &str) -> Option<Reach> {
-    const WORDS: &[(&str, Reach)] = &[
-        ("世界", Reach::World),
-        ("全国", Reach::National),
-        ("国家级", Reach::National),
-        ("中央企业", Reach::National),
-        ("国家", Reach::National),
-        ("中华人民共和国", Reach::National),
-        ("中国", Reach::National),
-        ("辽宁省", Reach::Provincial),
-        ("省级", Reach::Provincial),
-        ("辽宁", Reach::Provincial),
-        ("省", Reach::Provincial),
-        ("鞍山市", Reach::City),
-        ("市级", Reach::City),
-        ("鞍山", Reach::City),
-        ("市", Reach::City),
-        ("企业", Reach::Enterprise),
-        ("公司", Reach::Enterprise),
-        ("集团", Reach::Enterprise),
-        ("厂", Reach::Enterprise),
-        ("车间", Reach::Enterprise),
-    ];
-    WORDS.iter().find(|(w, _)| s.contains(w)).map(|(_, r)| *r)
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Placing {
     TopThree,
@@ -195,24 +299,9 @@ enum Placing {
 /// Characters of an ordinal number (`第三`, `第12`).
 const ORDINALS: &str = "一二三四五六七八九十1234567890";
 
-fn placing(s: &str) -> Placing {
-    const TOP: &[&str] = &[
-        "第一名",
-        "第二名",
-        "第三名",
-        "第1名",
-        "第2名",
-        "第3名",
-        "前三名",
-        "前3名",
-        "冠军",
-        "亚军",
-        "季军",
-        "金牌",
-        "银牌",
-        "铜牌",
-    ];
-    if TOP.iter().any(|w| s.contains(w)) {
+/// The placing an item states; `found` holds its words of [`TOP_WORDS`] and [`NOT_TOP_WORDS`].
+fn placing(s: &str, found: &Found, lexicon: &Lexicon) -> Placing {
+    if found.any(&lexicon.top) {
         return Placing::TopThree;
     }
     // 第四名 … 第十名, 第12名.
@@ -223,7 +312,7 @@ fn placing(s: &str) -> Placing {
             return Placing::NotTop;
         }
     }
-    if ["前五名", "前十名", "前六名", "前八名"].iter().any(|w| s.contains(w)) {
+    if found.any(&lexicon.not_top) {
         return Placing::NotTop;
     }
     Placing::Unclear
@@ -255,9 +344,13 @@ mod tests {
     use crate::model::{Clause, Title};
     use crate::policy::ANSHAN_2020_33;
 
+    fn parse(s: &str, studio_column: bool) -> Vec<AwardReading> {
+        super::parse(s, &ANSHAN_2020_33, &Lexicon::new(&ANSHAN_2020_33), studio_column)
+    }
+
     /// (text, clause of the honour or None, certain?)
     fn read(s: &str) -> Vec<(Option<Clause>, Option<Title>, Tri)> {
-        parse(s, &ANSHAN_2020_33, false)
+        parse(s, false)
             .into_iter()
             .map(|r| match r {
                 AwardReading::Honour(h) => {
@@ -325,17 +418,17 @@ mod tests {
 
     #[test]
     fn several_items_per_cell() {
-        let items = parse("全国技术能手、鞍山工匠\n五一劳动奖章；无", &ANSHAN_2020_33, false);
+        let items = parse("全国技术能手、鞍山工匠\n五一劳动奖章；无", false);
         assert_eq!(items.len(), 3);
         assert!(matches!(items[2], AwardReading::Unrecognised { .. }));
-        assert!(parse("无", &ANSHAN_2020_33, false).is_empty());
-        assert!(parse("", &ANSHAN_2020_33, false).is_empty());
+        assert!(parse("无", false).is_empty());
+        assert!(parse("", false).is_empty());
     }
 
     #[test]
     fn studio_column_reads_level_and_role_alone() {
         let read = |s: &str| -> Vec<(Option<Clause>, Tri)> {
-            parse(s, &ANSHAN_2020_33, true)
+            parse(s, true)
                 .into_iter()
                 .map(|r| match r {
                     AwardReading::Honour(h) => (Some(ANSHAN_2020_33.honours[h.rule].clause), h.certain),
@@ -354,7 +447,11 @@ mod tests {
     #[test]
     fn edition_numbers_are_not_placings() {
         assert_eq!(strip_edition("第三届大赛第二名"), "大赛第二名");
+        let lexicon = Lexicon::new(&ANSHAN_2020_33);
+        let placing = |s: &str| placing(s, &lexicon.find(s), &lexicon);
         assert_eq!(placing("大赛第12名"), Placing::NotTop);
+        assert_eq!(placing("大赛第一名"), Placing::TopThree);
+        assert_eq!(placing("大赛前八名"), Placing::NotTop);
         assert_eq!(placing("大赛一等奖"), Placing::Unclear);
     }
 }

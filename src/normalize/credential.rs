@@ -45,7 +45,11 @@ fn says_none(s: &str) -> bool {
 }
 
 pub fn skill_level(raw: &str) -> LevelReading {
-    let mut s = fold(raw).into_owned();
+    let mut s = fold(raw);
+    // Most cells are one of the words; none of them contains an earlier, different one.
+    if let Some((_, level)) = LEVEL_WORDS.iter().find(|(w, _)| *w == s) {
+        return LevelReading::Level(*level);
+    }
     if says_none(&s) {
         return LevelReading::None;
     }
@@ -56,7 +60,7 @@ pub fn skill_level(raw: &str) -> LevelReading {
     let mut found: Option<SkillLevel> = None;
     for (word, level) in LEVEL_WORDS {
         if s.contains(word) {
-            s = s.replace(word, "|");
+            s = s.replace(word, "|").into();
             match found {
                 Some(f) if f != *level => return LevelReading::Unrecognised,
                 _ => found = Some(*level),
@@ -147,6 +151,15 @@ pub fn title(raw: &str) -> TitleReading {
 mod tests {
     use super::*;
     use SkillLevel::*;
+
+    /// The shortcut for a cell that is exactly one word agrees with the full reading.
+    #[test]
+    fn a_level_word_alone_reads_the_same_either_way() {
+        for (word, level) in LEVEL_WORDS {
+            assert_eq!(skill_level(word), LevelReading::Level(*level), "{word}");
+            assert_eq!(skill_level(&format!("({word})")), LevelReading::Level(*level), "({word})");
+        }
+    }
 
     #[test]
     fn skill_level_forms() {

@@ -161,7 +161,6 @@ fn parse_text(raw: &str) -> Result<Option<DateSpan>, DateProblem> {
     if super::text::is_none_word(&s) {
         return Ok(None);
     }
-    let s = s.replace('。', ".");
     let s = s.trim_end_matches('份');
     let s = s.strip_suffix('日').or_else(|| s.strip_suffix('号')).unwrap_or(s);
     if s.bytes().all(|b| b.is_ascii_digit()) {
@@ -173,18 +172,19 @@ fn parse_text(raw: &str) -> Result<Option<DateSpan>, DateProblem> {
             _ => Err(DateProblem::Unparseable),
         };
     }
-    let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月', '\\']).filter(|p| !p.is_empty()).collect();
-    if parts.is_empty()
-        || parts.len() > 3
-        || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.len() <= 4)
-    {
-        return Err(DateProblem::Unparseable);
+    // Year, month and day: up to three runs of at most four digits between separators.
+    let mut n = [0u32; 3];
+    let mut count = 0;
+    for part in s.split(['-', '/', '.', '。', '年', '月', '\\']).filter(|p| !p.is_empty()) {
+        let digits = part.bytes().all(|b| b.is_ascii_digit()) && part.len() <= 4;
+        if count == n.len() || !digits || (count == 0 && part.len() != 4) {
+            return Err(DateProblem::Unparseable);
+        }
+        n[count] = num(part);
+        count += 1;
     }
-    if parts[0].len() != 4 {
-        return Err(DateProblem::Unparseable);
-    }
-    let n: Vec<u32> = parts.iter().map(|p| num(p)).collect();
-    match n.len() {
+    match count {
+        0 => Err(DateProblem::Unparseable),
         1 => year(n[0]),
         2 => ym(n[0], n[1]),
         _ => ymd(n[0], n[1], n[2]),

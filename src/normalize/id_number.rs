@@ -7,22 +7,23 @@ const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'
 
 /// What is wrong with an ID number, if anything.
 pub fn problem(id: &str) -> Option<&'static str> {
-    let chars: Vec<char> = id.chars().collect();
-    match chars.len() {
+    let b = id.as_bytes();
+    let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
+    match id.chars().count() {
         18 => {
-            if !chars[..17].iter().all(char::is_ascii_digit) || !(chars[17].is_ascii_digit() || chars[17] == 'X') {
+            if b.len() != 18 || !digits(&b[..17]) || !(b[17].is_ascii_digit() || b[17] == b'X') {
                 return Some("身份证号含有非数字字符");
             }
-            if birth_date(&id[6..14]).is_none() {
+            if birth_date(&b[6..14], 0).is_none() {
                 return Some("身份证号中的出生日期无效");
             }
-            let sum: u32 = chars[..17].iter().zip(WEIGHTS).map(|(c, w)| c.to_digit(10).unwrap_or(0) * w).sum();
-            (CHECK[(sum % 11) as usize] != chars[17]).then_some("身份证号校验码错误（GB 11643）")
+            let sum: u32 = b[..17].iter().zip(WEIGHTS).map(|(c, w)| u32::from(c - b'0') * w).sum();
+            (CHECK[(sum % 11) as usize] != char::from(b[17])).then_some("身份证号校验码错误（GB 11643）")
         }
         15 => {
-            if !chars.iter().all(char::is_ascii_digit) {
+            if b.len() != 15 || !digits(b) {
                 Some("身份证号含有非数字字符")
-            } else if birth_date(&format!("19{}", &id[6..12])).is_none() {
+            } else if birth_date(&b[6..12], 1900).is_none() {
                 Some("身份证号中的出生日期无效")
             } else {
                 None
@@ -32,11 +33,13 @@ pub fn problem(id: &str) -> Option<&'static str> {
     }
 }
 
-fn birth_date(yyyymmdd: &str) -> Option<NaiveDate> {
-    let y = yyyymmdd.get(..4)?.parse().ok()?;
-    let m = yyyymmdd.get(4..6)?.parse().ok()?;
-    let d = yyyymmdd.get(6..8)?.parse().ok()?;
-    NaiveDate::from_ymd_opt(y, m, d).filter(|d| *d >= NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN))
+/// A birth date of ASCII digits, `YYYYMMDD`, or `YYMMDD` after `century`.
+fn birth_date(digits: &[u8], century: i32) -> Option<NaiveDate> {
+    let number = |r: &[u8]| r.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let (year, rest) = digits.split_at(digits.len() - 4);
+    let y = century + i32::try_from(number(year)).ok()?;
+    let d = NaiveDate::from_ymd_opt(y, number(&rest[..2]), number(&rest[2..]))?;
+    (d >= NaiveDate::from_ymd_opt(1900, 1, 1)?).then_some(d)
 }
 
 /// Keeps the first 6 and last 4 characters (`--mask-id`).
@@ -65,6 +68,10 @@ mod tests {
             ("21030219850712001", Some("身份证号应为18位（或旧式15位）")),
             ("2103021985071200x1", Some("身份证号含有非数字字符")),
             ("210302850712001", None),
+            ("210302851312001", Some("身份证号中的出生日期无效")),
+            ("21030285071200a", Some("身份证号含有非数字字符")),
+            ("21030219850712001９", Some("身份证号含有非数字字符")),
+            ("21030219000229001X", Some("身份证号中的出生日期无效")),
         ];
         for (id, expected) in cases {
             assert_eq!(problem(id), expected, "{id}");

@@ -99,6 +99,14 @@ pub struct Person {
 pub struct Context<'a> {
     pub policy: &'a Policy,
     pub as_of: NaiveDate,
+    /// The policy's award words, compiled once.
+    pub lexicon: award::Lexicon,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(policy: &'a Policy, as_of: NaiveDate) -> Context<'a> {
+        Context { policy, as_of, lexicon: award::Lexicon::new(policy) }
+    }
 }
 
 const FIX_CELL: &str = "核对原始材料后更正该单元格，重新筛选";
@@ -160,31 +168,36 @@ impl<'a> Builder<'a> {
     }
 
     fn date(&mut self, key: Key, as_of: NaiveDate) -> Field<DateSpan> {
-        let header = self.layout.column(key).map(|c| c.header.clone()).unwrap_or_default();
         let field = self.field(key, |c| date::parse_date(c).map_err(|p| p.message().to_string()));
         let Field::Value(span) = field else {
             return field;
         };
-        let cell = self.layout.column(key).map(|c| self.cell(c.index)).unwrap_or(&Cell::Empty);
+        let problem: Option<(String, &'static str)> = if span.lo > as_of {
+            Some((format!("日期晚于评价日期 {}", date::iso(as_of)), FIX_CELL))
+        } else {
+            match span.precision {
+                Precision::Year => {
+                    Some(("日期只有年份，按当年1月1日至12月31日判断，结论不同时待核实".into(), "补充到月或日"))
+                }
+                Precision::Ambiguous => {
+                    Some(("数值单元格丢失末尾的0，可能是1月也可能是10月".into(), "改为文本格式的日期，如2019.10"))
+                }
+                Precision::Day | Precision::Month => None,
+            }
+        };
+        let Some((problem, action)) = problem else {
+            return field;
+        };
+        // A date was read, so the column exists.
+        if let Some(col) = self.layout.column(key) {
+            let cell = self.cell(col.index);
+            self.issue(&col.header, cell, problem, action);
+        }
         if span.lo > as_of {
-            self.issue(&header, cell, format!("日期晚于评价日期 {}", date::iso(as_of)), FIX_CELL);
-            return Field::Invalid;
+            Field::Invalid
+        } else {
+            field
         }
-        match span.precision {
-            Precision::Year => {
-                self.issue(&header, cell, "日期只有年份，按当年1月1日至12月31日判断，结论不同时待核实", "补充到月或日");
-            }
-            Precision::Ambiguous => {
-                self.issue(
-                    &header,
-                    cell,
-                    "数值单元格丢失末尾的0，可能是1月也可能是10月",
-                    "改为文本格式的日期，如2019.10",
-                );
-            }
-            Precision::Day | Precision::Month => {}
-        }
-        field
     }
 }
 
@@ -390,7 +403,7 @@ fn honours(b: &mut Builder, ctx: &Context) -> (Vec<Honour>, Vec<(String, &'stati
             continue;
         }
         let cell = b.cell(col.index);
-        for reading in award::parse(&cell.text(), ctx.policy, col.key == Some(Key::MasterStudio)) {
+        for reading in award::parse(&cell.text(), ctx.policy, &ctx.lexicon, col.key == Some(Key::MasterStudio)) {
             match reading {
                 AwardReading::Honour(h) => {
                     if let Some(point) = h.open_point {
@@ -448,7 +461,7 @@ mod tests {
             ],
         };
         let layout = locate(&sheet, &[]).unwrap();
-        let ctx = Context { policy: &ANSHAN_2020_33, as_of: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap() };
+        let ctx = Context::new(&ANSHAN_2020_33, NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
         person(&sheet.rows[1], &layout, &ctx)
     }
 

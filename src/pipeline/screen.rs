@@ -107,7 +107,7 @@ impl Run {
         parallel: bool,
         mut each: impl FnMut(Vec<Screened>) -> bool,
     ) -> Result<(), RunError> {
-        let ctx = Context { policy, as_of: self.config.as_of };
+        let ctx = Context::new(policy, self.config.as_of);
         let mut fillers: Vec<Option<Filler>> = self.sources.iter().map(|_| None).collect();
         let mut index = 0usize;
         for batch in self.spill.batches()? {
