@@ -241,6 +241,34 @@ impl Clause {
     }
 }
 
+/// A set of clauses, iterated in the document's order: one bit each. Every decision carries one,
+/// and a tree set allocated for it on every row.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClauseSet(u32);
+
+// One bit per clause.
+const _: () = assert!(Clause::ALL.len() <= 32);
+
+impl ClauseSet {
+    pub fn insert(&mut self, clause: Clause) {
+        self.0 |= 1 << clause as u32;
+    }
+
+    pub fn contains(&self, clause: &Clause) -> bool {
+        self.0 & (1 << *clause as u32) != 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Clause> + '_ {
+        Clause::ALL.into_iter().filter(|c| self.contains(c))
+    }
+}
+
+impl fmt::Debug for ClauseSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
 /// Three-valued truth (RULES.md): a condition is met, unmet, or unknown because the roster lacks
 /// what is needed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -317,5 +345,17 @@ mod tests {
         let mut sorted = Clause::ALL;
         sorted.sort();
         assert_eq!(sorted, Clause::ALL);
+    }
+
+    #[test]
+    fn a_clause_set_lists_in_the_documents_order() {
+        let mut set = ClauseSet::default();
+        for c in [Clause::Treatment, Clause::Scope, Clause::Reverse3a, Clause::Scope] {
+            set.insert(c);
+        }
+        assert_eq!(set.iter().collect::<Vec<_>>(), [Clause::Scope, Clause::Reverse3a, Clause::Treatment]);
+        assert!(set.contains(&Clause::Treatment) && !set.contains(&Clause::Veto));
+        assert_eq!(format!("{set:?}"), "{Scope, Reverse3a, Treatment}");
+        assert!(Clause::ALL.iter().enumerate().all(|(i, c)| *c as usize == i));
     }
 }

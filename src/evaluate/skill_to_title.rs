@@ -2,10 +2,12 @@
 
 use super::{best_of, scope, status, Basis, Next, TitleDecision, Trace};
 use crate::model::{SkillLevel, Status, Title, Tri};
-use crate::normalize::date::{iso, DateSpan};
+use crate::normalize::appraisal::Appraisal;
+use crate::normalize::date::{DateSpan, Iso};
 use crate::normalize::{Field, HeldTitle, Person, Post};
 use crate::policy::Policy;
 use chrono::{Datelike, NaiveDate};
+use std::fmt::Write;
 
 const ROUTE: &str = "技能→职称路径";
 
@@ -94,14 +96,25 @@ fn clause_3_1_appraisal(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &m
     dated.sort_by_key(|a| std::cmp::Reverse(a.year));
     let undated = p.appraisals.iter().filter(|a| a.year.is_none()).rev();
     let recent: Vec<_> = dated.into_iter().chain(undated).take(rule.years).collect();
-    let describe = |a: &&crate::normalize::appraisal::Appraisal| match a.year {
-        Some(y) => format!("{y}年{}", a.grade),
-        None => a.grade.to_string(),
+    // `2023年合格`, or the grade alone.
+    let describe = |out: &mut String, a: &Appraisal| {
+        if let Some(y) = a.year {
+            let _ = write!(out, "{y}年");
+        }
+        out.push_str(a.grade);
     };
-    let listed = recent.iter().map(describe).collect::<Vec<_>>().join("、");
     if let Some(fail) = recent.iter().find(|a| !a.pass) {
-        trace.reason(format!("近{}年年度考核有“{}”，不符合年度考核合格的要求（{clause}）", rule.years, describe(fail)));
+        let mut grade = String::new();
+        describe(&mut grade, fail);
+        trace.reason(format!("近{}年年度考核有“{grade}”，不符合年度考核合格的要求（{clause}）", rule.years));
         return Tri::Unmet;
+    }
+    let mut listed = String::new();
+    for (i, a) in recent.iter().enumerate() {
+        if i > 0 {
+            listed.push('、');
+        }
+        describe(&mut listed, a);
     }
     if recent.len() < rule.years {
         let known = if listed.is_empty() { "无".to_string() } else { listed };
@@ -165,7 +178,7 @@ fn clause_3_2_2(
                 Tri::Met => {
                     trace.reason(format!(
                         "取得{lvl}已满{n}年（{}满），可申报{grants}（{clause}）",
-                        iso(d.reached_on(n))
+                        Iso(d.reached_on(n))
                     ));
                     Tri::Met
                 }
@@ -182,7 +195,7 @@ fn clause_3_2_2(
                 Tri::Unmet => {
                     trace.reason(format!(
                         "取得{lvl}未满{n}年（{}满），暂不能申报{grants}（{clause}）",
-                        iso(d.reached_on(n))
+                        Iso(d.reached_on(n))
                     ));
                     Tri::Unmet
                 }

@@ -2,7 +2,7 @@
 
 use super::{best_of, scope, status, Next, SkillDecision, Trace};
 use crate::model::{Clause, SkillLevel, Status, Title, Tri};
-use crate::normalize::date::{iso, DateSpan};
+use crate::normalize::date::{DateSpan, Iso};
 use crate::normalize::{Field, HeldTitle, Person, Post};
 use crate::policy::{Policy, ReverseCondition};
 use chrono::NaiveDate;
@@ -96,7 +96,7 @@ fn years_after(
         trace.verify(format!("{title}取得时间不详，需核实是否已从事本职业满{n}年以申报{what}（{clause}）"));
         return Tri::Unknown;
     };
-    let on = iso(start.reached_on(n));
+    let on = Iso(start.reached_on(n));
     match start.years_reached(n, as_of) {
         Tri::Met => trace.reason(format!("取得{title}后从事本职业已满{n}年（{on}满），可申报{what}（{clause}）")),
         Tri::Unknown => trace.verify(format!("取得{title}的时间只精确到年，无法确定是否已满{n}年（{clause}）")),
@@ -143,7 +143,7 @@ fn clause_4_5(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) 
             None
         }
         Tri::Unmet => {
-            let on = iso(date.reached_on(rule.years));
+            let on = Iso(date.reached_on(rule.years));
             trace.reason(format!("取得{held}未满{}年（{on}满），暂不能申报晋级评价（{}）", rule.years, rule.clause));
             None
         }

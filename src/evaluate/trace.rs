@@ -1,12 +1,11 @@
 //! The evidence a decision carries: the clauses it used, why, and what is left to verify.
 
-use crate::model::Clause;
-use std::collections::BTreeSet;
+use crate::model::{Clause, ClauseSet};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Trace {
     /// In the document's order.
-    pub clauses: BTreeSet<Clause>,
+    pub clauses: ClauseSet,
     pub reasons: Vec<String>,
     /// Open points: what a person must check before the route is settled.
     pub verify: Vec<String>,

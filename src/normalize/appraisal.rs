@@ -13,36 +13,34 @@ pub struct Appraisal {
     pub grade: &'static str,
 }
 
-/// Words between results that carry no meaning.
-const FILLER: &[&str] = &[
-    "近三年",
-    "近3年",
-    "年度",
-    "年",
-    "考核",
-    "结果",
-    "等次",
-    "情况",
-    "为",
-    "均",
-    "全部",
-    "都",
-    "是",
-    ":",
-    "(",
-    ")",
-    "：",
-    "、",
-    ",",
-    "，",
-    ";",
-    "；",
-    "/",
-    "|",
-    "-",
-    "。",
-    ".",
-];
+/// Words between results that carry no meaning, longer than one character (tried first, so
+/// 年度 is never read as 年 then an unknown 度).
+const FILLER_WORDS: &[&str] = &["近三年", "近3年", "年度", "考核", "结果", "等次", "情况", "全部"];
+
+/// Single characters between results that carry no meaning.
+fn filler_char(c: char) -> bool {
+    matches!(
+        c,
+        '年' | '为'
+            | '均'
+            | '都'
+            | '是'
+            | ':'
+            | '('
+            | ')'
+            | '：'
+            | '、'
+            | ','
+            | '，'
+            | ';'
+            | '；'
+            | '/'
+            | '|'
+            | '-'
+            | '。'
+            | '.'
+    )
+}
 
 /// Reads every result in `text`; `default_year` is the year of a per-year column. Returns the
 /// results and whether anything in the text was not understood.
@@ -59,6 +57,8 @@ pub fn parse(text: &str, default_year: Option<i32>, rule: &AppraisalRule) -> (Ve
         pass.chain(fail).filter(|(g, _)| rest.starts_with(g)).max_by_key(|(g, _)| g.len())
     };
 
+    // One grade for several years (`2023、2024、2025年度均为合格`).
+    let all = s.contains('均') || s.contains("全部") || s.contains("都");
     let mut out: Vec<Appraisal> = Vec::new();
     let mut unknown = false;
     let mut years: Vec<i32> = Vec::new();
@@ -84,7 +84,6 @@ pub fn parse(text: &str, default_year: Option<i32>, rule: &AppraisalRule) -> (Ve
                 years.push(year);
             }
         } else if let Some((g, pass)) = grade_at(rest) {
-            let all = s.contains('均') || s.contains("全部") || s.contains("都");
             match years.len() {
                 0 if all => out.extend((0..rule.years).map(|_| Appraisal { year: default_year, pass, grade: g })),
                 0 => {
@@ -102,8 +101,10 @@ pub fn parse(text: &str, default_year: Option<i32>, rule: &AppraisalRule) -> (Ve
         } else if (rest.starts_with('-') || rest.starts_with('至') || rest.starts_with('~')) && !years.is_empty() {
             range = true;
             rest = &rest[rest.chars().next().map_or(1, char::len_utf8)..];
-        } else if let Some(f) = FILLER.iter().find(|f| rest.starts_with(*f)) {
+        } else if let Some(f) = FILLER_WORDS.iter().find(|f| rest.starts_with(*f)) {
             rest = &rest[f.len()..];
+        } else if let Some(c) = rest.chars().next().filter(|c| filler_char(*c)) {
+            rest = &rest[c.len_utf8()..];
         } else {
             unknown = true;
             let skip = rest.chars().next().map_or(1, char::len_utf8);

@@ -8,6 +8,7 @@ use super::text::{fold, is_none_word};
 use crate::model::Tri;
 use crate::policy::{Matcher, Policy, Reach};
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use std::borrow::Cow;
 
 /// One item of award text, read.
 #[derive(Debug, Clone, PartialEq)]
@@ -192,7 +193,8 @@ pub fn parse(raw: &str, policy: &Policy, lexicon: &Lexicon, studio_column: bool)
 }
 
 fn read_item(item: &str, policy: &Policy, lexicon: &Lexicon, studio_column: bool) -> AwardReading {
-    let s = strip_edition(&fold(item));
+    let folded = fold(item);
+    let s = strip_edition(&folded);
     let text = item.to_string();
     let found = lexicon.find(&s);
 
@@ -319,7 +321,10 @@ fn placing(s: &str, found: &Found, lexicon: &Lexicon) -> Placing {
 }
 
 /// Removes `第三届`, `第12次`, `第二期`: an edition number is not a placing.
-fn strip_edition(s: &str) -> String {
+fn strip_edition(s: &str) -> Cow<'_, str> {
+    if !s.contains('第') {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(i) = rest.find('第') {
@@ -335,7 +340,7 @@ fn strip_edition(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

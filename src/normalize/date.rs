@@ -9,6 +9,7 @@
 use crate::model::Tri;
 use crate::read::Cell;
 use chrono::{Datelike, Months, NaiveDate};
+use std::fmt::{self, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Precision {
@@ -219,7 +220,36 @@ fn ymd(y: u32, m: u32, d: u32) -> Result<Option<DateSpan>, DateProblem> {
 
 /// `YYYY-MM-DD`, as the JSONL writes dates.
 pub fn iso(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    let mut s = String::with_capacity(10);
+    let _ = write!(s, "{}", Iso(d));
+    s
+}
+
+/// A date displayed as `YYYY-MM-DD`. Reasons and cells print millions of dates; this writes the
+/// ten bytes directly instead of going through three padded integer formats.
+pub struct Iso(pub NaiveDate);
+
+impl fmt::Display for Iso {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
+        let Ok(y @ 0..=9999) = u32::try_from(y) else {
+            return write!(f, "{y:04}-{m:02}-{d:02}");
+        };
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let bytes = [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(d / 10),
+            digit(d),
+        ];
+        f.write_str(std::str::from_utf8(&bytes).map_err(|_| fmt::Error)?)
+    }
 }
 
 #[cfg(test)]
@@ -309,6 +339,14 @@ mod tests {
         }
         let straddles = text("2023年").unwrap().unwrap();
         assert_eq!(straddles.years_reached(2, d(2025, 6, 30)), Tri::Unknown);
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(iso(d(2019, 3, 5)), "2019-03-05");
+        assert_eq!(iso(d(1950, 12, 31)), "1950-12-31");
+        assert_eq!(format!("（{}满）", Iso(d(2020, 2, 29))), "（2020-02-29满）");
+        assert_eq!(iso(NaiveDate::MAX), format!("{:04}-12-31", NaiveDate::MAX.year()));
     }
 
     #[test]

@@ -19,6 +19,7 @@ use chrono::NaiveDate;
 use credential::{LevelReading, TitleReading};
 use date::{DateSpan, Precision};
 use serde::Serialize;
+use std::borrow::Cow;
 use text::{fold, is_none_word};
 
 /// A fact read from the roster.
@@ -62,7 +63,7 @@ pub enum HeldTitle {
 pub struct Issue {
     pub column: String,
     pub value: String,
-    pub problem: String,
+    pub problem: Cow<'static, str>,
     /// What the user should do about it (workbook only).
     #[serde(skip)]
     pub action: &'static str,
@@ -123,7 +124,7 @@ impl<'a> Builder<'a> {
         self.row.cells.get(index).unwrap_or(&Cell::Empty)
     }
 
-    fn issue(&mut self, column: &str, cell: &Cell, problem: impl Into<String>, action: &'static str) {
+    fn issue(&mut self, column: &str, cell: &Cell, problem: impl Into<Cow<'static, str>>, action: &'static str) {
         self.issues.push(Issue {
             column: column.to_string(),
             value: cell.text().into_owned(),
@@ -133,7 +134,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Reads the column of `key` with `parse`; an `Err` becomes an issue and `Invalid`.
-    fn field<T>(&mut self, key: Key, parse: impl FnOnce(&Cell) -> Result<Option<T>, String>) -> Field<T> {
+    fn field<T>(&mut self, key: Key, parse: impl FnOnce(&Cell) -> Result<Option<T>, &'static str>) -> Field<T> {
         let Some(col) = self.layout.column(key) else {
             return Field::Absent;
         };
@@ -168,12 +169,12 @@ impl<'a> Builder<'a> {
     }
 
     fn date(&mut self, key: Key, as_of: NaiveDate) -> Field<DateSpan> {
-        let field = self.field(key, |c| date::parse_date(c).map_err(|p| p.message().to_string()));
+        let field = self.field(key, |c| date::parse_date(c).map_err(|p| p.message()));
         let Field::Value(span) = field else {
             return field;
         };
-        let problem: Option<(String, &'static str)> = if span.lo > as_of {
-            Some((format!("日期晚于评价日期 {}", date::iso(as_of)), FIX_CELL))
+        let problem: Option<(Cow<'static, str>, &'static str)> = if span.lo > as_of {
+            Some((format!("日期晚于评价日期 {}", date::iso(as_of)).into(), FIX_CELL))
         } else {
             match span.precision {
                 Precision::Year => {
@@ -223,18 +224,18 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         if is_none_word(&s) {
             return Ok(None);
         }
-        post_type(&s).map(Some).ok_or_else(|| "无法识别的岗位类别（应为技能岗位、专业技术岗位或管理岗位）".to_string())
+        post_type(&s).map(Some).ok_or("无法识别的岗位类别（应为技能岗位、专业技术岗位或管理岗位）")
     });
     let skill_level = b.field(Key::SkillLevel, |c| match credential::skill_level(&c.text()) {
         LevelReading::None => Ok(None),
         LevelReading::Level(l) => Ok(Some(l)),
-        LevelReading::Unrecognised => Err("无法识别的技能等级".to_string()),
+        LevelReading::Unrecognised => Err("无法识别的技能等级"),
     });
     let title = b.field(Key::Title, |c| match credential::title(&c.text()) {
         TitleReading::None => Ok(None),
         TitleReading::Engineering(t) => Ok(Some(HeldTitle::Engineering(t))),
         TitleReading::OtherSeries => Ok(Some(HeldTitle::OtherSeries)),
-        TitleReading::Unrecognised => Err("无法识别的职称".to_string()),
+        TitleReading::Unrecognised => Err("无法识别的职称"),
     });
     let skill_date = b.date(Key::SkillDate, as_of);
     let senior_worker_date = b.date(Key::SeniorWorkerDate, as_of);
@@ -251,7 +252,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         }
         school_class(&s)
             .map(|r| Some(r.counts_as))
-            .ok_or_else(|| "无法识别的技工院校班级类型（应为中级工班、高级工班、预备技师班或技师班）".to_string())
+            .ok_or("无法识别的技工院校班级类型（应为中级工班、高级工班、预备技师班或技师班）")
     });
     // Without a class column, a 学历 cell such as `技工院校高级工班` says the same.
     if matches!(tech_school, Field::Absent | Field::Blank) {
@@ -265,7 +266,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         "否" | "不对口" | "不相关" | "不一致" | "N" | "n" | "no" | "FALSE" | "false" | "×" => {
             Ok(Some(false))
         }
-        _ => Err("应为“是”或“否”".to_string()),
+        _ => Err("应为“是”或“否”"),
     });
     let integrity = b.field(Key::Integrity, |c| {
         let text = c.text();
@@ -411,7 +412,7 @@ fn honours(b: &mut Builder, ctx: &Context) -> (Vec<Honour>, Vec<(String, &'stati
                         b.issues.push(Issue {
                             column: header,
                             value: h.text.clone(),
-                            problem: point.to_string(),
+                            problem: point.into(),
                             action: CHECK_CERT,
                         });
                     }
@@ -422,7 +423,7 @@ fn honours(b: &mut Builder, ctx: &Context) -> (Vec<Honour>, Vec<(String, &'stati
                     b.issues.push(Issue {
                         column: header,
                         value: text.clone(),
-                        problem: format!("不作为破格依据：{why}"),
+                        problem: format!("不作为破格依据：{why}").into(),
                         action: "无需处理；如证书另有所列荣誉请补充",
                     });
                     near.push((text, why));
@@ -432,7 +433,7 @@ fn honours(b: &mut Builder, ctx: &Context) -> (Vec<Honour>, Vec<(String, &'stati
                     b.issues.push(Issue {
                         column: header,
                         value: text,
-                        problem: format!("未识别的荣誉或奖项：{why}"),
+                        problem: format!("未识别的荣誉或奖项：{why}").into(),
                         action: "如属三（四）所列荣誉，请按文件名称填写",
                     });
                 }
@@ -478,7 +479,7 @@ mod tests {
         assert_eq!(p.skill_level, Field::Invalid);
         assert_eq!(p.skill_date, Field::Invalid);
         assert_eq!(p.title, Field::Invalid);
-        let problems: Vec<&str> = p.issues.iter().map(|i| i.problem.as_str()).collect();
+        let problems: Vec<&str> = p.issues.iter().map(|i| &*i.problem).collect();
         assert_eq!(
             problems,
             ["身份证号校验码错误（GB 11643）", "无法识别的技能等级", "单元格为错误值 #N/A", "不存在的日期"]
@@ -506,7 +507,7 @@ mod tests {
     #[test]
     fn an_error_value_in_the_name_is_one_issue() {
         let p = one(&["姓名", "技能等级", "职称"], vec![Cell::Error("#N/A".into()), t("技师"), t("")]);
-        let problems: Vec<&str> = p.issues.iter().map(|i| i.problem.as_str()).collect();
+        let problems: Vec<&str> = p.issues.iter().map(|i| &*i.problem).collect();
         assert_eq!(problems, ["单元格为错误值 #N/A"]);
         let p = one(&["姓名", "技能等级", "职称"], vec![Cell::Empty, t("技师"), t("")]);
         assert_eq!(p.issues[0].problem, "姓名为空");

@@ -5,7 +5,10 @@ use std::borrow::Cow;
 /// Folds full-width ASCII (`２０１９`, `（`, `／`) to half-width, the ideographic space to a space,
 /// and drops all white space — roster cells carry stray spaces and line breaks that mean nothing.
 pub fn fold(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_folding) {
+    // Every character `needs_folding` names is ASCII white space or starts with one of these
+    // bytes in UTF-8; CJK ideographs (E4–E9) never do, so most cells are passed over by bytes.
+    let maybe = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+    if !s.as_bytes().iter().any(maybe) || !s.chars().any(needs_folding) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -48,5 +51,17 @@ mod tests {
         assert_eq!(fold("高级\u{3000}技师"), "高级技师");
         assert!(is_none_word(&fold(" 无 ")));
         assert!(!is_none_word("伪造"));
+    }
+
+    /// The byte shortcut misses no character that folds: every one of them changes the text.
+    #[test]
+    fn the_byte_shortcut_misses_nothing() {
+        let folding = (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| needs_folding(*c));
+        for c in folding {
+            let s = format!("技师{c}");
+            assert_ne!(fold(&s), s, "U+{:04X}", c as u32);
+        }
+        assert!(matches!(fold("高级技师"), Cow::Borrowed(_)));
+        assert!(matches!(fold("2023合格、2024合格"), Cow::Borrowed(_)));
     }
 }

@@ -124,7 +124,7 @@ impl Notices {
         Some(Issue {
             column: place(me).1.to_string(),
             value: me.id.to_string(),
-            problem: format!("身份证号重复，同一人还出现在：{others}"),
+            problem: format!("身份证号重复，同一人还出现在：{others}").into(),
             action: "核对是否重复填报，保留一条",
         })
     }
