@@ -179,7 +179,12 @@ impl Lexicon {
 
 /// Splits a cell into items and reads each. In a 技能大师工作室 column every item is about a studio,
 /// so `省级/领办人` is read as one, and a comma only separates its level from its role.
-pub fn parse(raw: &str, policy: &Policy, lexicon: &Lexicon, studio_column: bool) -> Vec<AwardReading> {
+pub fn parse<'a>(
+    raw: &'a str,
+    policy: &'a Policy,
+    lexicon: &'a Lexicon,
+    studio_column: bool,
+) -> impl Iterator<Item = AwardReading> + 'a {
     let separators: &[char] = if studio_column {
         &['、', ';', '；', '\n', '\r']
     } else {
@@ -187,14 +192,14 @@ pub fn parse(raw: &str, policy: &Policy, lexicon: &Lexicon, studio_column: bool)
     };
     raw.split(separators)
         .map(str::trim)
-        .filter(|item| !is_none_word(&fold(item)))
-        .map(|item| read_item(item, policy, lexicon, studio_column))
-        .collect()
+        .map(|item| (item, fold(item)))
+        .filter(|(_, folded)| !is_none_word(folded))
+        .map(move |(item, folded)| read_item(item, &folded, policy, lexicon, studio_column))
 }
 
-fn read_item(item: &str, policy: &Policy, lexicon: &Lexicon, studio_column: bool) -> AwardReading {
-    let folded = fold(item);
-    let s = strip_edition(&folded);
+/// Reads one item; `folded` is the item after [`fold`].
+fn read_item(item: &str, folded: &str, policy: &Policy, lexicon: &Lexicon, studio_column: bool) -> AwardReading {
+    let s = strip_edition(folded);
     let text = item.to_string();
     let found = lexicon.find(&s);
 
@@ -350,7 +355,7 @@ mod tests {
     use crate::policy::ANSHAN_2020_33;
 
     fn parse(s: &str, studio_column: bool) -> Vec<AwardReading> {
-        super::parse(s, &ANSHAN_2020_33, &Lexicon::new(&ANSHAN_2020_33), studio_column)
+        super::parse(s, &ANSHAN_2020_33, &Lexicon::new(&ANSHAN_2020_33), studio_column).collect()
     }
 
     /// (text, clause of the honour or None, certain?)

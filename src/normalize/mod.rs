@@ -157,15 +157,20 @@ impl<'a> Builder<'a> {
 
     /// A free-text field (姓名, 单位); an error value is an issue, not a name.
     fn text(&mut self, key: Key) -> Option<String> {
+        self.read_text(key, str::to_string)
+    }
+
+    /// `read` applied to the trimmed text of a non-empty cell, without copying it.
+    fn read_text<R>(&mut self, key: Key, read: impl FnOnce(&str) -> R) -> Option<R> {
         let col = self.layout.column(key)?;
         let cell = self.cell(col.index);
         if let Cell::Error(e) = cell {
-            let header = col.header.clone();
-            self.issue(&header, cell, format!("单元格为错误值 {e}"), FIX_CELL);
+            self.issue(&col.header, cell, format!("单元格为错误值 {e}"), FIX_CELL);
             return None;
         }
-        let t = cell.text().trim().to_string();
-        (!t.is_empty()).then_some(t)
+        let text = cell.text();
+        let t = text.trim();
+        (!t.is_empty()).then(|| read(t))
     }
 
     fn date(&mut self, key: Key, as_of: NaiveDate) -> Field<DateSpan> {
@@ -256,7 +261,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
     });
     // Without a class column, a 学历 cell such as `技工院校高级工班` says the same.
     if matches!(tech_school, Field::Absent | Field::Blank) {
-        if let Some(rule) = b.text(Key::Education).and_then(|e| school_class(&fold(&e))) {
+        if let Some(rule) = b.read_text(Key::Education, |e| school_class(&fold(e))).flatten() {
             tech_school = Field::Value(rule.counts_as);
         }
     }
@@ -391,7 +396,11 @@ fn appraisals(b: &mut Builder, ctx: &Context) -> (Vec<Appraisal>, bool) {
             let problem = format!("{}年的考核晚于评价日期所在年份，不计入", late.year.unwrap_or_default());
             b.issue(&header, cell, problem, FIX_CELL);
         }
-        out.append(&mut found);
+        if out.is_empty() {
+            out = found;
+        } else {
+            out.append(&mut found);
+        }
     }
     (out, any)
 }
