@@ -140,16 +140,16 @@ impl<'a> Builder<'a> {
         };
         let cell = self.cell(col.index);
         if let Cell::Error(e) = cell {
-            let header = col.header.clone();
-            self.issue(&header, cell, format!("单元格为错误值 {e}"), FIX_CELL);
+            let header = &col.header;
+            self.issue(header, cell, format!("单元格为错误值 {e}"), FIX_CELL);
             return Field::Invalid;
         }
         match parse(cell) {
             Ok(Some(v)) => Field::Value(v),
             Ok(None) => Field::Blank,
             Err(problem) => {
-                let header = col.header.clone();
-                self.issue(&header, cell, problem, FIX_CELL);
+                let header = &col.header;
+                self.issue(header, cell, problem, FIX_CELL);
                 Field::Invalid
             }
         }
@@ -216,8 +216,8 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
     // An error value was reported by `text` already; only a truly empty cell is "姓名为空".
     if name.is_empty() {
         if let Some(col) = layout.column(Key::Name).filter(|c| b.cell(c.index).is_empty()) {
-            let header = col.header.clone();
-            b.issue(&header, &Cell::Empty, "姓名为空", "补充姓名");
+            let header = &col.header;
+            b.issue(header, &Cell::Empty, "姓名为空", "补充姓名");
         }
     }
     let id_number = id(&mut b);
@@ -279,7 +279,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         Ok((!s.is_empty()).then(|| integrity(&s)))
     });
     if integrity == Field::Value(true) {
-        let col = layout.column(Key::Integrity).map(|c| (c.header.clone(), c.index));
+        let col = layout.column(Key::Integrity).map(|c| (&c.header, c.index));
         if let Some((header, index)) = col {
             let text = b.cell(index).text();
             let s = fold(&text);
@@ -329,19 +329,19 @@ pub fn id_text(cell: &Cell) -> String {
 fn id(b: &mut Builder) -> Option<String> {
     let col = b.layout.column(Key::IdNumber)?;
     let cell = b.cell(col.index);
-    let header = col.header.clone();
+    let header = &col.header;
     let id = id_text(cell);
     if id.is_empty() {
         return None;
     }
     if let Cell::Number(n) = cell {
         if *n >= 1e15 {
-            b.issue(&header, cell, "身份证号以数值存储，超过15位的数字已丢失精度", "将该列设为文本格式后重新录入");
+            b.issue(header, cell, "身份证号以数值存储，超过15位的数字已丢失精度", "将该列设为文本格式后重新录入");
             return Some(id);
         }
     }
     if let Some(problem) = id_number::problem(&id) {
-        b.issue(&header, cell, problem, "核对身份证原件");
+        b.issue(header, cell, problem, "核对身份证原件");
     }
     Some(id)
 }
@@ -388,13 +388,13 @@ fn appraisals(b: &mut Builder, ctx: &Context) -> (Vec<Appraisal>, bool) {
         let cell = b.cell(col.index);
         let (mut found, unknown) = appraisal::parse(&cell.text(), year, &ctx.policy.appraisal);
         if unknown || matches!(cell, Cell::Error(_)) {
-            let header = col.header.clone();
-            b.issue(&header, cell, "无法识别的考核结果（应为优秀、良好、合格、称职、基本合格、不合格等）", FIX_CELL);
+            let header = &col.header;
+            b.issue(header, cell, "无法识别的考核结果（应为优秀、良好、合格、称职、基本合格、不合格等）", FIX_CELL);
         }
         if let Some(late) = found.iter().find(|a| a.year.is_some_and(|y| y > ctx.as_of.year_ce().1 as i32)) {
-            let header = col.header.clone();
+            let header = &col.header;
             let problem = format!("{}年的考核晚于评价日期所在年份，不计入", late.year.unwrap_or_default());
-            b.issue(&header, cell, problem, FIX_CELL);
+            b.issue(header, cell, problem, FIX_CELL);
         }
         if out.is_empty() {
             out = found;
@@ -417,9 +417,9 @@ fn honours(b: &mut Builder, ctx: &Context) -> (Vec<Honour>, Vec<(String, &'stati
             match reading {
                 AwardReading::Honour(h) => {
                     if let Some(point) = h.open_point {
-                        let header = col.header.clone();
+                        let header = &col.header;
                         b.issues.push(Issue {
-                            column: header,
+                            column: header.clone(),
                             value: h.text.clone(),
                             problem: point.into(),
                             action: CHECK_CERT,
@@ -428,9 +428,9 @@ fn honours(b: &mut Builder, ctx: &Context) -> (Vec<Honour>, Vec<(String, &'stati
                     honours.push(h);
                 }
                 AwardReading::NearMiss { text, why } => {
-                    let header = col.header.clone();
+                    let header = &col.header;
                     b.issues.push(Issue {
-                        column: header,
+                        column: header.clone(),
                         value: text.clone(),
                         problem: format!("不作为破格依据：{why}").into(),
                         action: "无需处理；如证书另有所列荣誉请补充",
@@ -438,9 +438,9 @@ fn honours(b: &mut Builder, ctx: &Context) -> (Vec<Honour>, Vec<(String, &'stati
                     near.push((text, why));
                 }
                 AwardReading::Unrecognised { text, why } => {
-                    let header = col.header.clone();
+                    let header = &col.header;
                     b.issues.push(Issue {
-                        column: header,
+                        column: header.clone(),
                         value: text,
                         problem: format!("未识别的荣誉或奖项：{why}").into(),
                         action: "如属三（四）所列荣誉，请按文件名称填写",
