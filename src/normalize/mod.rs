@@ -286,7 +286,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
             if !VETO_WORDS.iter().any(|w| s.contains(w)) {
                 let cell = b.cell(index);
                 b.issue(
-                    &header,
+                    header,
                     cell,
                     "诚信情况内容无法判断，按有弄虚作假记录处理（二（三））",
                     "核实是否确有弄虚作假记录",
