@@ -8,7 +8,8 @@
 //! The roster is read with the library's own reader (`guantong::read::read_file`) and its header
 //! located with `guantong::read::header::locate`; then, timed: normalize + evaluate on one thread,
 //! the same across rayon's pool (as `pipeline.rs` does), and normalize and evaluate separately on
-//! one thread. Each is run `--repeat` times (default 3) and the best is reported.
+//! one thread. Each is run `--repeat` times (default 3) and the best is reported. It uses the
+//! binary's allocator (mimalloc), so it measures what `guantong screen` runs.
 
 use guantong::evaluate::evaluate;
 use guantong::normalize::{person, Context, Person};
@@ -125,5 +126,6 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The same allocator as `src/main.rs`.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
