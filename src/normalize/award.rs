@@ -39,12 +39,11 @@ pub struct Honour {
 
 /// Every word the award rules look for, found in one pass.
 ///
-/// An item used to be tested with some sixty `str::contains` calls (the policy's honour and
-/// near-miss words, then reaches, roles and placings); on CJK text every one of them stops at
-/// almost every character, and this was a third of normalizing a row. Built once per run
-/// ([`super::Context::new`]): an Aho–Corasick automaton over all the words, and each rule as word
-/// ids, so reading an item is one scan plus tests on a bit set. The rules' meaning is unchanged:
-/// "the item contains word w" is "w was found".
+/// Built once per run ([`super::Context::new`]): an Aho–Corasick automaton over all the words of the
+/// policy's honours and near-misses and of the reaches, roles and placings below, and each rule as
+/// word ids. Reading an item is one scan of its text plus tests on a bit set, where a substring
+/// search per word stopped at nearly every character of CJK text. "The item contains word w" is
+/// exactly "w was found": the automaton reports every occurrence of every word, overlaps included.
 #[derive(Debug)]
 pub struct Lexicon {
     automaton: AhoCorasick,

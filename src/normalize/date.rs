@@ -248,7 +248,7 @@ impl fmt::Display for Iso {
             digit(d / 10),
             digit(d),
         ];
-        f.write_str(std::str::from_utf8(&bytes).map_err(|_| fmt::Error)?)
+        f.pad(std::str::from_utf8(&bytes).map_err(|_| fmt::Error)?)
     }
 }
 

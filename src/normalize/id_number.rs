@@ -33,7 +33,7 @@ pub fn problem(id: &str) -> Option<&'static str> {
     }
 }
 
-/// A birth date of ASCII digits, `YYYYMMDD`, or `YYMMDD` after `century`.
+/// A birth date of ASCII digits (the callers checked them), `YYYYMMDD`, or `YYMMDD` after `century`.
 fn birth_date(digits: &[u8], century: i32) -> Option<NaiveDate> {
     let number = |r: &[u8]| r.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
     let (year, rest) = digits.split_at(digits.len() - 4);

@@ -178,32 +178,26 @@ impl<'a> Builder<'a> {
         let Field::Value(span) = field else {
             return field;
         };
-        let problem: Option<(Cow<'static, str>, &'static str)> = if span.lo > as_of {
-            Some((format!("日期晚于评价日期 {}", date::iso(as_of)).into(), FIX_CELL))
+        // (problem, action, what the date is worth): a future date is refused, a vague one kept.
+        let (problem, action, result): (Cow<'static, str>, _, _) = if span.lo > as_of {
+            (format!("日期晚于评价日期 {}", date::iso(as_of)).into(), FIX_CELL, Field::Invalid)
         } else {
             match span.precision {
                 Precision::Year => {
-                    Some(("日期只有年份，按当年1月1日至12月31日判断，结论不同时待核实".into(), "补充到月或日"))
+                    ("日期只有年份，按当年1月1日至12月31日判断，结论不同时待核实".into(), "补充到月或日", field)
                 }
                 Precision::Ambiguous => {
-                    Some(("数值单元格丢失末尾的0，可能是1月也可能是10月".into(), "改为文本格式的日期，如2019.10"))
+                    ("数值单元格丢失末尾的0，可能是1月也可能是10月".into(), "改为文本格式的日期，如2019.10", field)
                 }
-                Precision::Day | Precision::Month => None,
+                Precision::Day | Precision::Month => return field,
             }
-        };
-        let Some((problem, action)) = problem else {
-            return field;
         };
         // A date was read, so the column exists.
         if let Some(col) = self.layout.column(key) {
             let cell = self.cell(col.index);
             self.issue(&col.header, cell, problem, action);
         }
-        if span.lo > as_of {
-            Field::Invalid
-        } else {
-            field
-        }
+        result
     }
 }
 
