@@ -4,18 +4,27 @@
 //! valid UTF-8, or else GB18030 (a superset of GBK and GB2312). The separator is sniffed from the
 //! first lines (comma, tab or semicolon). Every field is read as text: a roster's "numbers" are IDs
 //! and dates that must not be reinterpreted. Polars keeps blank records, so record `i` is the
-//! spreadsheet row `i + 1`.
+//! spreadsheet row `i + 1`. The decoded text is parsed in chunks of whole records ([`Shape`]), so
+//! only one chunk's columns are in memory beside it.
 
 use super::{Cell, RawRow, ReadError, Rows};
 use polars::prelude::*;
 use std::io::Cursor;
 use std::path::Path;
 
+/// How much text polars parses at a time. The whole file is parsed chunk by chunk, each chunk a run
+/// of whole records: a million-row roster's columns would take three times its text in memory.
+const CHUNK_BYTES: usize = 16 << 20;
+
 pub fn read(path: &Path, sink: &mut dyn Rows) -> Result<(), ReadError> {
+    read_in_chunks(path, sink, CHUNK_BYTES)
+}
+
+fn read_in_chunks(path: &Path, sink: &mut dyn Rows, chunk_bytes: usize) -> Result<(), ReadError> {
     let bytes = std::fs::read(path).map_err(|source| ReadError::Io { path: path.to_path_buf(), source })?;
     let text = decode(bytes);
     let separator = sniff_separator(&text);
-    let width = max_fields(&text, separator);
+    let shape = Shape::of(&text, separator, chunk_bytes);
     let csv_error = |e: PolarsError| ReadError::Csv { path: path.to_path_buf(), detail: e.to_string() };
 
     sink.sheet(&sheet_name(path));
@@ -23,38 +32,73 @@ pub fn read(path: &Path, sink: &mut dyn Rows) -> Result<(), ReadError> {
         sink.end(Vec::new());
         return Ok(());
     }
-    let schema: Schema = (0..width).map(|i| Field::new(format!("c{i}").into(), DataType::String)).collect();
-    let frame = CsvReadOptions::default()
-        .with_has_header(false)
-        .with_schema(Some(Arc::new(schema)))
-        .with_parse_options(
-            CsvParseOptions::default()
-                .with_separator(separator)
-                .with_truncate_ragged_lines(true)
-                .with_missing_is_null(true),
-        )
-        .into_reader_with_file_handle(Cursor::new(text.into_bytes()))
-        .finish()
-        .map_err(csv_error)?;
-
-    let columns: Vec<&StringChunked> =
-        frame.columns().iter().map(|c| c.str()).collect::<Result<_, _>>().map_err(csv_error)?;
-    let mut iters: Vec<_> = columns.iter().map(|c| c.iter()).collect();
-    for i in 0..frame.height() {
-        let cells = iters
-            .iter_mut()
-            .map(|it| match it.next().flatten() {
-                Some(s) if !s.is_empty() => Cell::Text(s.into()),
-                _ => Cell::Empty,
-            })
-            .collect();
-        sink.row(RawRow { number: i as u32 + 1, cells });
+    let schema: Arc<Schema> =
+        Arc::new((0..shape.width).map(|i| Field::new(format!("c{i}").into(), DataType::String)).collect());
+    let mut number = 0u32;
+    for chunk in shape.chunks.windows(2).map(|w| &text.as_bytes()[w[0]..w[1]]) {
+        let frame = CsvReadOptions::default()
+            .with_has_header(false)
+            .with_schema(Some(Arc::clone(&schema)))
+            .with_parse_options(
+                CsvParseOptions::default()
+                    .with_separator(separator)
+                    .with_truncate_ragged_lines(true)
+                    .with_missing_is_null(true),
+            )
+            .into_reader_with_file_handle(Cursor::new(chunk))
+            .finish()
+            .map_err(csv_error)?;
+        let columns: Vec<&StringChunked> =
+            frame.columns().iter().map(|c| c.str()).collect::<Result<_, _>>().map_err(csv_error)?;
+        let mut iters: Vec<_> = columns.iter().map(|c| c.iter()).collect();
+        for _ in 0..frame.height() {
+            let cells = iters
+                .iter_mut()
+                .map(|it| match it.next().flatten() {
+                    Some(s) if !s.is_empty() => Cell::Text(s.into()),
+                    _ => Cell::Empty,
+                })
+                .collect();
+            number += 1;
+            sink.row(RawRow { number, cells });
+        }
     }
     sink.end(Vec::new());
     Ok(())
 }
 
-/// A CSV has no sheets; its rows are reported under the file's stem.
+/// What one scan of the text tells: the most fields a record has, and where to cut it into chunks
+/// of about `chunk_bytes` (byte offsets, first 0 and last the end, each cut just after a line break
+/// outside quotes, so a quoted field with line breaks is never split).
+#[derive(Debug, PartialEq)]
+struct Shape {
+    width: usize,
+    chunks: Vec<usize>,
+}
+
+impl Shape {
+    fn of(text: &str, separator: u8, chunk_bytes: usize) -> Shape {
+        let (mut width, mut fields, mut quoted) = (1, 1, false);
+        let mut chunks = vec![0];
+        for (i, b) in text.bytes().enumerate() {
+            match b {
+                b'"' => quoted = !quoted,
+                b'\n' if !quoted => {
+                    width = width.max(fields);
+                    fields = 1;
+                    if i + 1 - chunks[chunks.len() - 1] >= chunk_bytes && i + 1 < text.len() {
+                        chunks.push(i + 1);
+                    }
+                }
+                _ if b == separator && !quoted => fields += 1,
+                _ => {}
+            }
+        }
+        chunks.push(text.len());
+        Shape { width: width.max(fields), chunks }
+    }
+}
+
 fn sheet_name(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
@@ -87,22 +131,6 @@ fn sniff_separator(text: &str) -> u8 {
 }
 
 /// The most fields any record has (quotes respected), so short title lines do not fix the width.
-fn max_fields(text: &str, separator: u8) -> usize {
-    let (mut max, mut fields, mut quoted) = (1, 1, false);
-    for b in text.bytes() {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' if !quoted => {
-                max = max.max(fields);
-                fields = 1;
-            }
-            _ if b == separator && !quoted => fields += 1,
-            _ => {}
-        }
-    }
-    max.max(fields)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +152,47 @@ mod tests {
         assert_eq!(sniff_separator("标题\n姓名\t职称\t日期\n"), b'\t');
         assert_eq!(sniff_separator("姓名;职称\n"), b';');
         assert_eq!(sniff_separator("姓名,职称\n"), b',');
-        assert_eq!(max_fields("t\na,\"b,c\",d\n", b','), 3);
+        assert_eq!(Shape::of("t\na,\"b,c\",d\n", b',', 1 << 20), Shape { width: 3, chunks: vec![0, 12] });
+    }
+
+    #[derive(Default)]
+    struct Grid(Vec<RawRow>);
+
+    impl Rows for Grid {
+        fn sheet(&mut self, _: &str) {}
+        fn row(&mut self, row: RawRow) {
+            self.0.push(row);
+        }
+        fn end(&mut self, _: Vec<super::super::Span>) {}
+    }
+
+    /// Reading in chunks of one record each gives the rows and row numbers of one whole read:
+    /// blank records, a quoted field with a line break, a short record, a record with a BOM before it.
+    #[test]
+    fn chunked_reading_matches_a_whole_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("名册.csv");
+        let text = "\u{FEFF}标题\n姓名,职称,备注\n张三,工程师,\"第一行\n第二行\"\n\n李四\n王五,技术员,无\n";
+        std::fs::write(&path, text).unwrap();
+        let (mut whole, mut chunked) = (Grid::default(), Grid::default());
+        read_in_chunks(&path, &mut whole, 1 << 20).unwrap();
+        read_in_chunks(&path, &mut chunked, 1).unwrap();
+        assert_eq!(whole.0, chunked.0);
+        let numbers: Vec<u32> = chunked.0.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
+        assert_eq!(chunked.0[2].cells[2], Cell::Text("第一行\n第二行".into()));
+        assert_eq!(chunked.0[3].cells, [Cell::Empty, Cell::Empty, Cell::Empty]);
+        assert_eq!(chunked.0[4].cells, [Cell::Text("李四".into()), Cell::Empty, Cell::Empty]);
+    }
+
+    /// Chunks end after a line break outside quotes, never inside a quoted field.
+    #[test]
+    fn chunks_cut_between_records() {
+        let text = "a,b\n\"x\ny\",z\nc,d\ne";
+        let shape = Shape::of(text, b',', 1);
+        assert_eq!(shape.chunks, [0, 4, 12, 16, 17]);
+        let pieces: Vec<&str> = shape.chunks.windows(2).map(|w| &text[w[0]..w[1]]).collect();
+        assert_eq!(pieces, ["a,b\n", "\"x\ny\",z\n", "c,d\n", "e"]);
+        assert_eq!(Shape::of("a,b\n", b',', 1).chunks, [0, 4]);
     }
 }
