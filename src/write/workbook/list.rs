@@ -148,7 +148,7 @@ pub const PROMOTION: Column = Column {
 pub const REASONS: Column = Column {
     header: "判断理由",
     width: 60.0,
-    value: |_, r| Value::lines(&text::reasons(&r.decision)),
+    value: |_, r| Value::wrapped(text::reason_lines(&r.decision)),
     kind: Kind::Wrapped,
 };
 pub const CLAUSES: Column = Column {

@@ -80,7 +80,7 @@ const RESULT_COLUMNS: &[Column] = &[
     Column {
         header: "未满足/待核实",
         width: 60.0,
-        value: |_, r| Value::lines(&text::reasons(&r.decision)),
+        value: |_, r| Value::wrapped(text::reason_lines(&r.decision)),
         kind: Kind::Wrapped,
     },
     list::CLAUSES,
