@@ -5,14 +5,22 @@ use crate::normalize::date::iso;
 
 /// The reasons of a decision, open points marked 待核实.
 pub fn reasons(d: &Decision) -> Vec<String> {
-    d.trace.reasons.iter().cloned().chain(d.trace.verify.iter().map(|v| format!("待核实：{v}"))).collect()
+    d.trace.reasons.iter().cloned().chain(open_points(d)).collect()
+}
+
+/// A 待核实 mark before each open point.
+const OPEN: &str = "待核实：";
+
+/// The open points of a decision, each marked 待核实.
+pub fn open_points(d: &Decision) -> impl Iterator<Item = String> + '_ {
+    d.trace.verify.iter().map(|v| format!("{OPEN}{v}"))
 }
 
 /// [`reasons`] as one cell's text, a line each — built in one string: the 筛选结果 writer does this
 /// for every row, and its thread is the one the run waits for.
 pub fn reason_lines(d: &Decision) -> String {
     let mut out = String::new();
-    let verify = d.trace.verify.iter().map(|v| ("待核实：", v));
+    let verify = d.trace.verify.iter().map(|v| (OPEN, v));
     for (i, (mark, line)) in d.trace.reasons.iter().map(|r| ("", r)).chain(verify).enumerate() {
         if i > 0 {
             out.push('\n');

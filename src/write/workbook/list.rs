@@ -145,6 +145,44 @@ pub const PROMOTION: Column = Column {
     value: |_, r| Value::name(r.decision.skill.promotion.map(SkillLevel::name)),
     kind: Kind::Plain,
 };
+pub const TITLE_STATUS: Column = Column {
+    header: "技能→职称 结论",
+    width: 10.0,
+    value: |_, r| Value::Status(r.decision.title.status),
+    kind: Kind::Status,
+};
+pub const SKILL_STATUS: Column = Column {
+    header: "职称→技能 结论",
+    width: 10.0,
+    value: |_, r| Value::Status(r.decision.skill.status),
+    kind: Kind::Status,
+};
+pub const BEST_TITLE: Column =
+    Column {
+        header: "可申报职称", width: 12.0, value: |_, r| cell::title(r.decision.title.best), kind: Kind::Plain
+    };
+pub const REGULAR_TITLE: Column =
+    Column {
+        header: "常规路径", width: 12.0, value: |_, r| cell::title(r.decision.title.regular), kind: Kind::Plain
+    };
+pub const EXCEPTIONAL_TITLE: Column = Column {
+    header: "破格路径",
+    width: 12.0,
+    value: |_, r| cell::title(r.decision.title.exceptional),
+    kind: Kind::Plain,
+};
+pub const BASIS: Column = Column {
+    header: "破格依据",
+    width: 40.0,
+    value: |_, r| Value::wrapped(text::basis(&r.decision)),
+    kind: Kind::Wrapped,
+};
+pub const EDUCATION: Column = Column {
+    header: "学历比照",
+    width: 9.0,
+    value: |_, r| Value::name(r.decision.education_equivalent.map(|e| e.name())),
+    kind: Kind::Plain,
+};
 pub const REASONS: Column = Column {
     header: "判断理由",
     width: 60.0,

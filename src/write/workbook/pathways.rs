@@ -175,30 +175,11 @@ const TITLE_LIST: &[Column] = &[
     list::SKILL_DATE,
     Column { header: "现有职称", ..list::TITLE },
     Column { header: "现有职称取得时间", ..list::TITLE_DATE },
-    Column {
-        header: "可申报职称", width: 12.0, value: |_, r| cell::title(r.decision.title.best), kind: Kind::Plain
-    },
-    Column {
-        header: "常规路径", width: 12.0, value: |_, r| cell::title(r.decision.title.regular), kind: Kind::Plain
-    },
-    Column {
-        header: "破格路径",
-        width: 12.0,
-        value: |_, r| cell::title(r.decision.title.exceptional),
-        kind: Kind::Plain,
-    },
-    Column {
-        header: "破格依据",
-        width: 40.0,
-        value: |_, r| Value::wrapped(text::basis(&r.decision)),
-        kind: Kind::Wrapped,
-    },
-    Column {
-        header: "学历比照",
-        width: 9.0,
-        value: |_, r| Value::name(r.decision.education_equivalent.map(|e| e.name())),
-        kind: Kind::Plain,
-    },
+    list::BEST_TITLE,
+    list::REGULAR_TITLE,
+    list::EXCEPTIONAL_TITLE,
+    list::BASIS,
+    list::EDUCATION,
     list::REASONS,
     list::CLAUSES,
     Column {
@@ -255,30 +236,10 @@ const REVIEW_LIST: &[Column] = &[
     list::SKILL_DATE,
     list::TITLE,
     list::TITLE_DATE,
-    Column {
-        header: "技能→职称 结论",
-        width: 10.0,
-        value: |_, r| Value::Status(r.decision.title.status),
-        kind: Kind::Status,
-    },
-    Column {
-        header: "核实后可申报职称",
-        width: 12.0,
-        value: |_, r| cell::title(r.decision.title.best),
-        kind: Kind::Plain,
-    },
-    Column {
-        header: "职称→技能 结论",
-        width: 10.0,
-        value: |_, r| Value::Status(r.decision.skill.status),
-        kind: Kind::Status,
-    },
-    Column {
-        header: "核实后可申报技能等级",
-        width: 14.0,
-        value: |_, r| Value::text(SkillOffer::of(&r.decision).label()),
-        kind: Kind::Plain,
-    },
+    list::TITLE_STATUS,
+    Column { header: "核实后可申报职称", ..list::BEST_TITLE },
+    list::SKILL_STATUS,
+    Column { header: "核实后可申报技能等级", ..list::SKILL_OFFER },
     Column {
         header: "待核实事项",
         width: 60.0,
@@ -304,7 +265,7 @@ fn title_checks(d: &Decision) -> Vec<String> {
         _ => checks.push("技能等级证书及取得时间（三（二）2）".to_string()),
     }
     checks.push("近三年年度考核结果（三（一））".to_string());
-    checks.extend(open_points(d));
+    checks.extend(text::open_points(d));
     checks
 }
 
@@ -314,10 +275,6 @@ fn skill_checks(d: &Decision) -> Vec<String> {
     if d.trace.clauses.iter().any(|c| matches!(c, Clause::Reverse3a | Clause::Reverse4a)) {
         checks.push("从事本职业（工种）年限的单位证明（五（一））".to_string());
     }
-    checks.extend(open_points(d));
+    checks.extend(text::open_points(d));
     checks
-}
-
-fn open_points(d: &Decision) -> impl Iterator<Item = String> + '_ {
-    d.trace.verify.iter().map(|v| format!("待核实：{v}"))
 }
