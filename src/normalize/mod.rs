@@ -340,19 +340,7 @@ fn id(b: &mut Builder) -> Option<String> {
     Some(id)
 }
 
-/// The three names ROSTER.md gives, which nearly every roster uses: matched whole before the
-/// word scan (the test `post_names_read_the_same_either_way` holds them to its result).
-const POST_NAMES: &[(&str, Post)] =
-    &[("技能岗位", Post::Skill), ("专业技术岗位", Post::Professional), ("管理岗位", Post::Management)];
-
 fn post_type(s: &str) -> Option<Post> {
-    if let Some((_, p)) = POST_NAMES.iter().find(|(name, _)| *name == s) {
-        return Some(*p);
-    }
-    post_words(s)
-}
-
-fn post_words(s: &str) -> Option<Post> {
     const WORDS: &[(&str, Post)] = &[
         ("管理", Post::Management),
         ("行政", Post::Management),
@@ -529,9 +517,11 @@ mod tests {
     }
 
     #[test]
-    fn post_names_read_the_same_either_way() {
-        for (name, post) in POST_NAMES {
-            assert_eq!(post_words(name), Some(*post), "{name}");
+    fn post_types() {
+        for (name, post) in
+            [("技能岗位", Post::Skill), ("专业技术岗位", Post::Professional), ("管理岗位", Post::Management)]
+        {
+            assert_eq!(post_type(name), Some(post), "{name}");
         }
         assert_eq!(post_type("生产一线"), Some(Post::Skill));
         assert_eq!(post_type("行政管理"), Some(Post::Management));

@@ -13,6 +13,7 @@ use crate::read::Cell;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::borrow::Cow;
+use std::fmt::Write;
 
 /// What one cell holds.
 pub enum Value<'a> {
@@ -139,9 +140,14 @@ pub fn issue_value<'a>(run: &Run, r: &Screened, issue: &'a Issue) -> Cow<'a, str
 
 /// A row's data issues, one a line: `列：问题（原始值）`.
 pub fn issues(run: &Run, r: &Screened) -> Value<'static> {
-    let lines: Vec<String> =
-        r.person.issues.iter().map(|i| format!("{}：{}（{}）", i.column, i.problem, issue_value(run, r, i))).collect();
-    Value::lines(&lines)
+    let mut out = String::new();
+    for (k, i) in r.person.issues.iter().enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        let _ = write!(out, "{}：{}（{}）", i.column, i.problem, issue_value(run, r, i));
+    }
+    Value::wrapped(out)
 }
 
 pub fn file<'a>(run: &'a Run, r: &Screened) -> Value<'a> {
