@@ -166,17 +166,12 @@ fn write_outputs(
         if let Some(jsonl) = jsonl.as_mut() {
             sinks.push(Box::new(|batch| jsonl.take(batch)));
         }
-        let tally = match run.screen(&ANSHAN_2020_33, progress, sinks) {
-            Ok(Ok(tally)) => Some(tally),
-            Ok(Err(e)) => {
-                errors.push(e.into());
-                None
-            }
-            Err(e) => {
-                errors.push(e.into());
-                None
-            }
-        };
+        let tally = run
+            .screen(&ANSHAN_2020_33, progress, sinks)
+            .map_err(OutputError::from)
+            .and_then(|written| written.map_err(OutputError::from))
+            .map_err(|e| errors.push(e))
+            .ok();
         if let (Some(jsonl), Some(_)) = (jsonl, &tally) {
             errors.extend(jsonl.finish().err().map(OutputError::from));
         }
