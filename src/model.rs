@@ -10,6 +10,8 @@ use std::fmt;
 /// (RULES.md: "for every rule here they count as 高级技师").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SkillLevel {
+    /// 学徒工: below the five levels, a word rosters use for a worker who holds none of them yet.
+    Apprentice,
     /// 初级工（五级）
     Primary,
     /// 中级工（四级）
@@ -23,7 +25,8 @@ pub enum SkillLevel {
 }
 
 impl SkillLevel {
-    pub const ALL: [SkillLevel; 5] = [
+    pub const ALL: [SkillLevel; 6] = [
+        SkillLevel::Apprentice,
         SkillLevel::Primary,
         SkillLevel::Intermediate,
         SkillLevel::Senior,
@@ -33,6 +36,7 @@ impl SkillLevel {
 
     pub fn name(self) -> &'static str {
         match self {
+            SkillLevel::Apprentice => "学徒工",
             SkillLevel::Primary => "初级工",
             SkillLevel::Intermediate => "中级工",
             SkillLevel::Senior => "高级工",

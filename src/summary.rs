@@ -14,9 +14,9 @@ pub fn source(file: &str, s: &Source) -> String {
             let (matched, passed) = (layout.matched(), layout.passed_through());
             let _ = writeln!(
                 out,
-                "读取 {file}「{}」：表头第{}行，数据{}行（跳过空行{}、表尾{}、重复表头{}）",
+                "读取 {file}「{}」：表头{}，数据{}行（跳过空行{}、表尾{}、重复表头{}）",
                 s.sheet,
-                s.header_row.unwrap_or(0),
+                s.header_rows(),
                 s.rows_read,
                 s.blank_rows,
                 s.footer_rows,

@@ -110,13 +110,13 @@ fn lock_files_hidden_files_and_instruction_sheets_are_skipped_and_reported() {
     assert!(err.contains("跳过 batch/鞍钢股份/花名册.xlsx「填表说明」"), "{err}");
     assert!(!err.contains("~$"), "{err}");
     assert!(!err.contains(".DS_Store"), "{err}");
-    assert!(err.contains("表头第3行"), "two-row header reported at its upper row: {err}");
+    assert!(err.contains("表头第3–4行"), "two-row header reported with both rows: {err}");
     assert!(err.contains("重复表头2"), "{err}");
     let basis = crate::util::sheet(&dir.path("out.xlsx"), "政策依据");
     let recorded = basis
         .iter()
         .flatten()
-        .any(|c| c.contains("职称情况/取得时间→title_date") && c.contains("原样保留的列：序号，备注"));
+        .any(|c| c.contains("职称情况 › 取得时间→title_date") && c.contains("原样保留的列：序号，备注"));
     assert!(recorded, "the workbook records what was read per sheet");
 }
 

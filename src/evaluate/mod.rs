@@ -80,7 +80,7 @@ pub fn evaluate(person: &Person, policy: &Policy, as_of: NaiveDate) -> Decision 
     if let Field::Value(_) | Field::Invalid = person.integrity {
         trace.cite(Clause::Veto);
     }
-    let (title, skill) = if vetoed {
+    let (mut title, mut skill) = if vetoed {
         trace.cite(Clause::Veto);
         trace.reason("有弄虚作假记录，实行“一票否决”，不得通过任何贯通路径申报（二（三））");
         (skill_to_title::vetoed(), title_to_skill::vetoed())
@@ -90,6 +90,20 @@ pub fn evaluate(person: &Person, policy: &Policy, as_of: NaiveDate) -> Decision 
             title_to_skill::evaluate(person, policy, as_of, &mut trace),
         )
     };
+    // An integrity cell that says neither (`待查`, `#N/A`) is never a veto and never a pass: a
+    // route still open waits for it.
+    if person.integrity == Field::Invalid {
+        let mut open = false;
+        for status in [&mut title.status, &mut skill.status] {
+            if matches!(status, Status::Eligible | Status::NeedsReview) {
+                *status = Status::NeedsReview;
+                open = true;
+            }
+        }
+        if open {
+            trace.verify(format!("核实诚信情况（{}）", Clause::Veto));
+        }
+    }
     Decision { vetoed, title, skill, treatment, education_equivalent, trace }
 }
 

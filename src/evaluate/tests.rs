@@ -695,3 +695,107 @@ fn clause_5_2_treatment_and_3_2_1_education() {
     assert_eq!(screen(&[("技能等级", "高级工"), ("学历", "本科")]).education_equivalent, None);
     assert!(screen(&[("技能等级", "高级工"), ("技工院校班级", "高级工班")]).trace.clauses.contains(&TechSchool));
 }
+
+/// 二（三）: an integrity cell that says neither clean nor a record holds open what would be
+/// granted, and vetoes nothing (RULES.md's three values).
+#[test]
+fn clause_2_3_unknown_integrity_is_never_a_veto_and_never_a_pass() {
+    for unknown in ["待查", "有", "见附件", "#N/A"] {
+        let d = screen(&[("技能等级", "技师"), ("取得时间", "2015-01-01"), ("诚信情况", unknown)]);
+        assert!(!d.vetoed, "{unknown}");
+        assert_eq!((d.title.status, d.title.best), (NeedsReview, Some(T::Engineer)), "{unknown}");
+        assert!(d.trace.verify.iter().any(|v| v == "核实诚信情况（二（三））"), "{unknown}: {:?}", d.trace);
+        assert!(d.trace.clauses.contains(&Veto));
+        let d = screen(&[("职称", "助理工程师"), ("职称取得时间", "2015-01-01"), ("诚信情况", unknown)]);
+        assert_eq!((d.skill.status, d.skill.level), (NeedsReview, Some(L::Technician)), "{unknown}");
+    }
+    // What is settled otherwise stays settled.
+    let d = screen(&[("技能等级", "技师"), ("取得时间", "2015-01-01"), ("职称", "工程师"), ("诚信情况", "待查")]);
+    assert_eq!(d.title.status, AlreadyHeld);
+    let d = screen(&[("技能等级", "中级工"), ("诚信情况", "待查")]);
+    assert_eq!((d.title.status, d.skill.status), (NotApplicable, NotApplicable));
+    assert!(d.trace.verify.is_empty());
+}
+
+/// An unreadable level or title is something to verify, never "not held".
+#[test]
+fn unreadable_level_or_title_is_needs_review() {
+    let d = screen(&[("技能等级", "五星工匠"), ("取得时间", "2015-01-01")]);
+    assert_eq!(d.title.status, NeedsReview);
+    let d = screen(&[("技能等级", "工匠技师"), ("取得时间", "2015-01-01")]);
+    assert_eq!(d.title.status, NeedsReview, "工匠技师 is not a rung of the ladder");
+    let d = screen(&[("职称", "大拿"), ("岗位类别", "技能岗位")]);
+    assert_eq!(d.skill.status, NeedsReview);
+    let d = screen(&[("技能等级", "技师"), ("取得时间", "2015-01-01"), ("职称", "大拿")]);
+    assert_eq!(d.title.status, NeedsReview, "the title held might be 工程师 already");
+    // 特级技师 and 首席技师 count as 高级技师; 学徒工 is below the route.
+    for top in ["特级技师", "首席技师"] {
+        let d = screen(&[("技能等级", top), ("取得时间", "2015-01-01")]);
+        assert_eq!((d.title.status, d.title.best), (Eligible, Some(T::Senior)), "{top}");
+    }
+    assert_eq!(screen(&[("技能等级", "学徒工")]).title.status, NotApplicable);
+}
+
+/// 三（四）: a placing in a competition whose level is not stated is not certain; several honours
+/// of different tiers in one cell take the highest.
+#[test]
+fn clause_3_4_unstated_level_and_several_tiers() {
+    let d = screen(&[("技能等级", "高级工"), ("取得时间", "2025-01-01"), ("技能竞赛", "职业技能大赛第一名")]);
+    assert_eq!(d.title.status, NeedsReview);
+    assert!(d.title.exceptional_basis.iter().all(|b| !b.confirmed));
+    let d = screen(&[
+        ("技能等级", "高级工"),
+        ("取得时间", "2025-01-01"),
+        ("荣誉称号", "鞍山工匠、辽宁工匠；辽宁省技术能手"),
+    ]);
+    assert_eq!((d.title.status, d.title.best), (Eligible, Some(T::Professor)));
+    assert_eq!(d.title.exceptional_basis.iter().map(|b| b.tier).max(), Some(T::Professor));
+    assert!(d.trace.clauses.contains(&Exceptional1));
+}
+
+/// 三（一）2: a grade that is not one of the pass or fail words is a data issue and the route waits.
+#[test]
+fn clause_3_1_unrecognised_appraisal_grade() {
+    let cells = [("技能等级", "技师"), ("取得时间", "2015-01-01"), ("近三年年度考核", "2023合格、2024待定、2025合格")];
+    let d = screen(&cells);
+    assert_eq!(d.title.status, NeedsReview);
+    let sheet = RawSheet {
+        sheet: "t".into(),
+        merged: Vec::new(),
+        rows: vec![
+            RawRow {
+                number: 1, cells: ["姓名", "技能等级", "近三年年度考核"].map(|h| Cell::Text(h.into())).to_vec()
+            },
+            RawRow {
+                number: 2,
+                cells: ["测试", "技师", "2023合格、2024待定、2025合格"].map(|h| Cell::Text(h.into())).to_vec(),
+            },
+        ],
+    };
+    let layout = locate(&sheet, &[]).unwrap();
+    let p = person(&sheet.rows[1], &layout, &Context::new(&ANSHAN_2020_33, as_of()));
+    assert!(p.issues.iter().any(|i| i.problem.contains("无法识别的考核结果")), "{:?}", p.issues);
+}
+
+/// 四: a year-only date is unknown where its two ends disagree, never unmet; `next` of route 四
+/// and 四（五） with a year-only date.
+#[test]
+fn clause_4_year_only_dates_and_next() {
+    let mid_year = NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+    let d = screen_on(&[("职称", "助理工程师"), ("职称取得时间", "2022年")], mid_year);
+    assert_eq!((d.skill.status, d.skill.level), (NeedsReview, Some(L::Technician)));
+    let d = screen_on(&[("职称", "助理工程师"), ("职称取得时间", "2021年")], mid_year);
+    assert_eq!((d.skill.status, d.skill.level), (Eligible, Some(L::Technician)));
+
+    let d = screen(&[("职称", "工程师"), ("职称取得时间", "2024-03-10")]);
+    assert_eq!(
+        d.skill.next,
+        Some(Next { to: L::SeniorTechnician, date: NaiveDate::from_ymd_opt(2027, 3, 10).unwrap() })
+    );
+
+    let d = screen_on(&[("职称", "工程师"), ("技能等级", "中级工"), ("取得时间", "2024年")], mid_year);
+    assert_eq!(d.skill.promotion, None);
+    assert!(d.trace.verify.iter().any(|v| v.contains("只精确到年") && v.contains("四（五）")), "{:?}", d.trace);
+    let d = screen_on(&[("职称", "工程师"), ("技能等级", "中级工"), ("取得时间", "2023年")], mid_year);
+    assert_eq!(d.skill.promotion, Some(L::Senior));
+}

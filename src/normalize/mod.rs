@@ -16,7 +16,7 @@ use crate::read::{Cell, RawRow};
 use appraisal::Appraisal;
 use award::{AwardReading, Honour};
 use chrono::NaiveDate;
-use credential::{LevelReading, TitleReading};
+use credential::{LevelReading, Series, TitleReading};
 use date::{DateSpan, Precision};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -175,6 +175,15 @@ impl<'a> Builder<'a> {
 
     fn date(&mut self, key: Key, as_of: NaiveDate) -> Field<DateSpan> {
         let field = self.field(key, |c| date::parse_date(c).map_err(|p| p.message()));
+        match self.layout.column(key) {
+            Some(col) => self.dated(field, &col.header, self.cell(col.index), as_of),
+            None => field,
+        }
+    }
+
+    /// A date read from the cell `cell` of column `header`, checked against the evaluation date:
+    /// a future date is refused, a vague one kept with an issue.
+    fn dated(&mut self, field: Field<DateSpan>, header: &str, cell: &Cell, as_of: NaiveDate) -> Field<DateSpan> {
         let Field::Value(span) = field else {
             return field;
         };
@@ -192,12 +201,96 @@ impl<'a> Builder<'a> {
                 Precision::Day | Precision::Month => return field,
             }
         };
-        // A date was read, so the column exists.
-        if let Some(col) = self.layout.column(key) {
-            let cell = self.cell(col.index);
-            self.issue(&col.header, cell, problem, action);
-        }
+        self.issue(header, cell, problem, action);
         result
+    }
+
+    /// A level or title and its date from a combined column (`技师 2019.05`, `工程师/2017.12`),
+    /// each only where the roster has no column of its own for it (`need`). A cell that cannot be
+    /// split into both is an issue, and the part missing is unknown.
+    fn combined<T>(
+        &mut self,
+        key: Key,
+        need: (bool, bool),
+        read: impl FnOnce(&str) -> Result<Option<T>, &'static str>,
+        as_of: NaiveDate,
+    ) -> (Field<T>, Field<DateSpan>) {
+        let col = match self.layout.column(key) {
+            Some(col) if need.0 || need.1 => col,
+            _ => return (Field::Absent, Field::Absent),
+        };
+        let cell = self.cell(col.index);
+        let header = col.header.as_str();
+        if let Cell::Error(e) = cell {
+            self.issue(header, cell, format!("单元格为错误值 {e}"), FIX_CELL);
+            return (Field::Invalid, Field::Invalid);
+        }
+        if let Cell::Date(_) = cell {
+            self.issue(header, cell, "该列应同时写明等级（职称）和取得时间，此处只有日期", FIX_CELL);
+            return (Field::Invalid, Field::Invalid);
+        }
+        let text = cell.text();
+        let (what, when) = credential::split_dated(&text);
+        let what = match read(&what) {
+            Ok(Some(v)) => Field::Value(v),
+            Ok(None) if when.is_none() => return (Field::Blank, Field::Blank),
+            Ok(None) => {
+                if need.0 {
+                    self.issue(header, cell, "只有取得时间，无法分出等级或职称", FIX_CELL);
+                }
+                Field::Invalid
+            }
+            Err(problem) => {
+                if need.0 {
+                    self.issue(header, cell, problem, FIX_CELL);
+                }
+                Field::Invalid
+            }
+        };
+        let when = match when {
+            None => {
+                if need.1 && !matches!(what, Field::Invalid) {
+                    self.issue(header, cell, "未写取得时间，无法分出日期", "在该列补写取得时间，如“技师 2019.05”");
+                }
+                Field::Invalid
+            }
+            Some(when) => {
+                let parsed = date::parse_date(&Cell::Text(when.as_str().into()));
+                let field = match parsed {
+                    Ok(Some(span)) => Field::Value(span),
+                    Ok(None) => Field::Blank,
+                    Err(p) => {
+                        if need.1 {
+                            self.issue(header, cell, p.message(), FIX_CELL);
+                        }
+                        Field::Invalid
+                    }
+                };
+                if need.1 {
+                    self.dated(field, header, cell, as_of)
+                } else {
+                    field
+                }
+            }
+        };
+        (if need.0 { what } else { Field::Absent }, if need.1 { when } else { Field::Absent })
+    }
+}
+
+fn read_level(c: &str) -> Result<Option<SkillLevel>, &'static str> {
+    match credential::skill_level(c) {
+        LevelReading::None => Ok(None),
+        LevelReading::Level(l) => Ok(Some(l)),
+        LevelReading::Unrecognised => Err("无法识别的技能等级"),
+    }
+}
+
+/// A 职称 cell, before its series is known.
+fn read_title(c: &str) -> Result<Option<TitleReading>, &'static str> {
+    match credential::title(c) {
+        TitleReading::None => Ok(None),
+        TitleReading::Unrecognised => Err("无法识别的职称"),
+        reading => Ok(Some(reading)),
     }
 }
 
@@ -225,21 +318,30 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         }
         post_type(&s).map(Some).ok_or("无法识别的岗位类别（应为技能岗位、专业技术岗位或管理岗位）")
     });
-    let skill_level = b.field(Key::SkillLevel, |c| match credential::skill_level(&c.text()) {
-        LevelReading::None => Ok(None),
-        LevelReading::Level(l) => Ok(Some(l)),
-        LevelReading::Unrecognised => Err("无法识别的技能等级"),
-    });
-    let title = b.field(Key::Title, |c| match credential::title(&c.text()) {
-        TitleReading::None => Ok(None),
-        TitleReading::Engineering(t) => Ok(Some(HeldTitle::Engineering(t))),
-        TitleReading::OtherSeries => Ok(Some(HeldTitle::OtherSeries)),
-        TitleReading::Unrecognised => Err("无法识别的职称"),
-    });
-    let skill_date = b.date(Key::SkillDate, as_of);
+    let need = |what: Key, when: Key| (!layout.has(what), !layout.has(when));
+    let (combined_level, combined_skill_date) =
+        b.combined(Key::SkillLevelAndDate, need(Key::SkillLevel, Key::SkillDate), read_level, as_of);
+    let (combined_title, combined_title_date) =
+        b.combined(Key::TitleAndDate, need(Key::Title, Key::TitleDate), read_title, as_of);
+    let skill_level = match combined_level {
+        Field::Absent => b.field(Key::SkillLevel, |c| read_level(&c.text())),
+        combined => combined,
+    };
+    let title = match combined_title {
+        Field::Absent => b.field(Key::Title, |c| read_title(&c.text())),
+        combined => combined,
+    };
+    let title = held_title(&mut b, title);
+    let skill_date = match combined_skill_date {
+        Field::Absent => b.date(Key::SkillDate, as_of),
+        combined => combined,
+    };
     let senior_worker_date = b.date(Key::SeniorWorkerDate, as_of);
     let technician_date = b.date(Key::TechnicianDate, as_of);
-    let title_date = b.date(Key::TitleDate, as_of);
+    let title_date = match combined_title_date {
+        Field::Absent => b.date(Key::TitleDate, as_of),
+        combined => combined,
+    };
     let occupation_start = b.date(Key::OccupationStart, as_of);
 
     let school_class = |s: &str| ctx.policy.tech_school.iter().find(|r| r.class.iter().any(|w| s.contains(w)));
@@ -270,24 +372,11 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
     let integrity = b.field(Key::Integrity, |c| {
         let text = c.text();
         let s = fold(&text);
-        Ok((!s.is_empty()).then(|| integrity(&s)))
-    });
-    if integrity == Field::Value(true) {
-        let col = layout.column(Key::Integrity).map(|c| (&c.header, c.index));
-        if let Some((header, index)) = col {
-            let text = b.cell(index).text();
-            let s = fold(&text);
-            if !VETO_WORDS.iter().any(|w| s.contains(w)) {
-                let cell = b.cell(index);
-                b.issue(
-                    header,
-                    cell,
-                    "诚信情况内容无法判断，按有弄虚作假记录处理（二（三））",
-                    "核实是否确有弄虚作假记录",
-                );
-            }
+        if s.is_empty() {
+            return Ok(None);
         }
-    }
+        integrity(&s).map(Some).ok_or("诚信情况无法判断有无弄虚作假记录，相关路径待核实（二（三））")
+    });
 
     let (appraisals, appraisal_columns) = appraisals(&mut b, ctx);
     let (honours, near_misses) = honours(&mut b, ctx);
@@ -360,13 +449,55 @@ fn post_type(s: &str) -> Option<Post> {
 /// Words that state a falsification record outright.
 const VETO_WORDS: &[&str] = &["伪造", "弄虚作假", "剽窃", "抄袭", "造假", "虚假", "失信", "作假", "冒用"];
 
-/// `true` when a non-empty cell records falsification, `false` when it states a clean record. A statement that begins by negating (`无弄虚作假行为`, `未发现…`,
-/// `不存在…`) says there is no record, whatever words follow.
-fn integrity(s: &str) -> bool {
-    const CLEAN: &[&str] = &["良好", "正常", "守信", "诚信", "合格", "N", "n", "No", "no", "NO", "不存在"];
-    const NEGATIONS: &[&str] = &["无", "未", "没有", "不存在", "从无", "从未", "并无"];
+/// What a non-empty integrity cell says (二（三）, three-valued as RULES.md reads it): `Some(true)`
+/// a record of falsification or plagiarism, `Some(false)` a clean record, `None` neither (`待查`,
+/// `有`, `见附件`). A statement that begins by negating (`无弄虚作假行为`, `未发现…`, `不存在…`)
+/// says there is no record, whatever words follow.
+fn integrity(s: &str) -> Option<bool> {
+    const CLEAN: &[&str] =
+        &["良好", "正常", "守信", "诚信", "合格", "无不良记录", "N", "n", "No", "no", "NO", "不存在"];
+    const NEGATIONS: &[&str] = &["无", "未", "没有", "不存在", "从无", "从未", "并无", "非"];
     let s = s.trim_end_matches(['。', '.', '，', ',', '；', ';', '！', '!']);
-    !(s.is_empty() || is_none_word(s) || CLEAN.contains(&s) || NEGATIONS.iter().any(|n| s.starts_with(n)))
+    if s.is_empty() || is_none_word(s) || CLEAN.contains(&s) || NEGATIONS.iter().any(|n| s.starts_with(n)) {
+        return Some(false);
+    }
+    VETO_WORDS.iter().any(|w| s.contains(w)).then_some(true)
+}
+
+/// The title held, from the 职称 cell and, where the roster has one, the 职称系列 column: a grade
+/// alone (`中级`) is an engineering title only when the series says 工程.
+fn held_title(b: &mut Builder, title: Field<TitleReading>) -> Field<HeldTitle> {
+    let series = b.field(Key::TitleSeries, |c| credential::series(&c.text()));
+    let problem = |b: &mut Builder, problem: &'static str| {
+        if let Some(col) = b.layout.column(Key::Title).or_else(|| b.layout.column(Key::TitleAndDate)) {
+            let cell = b.cell(col.index);
+            b.issue(&col.header, cell, problem, "在职称列写明完整职称（如“工程师”），或在职称系列列写明系列");
+        }
+        Field::Invalid
+    };
+    let engineering = |t| Field::Value(HeldTitle::Engineering(t));
+    match (title, series) {
+        (Field::Value(TitleReading::Grade(t)), Field::Value(Series::Engineering)) => engineering(t),
+        (Field::Value(TitleReading::Grade(_) | TitleReading::AmbiguousGrade), Field::Value(Series::Other)) => {
+            Field::Value(HeldTitle::OtherSeries)
+        }
+        (Field::Value(TitleReading::Grade(_) | TitleReading::AmbiguousGrade), Field::Invalid) => Field::Invalid,
+        (Field::Value(TitleReading::Grade(_)), _) => {
+            problem(b, "职称只写了级别，未写明职称系列，无法判断是否为工程系列职称")
+        }
+        (Field::Value(TitleReading::AmbiguousGrade), _) => {
+            problem(b, "“初级”职称分员级（技术员）和助理级（助理工程师），未写明是哪一级")
+        }
+        (Field::Value(TitleReading::Engineering(_)), Field::Value(Series::Other))
+        | (Field::Value(TitleReading::OtherSeries), Field::Value(Series::Engineering)) => {
+            problem(b, "职称与职称系列不一致")
+        }
+        (Field::Value(TitleReading::Engineering(t)), _) => engineering(t),
+        (Field::Value(_), _) => Field::Value(HeldTitle::OtherSeries),
+        (Field::Absent, _) => Field::Absent,
+        (Field::Blank, _) => Field::Blank,
+        (Field::Invalid, _) => Field::Invalid,
+    }
 }
 
 fn appraisals(b: &mut Builder, ctx: &Context) -> (Vec<Appraisal>, bool) {
@@ -547,9 +678,53 @@ mod tests {
             assert_eq!(p.integrity, expected, "{text}");
             assert!(p.issues.is_empty());
         }
-        let p = one(&["姓名", "技能等级", "诚信情况"], vec![t("赵六"), t("技师"), t("有")]);
-        assert_eq!(p.integrity, Field::Value(true));
-        assert_eq!(p.issues.len(), 1);
+        let p = one(&["姓名", "技能等级", "诚信情况"], vec![t("赵六"), t("技师"), t("2021年伪造业绩材料")]);
+        assert!(p.issues.is_empty());
+        // Neither clean nor a record: unknown, one issue, never a veto (RULES.md 二（三）).
+        for unknown in [t("有"), t("待查"), t("见附件"), t("详见档案"), Cell::Error("#N/A".into())] {
+            let p = one(&["姓名", "技能等级", "诚信情况"], vec![t("赵六"), t("技师"), unknown.clone()]);
+            assert_eq!(p.integrity, Field::Invalid, "{unknown:?}");
+            assert_eq!(p.issues.len(), 1, "{unknown:?}");
+        }
+    }
+
+    #[test]
+    fn combined_columns_give_the_level_or_title_and_its_date() {
+        let headers = ["姓名", "技能等级及取得时间", "职称及取得时间"];
+        let p = one(&headers, vec![t("张三"), t("技师 2019.05"), t("工程师/2017.12")]);
+        assert_eq!(p.skill_level, Field::Value(SkillLevel::Technician));
+        assert_eq!(p.skill_date.value().map(|d| d.lo), NaiveDate::from_ymd_opt(2019, 5, 1));
+        assert_eq!(p.title, Field::Value(HeldTitle::Engineering(crate::model::Title::Engineer)));
+        assert_eq!(p.title_date.value().map(|d| d.lo), NaiveDate::from_ymd_opt(2017, 12, 1));
+        assert!(p.issues.is_empty(), "{:?}", p.issues);
+        // A cell that cannot be split: the part it lacks is unknown, with an issue.
+        let p = one(&headers, vec![t("张三"), t("技师"), t("见附件")]);
+        assert_eq!((p.skill_level, p.skill_date), (Field::Value(SkillLevel::Technician), Field::Invalid));
+        assert_eq!(p.title, Field::Invalid);
+        assert_eq!(p.issues.len(), 2, "{:?}", p.issues);
+        let p = one(&headers, vec![t("张三"), t(""), t("")]);
+        assert_eq!((p.skill_level, p.skill_date, p.title), (Field::Blank, Field::Blank, Field::Blank));
+    }
+
+    #[test]
+    fn a_title_series_column_completes_a_grade() {
+        use crate::model::Title::*;
+        let headers = ["姓名", "技能等级", "职称系列", "职称"];
+        let held = |series: &str, title: &str| {
+            let p = one(&headers, vec![t("李四"), t("技师"), t(series), t(title)]);
+            (p.title, p.issues.len())
+        };
+        assert_eq!(held("工程", "中级"), (Field::Value(HeldTitle::Engineering(Engineer)), 0));
+        assert_eq!(held("工程技术", "副高级"), (Field::Value(HeldTitle::Engineering(Senior)), 0));
+        assert_eq!(held("工程", "助理级"), (Field::Value(HeldTitle::Engineering(Assistant)), 0));
+        assert_eq!(held("经济", "中级"), (Field::Value(HeldTitle::OtherSeries), 0));
+        assert_eq!(held("", "中级"), (Field::Invalid, 1));
+        assert_eq!(held("工程", "初级"), (Field::Invalid, 1));
+        assert_eq!(held("会计", "工程师"), (Field::Invalid, 1));
+        assert_eq!(held("", "工程师"), (Field::Value(HeldTitle::Engineering(Engineer)), 0));
+        // Without a series column a grade alone is not a title either.
+        let p = one(&["姓名", "技能等级", "职称"], vec![t("李四"), t("技师"), t("正高级")]);
+        assert_eq!((p.title, p.issues.len()), (Field::Invalid, 1));
     }
 
     #[test]

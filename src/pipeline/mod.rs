@@ -18,7 +18,7 @@ pub use screen::{Sink, Tally};
 
 use crate::evaluate::Decision;
 use crate::normalize::{id_text, Person};
-use crate::read::header::{locate, HeaderProblem, Key, Layout, ROWS_NEEDED};
+use crate::read::header::{locate, Column, HeaderProblem, Key, Layout, ROWS_NEEDED};
 use crate::read::{self, Cell, RawRow, RawSheet, ReadError, Span};
 use chrono::NaiveDate;
 use duplicates::{Ids, Notices};
@@ -78,6 +78,17 @@ pub struct Source {
     pub repeated_headers: usize,
     /// Merged ranges that start in the data rows (the header's are read by [`locate`]).
     pub merged: Vec<Span>,
+}
+
+impl Source {
+    /// The header's rows as a person reads them: `第3行`, or `第3–4行` for a block.
+    pub fn header_rows(&self) -> String {
+        let first = self.header_row.unwrap_or(0);
+        match self.layout.as_ref().map_or(1, |l| l.header_rows) {
+            0 | 1 => format!("第{first}行"),
+            n => format!("第{first}–{}行", first + n as u32 - 1),
+        }
+    }
 }
 
 impl Source {
@@ -207,6 +218,8 @@ pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, 
         spill_error: None,
         sheet: SheetState::Done,
         blank_ids: Vec::new(),
+        header_merges: Vec::new(),
+        width: 0,
     };
     for path in paths {
         let display = path.display().to_string();
@@ -245,6 +258,10 @@ struct Intake<'a> {
     /// The current sheet's data rows with an empty 身份证号 cell, `(row number, position in the
     /// run)`: a merged 身份证号 fills them, and they are then duplicates of the range's first row.
     blank_ids: Vec<(u32, usize)>,
+    /// The current sheet's merged ranges, where the reader knows them before its rows (xls, ods).
+    header_merges: Vec<Span>,
+    /// The most cells a data row of the current sheet has: columns right of the header are kept too.
+    width: usize,
 }
 
 /// Where the current sheet's reading stands.
@@ -300,7 +317,7 @@ impl Intake<'_> {
 
     /// Looks for the header in the rows seen so far; on success the rows below it are taken in.
     fn locate(&mut self, rows: Vec<RawRow>) {
-        let sheet = RawSheet { sheet: String::new(), rows, merged: Vec::new() };
+        let sheet = RawSheet { sheet: String::new(), rows, merged: std::mem::take(&mut self.header_merges) };
         let layout = match locate(&sheet, self.maps) {
             Ok(layout) => layout,
             Err(problem) => {
@@ -314,7 +331,7 @@ impl Intake<'_> {
                 return;
             }
         };
-        let slots: Vec<usize> = layout.columns.iter().map(|c| slot(&mut self.columns, &c.header)).collect();
+        let slots = slots(&mut self.columns, layout.columns.iter().map(|c| c.header.as_str()));
         if !layout.has(Key::PostType) {
             self.scope_assumed = true;
         }
@@ -356,6 +373,7 @@ impl Intake<'_> {
             source.repeated_headers += 1;
         } else {
             source.rows_read += 1;
+            self.width = self.width.max(row.cells.len());
             if let Some(i) = *id_column {
                 match row.cells.get(i).filter(|c| !c.is_empty()) {
                     Some(id) => self.ids.add(&id_text(id), self.spill.rows(), row.number),
@@ -394,6 +412,12 @@ impl read::Rows for Intake<'_> {
         self.sources.push(Source::new(file, name));
         self.sheet = SheetState::Seeking(Vec::new());
         self.blank_ids.clear();
+        self.header_merges.clear();
+        self.width = 0;
+    }
+
+    fn merges_ahead(&mut self, merged: &[Span]) {
+        self.header_merges = merged.to_vec();
     }
 
     fn row(&mut self, row: RawRow) {
@@ -429,6 +453,14 @@ impl read::Rows for Intake<'_> {
         }
         let Some(source) = self.sources.last_mut() else { return };
         source.merged = merged;
+        // Data right of the header's last column is kept too, in columns of its own.
+        if let Some(layout) = source.layout.as_mut() {
+            let extra: Vec<Column> = (layout.columns.len()..self.width).map(Column::unnamed).collect();
+            if !extra.is_empty() {
+                source.column_slots.extend(slots(&mut self.columns, extra.iter().map(|c| c.header.as_str())));
+                layout.columns.extend(extra);
+            }
+        }
         let rows = source.rows_read;
         let file = &mut self.files[source.file];
         file.rows += rows;
@@ -473,14 +505,23 @@ fn is_footer(row: &RawRow) -> bool {
     })
 }
 
-/// The position of `header` among the output's original columns, adding it if new. A roster whose
-/// header repeats a text (two 取得时间) keeps both: the second gets its own slot.
-fn slot(columns: &mut Vec<String>, header: &str) -> usize {
-    match columns.iter().position(|c| c == header) {
-        Some(i) => i,
-        None => {
+/// The position of each of a sheet's headers among the output's original columns, adding those
+/// not yet there. Sheets with the same header share its column; a sheet whose header repeats a
+/// text (two 取得时间) keeps both: its second 取得时间 takes the run's second column of that text.
+fn slots<'h>(columns: &mut Vec<String>, headers: impl Iterator<Item = &'h str>) -> Vec<usize> {
+    let mut taken = vec![false; columns.len()];
+    let mut out = Vec::new();
+    for header in headers {
+        let free = (0..columns.len()).find(|&i| columns[i] == header && !taken.get(i).copied().unwrap_or(false));
+        let i = free.unwrap_or_else(|| {
             columns.push(header.to_string());
             columns.len() - 1
+        });
+        if taken.len() <= i {
+            taken.resize(i + 1, false);
         }
+        taken[i] = true;
+        out.push(i);
     }
+    out
 }

@@ -111,16 +111,19 @@ fn read_ranges(path: &Path, only: &[String], sink: &mut dyn Rows) -> Result<(), 
         let first_row = range.start().map_or(0, |(r, _)| r);
         let first_col = range.start().map_or(0, |(_, c)| c) as usize;
         sink.sheet(&name);
+        // calamine reads the merged ranges of xls only; in ods a merge's other cells are empty.
+        let merged: Vec<Span> = match &workbook {
+            Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(&name).ok().map(|m| m.iter().map(span).collect()),
+            _ => None,
+        }
+        .unwrap_or_default();
+        sink.merges_ahead(&merged);
         for (i, row) in range.rows().enumerate() {
             let mut cells = vec![Cell::Empty; first_col];
             cells.extend(row.iter().map(cell));
             sink.row(RawRow { number: first_row + i as u32 + 1, cells });
         }
-        let merged = match &workbook {
-            Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(&name).ok().map(|m| m.iter().map(span).collect()),
-            _ => None,
-        };
-        sink.end(merged.unwrap_or_default());
+        sink.end(merged);
     }
     Ok(())
 }

@@ -72,6 +72,9 @@ pub type Span = ((u32, u32), (u32, u32));
 /// Receives a file's sheets as they are read: `sheet`, its rows in order, then `end`.
 pub trait Rows {
     fn sheet(&mut self, name: &str);
+    /// The sheet's merged ranges, from a reader that knows them before its rows (xls, ods), so a
+    /// header block can be read with them. They are given again to `end`.
+    fn merges_ahead(&mut self, _merged: &[Span]) {}
     fn row(&mut self, row: RawRow);
     /// The sheet is done. Its merged ranges come last: a streamed xlsx keeps them after its cells.
     fn end(&mut self, merged: Vec<Span>);

@@ -94,8 +94,8 @@ pub fn write(
                 let (matched, passed) =
                     s.layout.as_ref().map(|l| (l.matched(), l.passed_through())).unwrap_or_default();
                 format!(
-                    "表头在第{}行；跳过空行{}行、表尾{}行、重复表头{}行\n识别的列：{}\n原样保留的列：{}",
-                    s.header_row.unwrap_or(0),
+                    "表头在{}；跳过空行{}行、表尾{}行、重复表头{}行\n识别的列：{}\n原样保留的列：{}",
+                    s.header_rows(),
                     s.blank_rows,
                     s.footer_rows,
                     s.repeated_headers,

@@ -1,0 +1,606 @@
+//! Finding the header of a roster and naming its columns.
+//!
+//! Real exports put title rows, a 填报单位 line and blank rows above the header, and government
+//! templates write the header as a block of rows: group headings (`技能等级情况`, `职称情况`,
+//! `近三年年度考核`) over the names of their columns, with a leaf that has no sub-columns (`姓名`)
+//! merged down over the whole block ([`block`]). Each column's header is its path of texts down
+//! the block; its key comes from the leaf, in the context of its groups ([`words`]).
+//!
+//! The header is the first block, of one to four rows starting in the top 30, that names 姓名 and
+//! at least two other known columns, and whose first and last rows each decide some column's key
+//! (a title row above it decides none). Of the blocks starting on that row, the one that names the
+//! most columns wins; a tie goes to the shorter. A generic date header (取得时间, 发证日期 …) with no
+//! group to say whose date it is belongs to the level or title column nearest to its left.
+
+mod block;
+mod words;
+
+use super::{Cell, RawSheet};
+use block::{Block, HeaderCell};
+pub use words::Forms;
+use words::{is_generic_date, Words};
+
+/// What a column holds, as ROSTER.md names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Key {
+    Name,
+    IdNumber,
+    Employer,
+    Department,
+    PostType,
+    Occupation,
+    SkillLevel,
+    SkillDate,
+    /// `技能等级及取得时间`: the level and its date in one cell (`技师 2019.05`).
+    SkillLevelAndDate,
+    SeniorWorkerDate,
+    TechnicianDate,
+    Title,
+    TitleDate,
+    /// `职称及取得时间`: the title and its date in one cell (`工程师/2017.12`).
+    TitleAndDate,
+    /// `职称系列` (工程, 经济, 会计 …) beside a title written as its grade only (`中级`).
+    TitleSeries,
+    Education,
+    TechSchoolClass,
+    Major,
+    MajorRelated,
+    OccupationStart,
+    /// All recent appraisals in one cell.
+    Appraisal,
+    /// One year's appraisal; the year comes from the header.
+    AppraisalYear(i32),
+    Awards,
+    Competitions,
+    MasterStudio,
+    Integrity,
+}
+
+impl Key {
+    /// Keys a user may name with `--map header=key`.
+    pub const MAPPABLE: [Key; 25] = [
+        Key::Name,
+        Key::IdNumber,
+        Key::Employer,
+        Key::Department,
+        Key::PostType,
+        Key::Occupation,
+        Key::SkillLevel,
+        Key::SkillDate,
+        Key::SkillLevelAndDate,
+        Key::SeniorWorkerDate,
+        Key::TechnicianDate,
+        Key::Title,
+        Key::TitleDate,
+        Key::TitleAndDate,
+        Key::TitleSeries,
+        Key::Education,
+        Key::TechSchoolClass,
+        Key::Major,
+        Key::MajorRelated,
+        Key::OccupationStart,
+        Key::Appraisal,
+        Key::Awards,
+        Key::Competitions,
+        Key::MasterStudio,
+        Key::Integrity,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Key::Name => "name",
+            Key::IdNumber => "id_number",
+            Key::Employer => "employer",
+            Key::Department => "department",
+            Key::PostType => "post_type",
+            Key::Occupation => "occupation",
+            Key::SkillLevel => "skill_level",
+            Key::SkillDate => "skill_date",
+            Key::SkillLevelAndDate => "skill_level_and_date",
+            Key::SeniorWorkerDate => "senior_worker_date",
+            Key::TechnicianDate => "technician_date",
+            Key::Title => "title",
+            Key::TitleDate => "title_date",
+            Key::TitleAndDate => "title_and_date",
+            Key::TitleSeries => "title_series",
+            Key::Education => "education",
+            Key::TechSchoolClass => "tech_school_class",
+            Key::Major => "major",
+            Key::MajorRelated => "major_related",
+            Key::OccupationStart => "occupation_start",
+            Key::Appraisal | Key::AppraisalYear(_) => "appraisal",
+            Key::Awards => "awards",
+            Key::Competitions => "competitions",
+            Key::MasterStudio => "master_studio",
+            Key::Integrity => "integrity",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Key> {
+        Key::MAPPABLE.into_iter().find(|k| k.id() == id)
+    }
+
+    /// Free-text columns that may repeat (two award columns are both read).
+    fn repeats(self) -> bool {
+        matches!(self, Key::Awards | Key::Competitions | Key::MasterStudio | Key::AppraisalYear(_))
+    }
+}
+
+/// A header cell, folded for comparison (as `--map` headers are).
+pub fn header_text(cell: &Cell) -> String {
+    Forms::of(&cell.text()).full
+}
+
+/// One column of the located header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub index: usize,
+    /// The header's texts down the block, outermost group first, as written (trimmed).
+    pub path: Vec<String>,
+    /// The path as one text, for the output: `职称情况/取得时间`; empty for a column without one.
+    pub header: String,
+    pub key: Option<Key>,
+    /// The folded texts this column shows in the header rows, to recognise them printed again.
+    pub folded: Vec<String>,
+    /// The folded group headings of the path, innermost first (the leaf is not one).
+    pub groups: Vec<String>,
+}
+
+impl Column {
+    /// A column the header does not reach (data further right than any header cell).
+    pub fn unnamed(index: usize) -> Column {
+        Column { index, path: Vec::new(), header: String::new(), key: None, folded: Vec::new(), groups: Vec::new() }
+    }
+
+    /// The whole path as a person reads it: `职称情况 › 取得时间`, or `第F列（无表头）`.
+    pub fn described(&self) -> String {
+        if self.path.is_empty() {
+            format!("第{}列（无表头）", column_letters(self.index))
+        } else {
+            self.path.iter().map(|p| p.replace(['\n', '\r'], "")).collect::<Vec<_>>().join(" › ")
+        }
+    }
+}
+
+/// Excel's letters for a 0-based column index: 0 → A, 26 → AA.
+pub fn column_letters(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Where the header is and what each column holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// Index into [`RawSheet::rows`] of the header's first row.
+    pub header_row: usize,
+    /// How many rows the header block has (1–4).
+    pub header_rows: usize,
+    pub columns: Vec<Column>,
+}
+
+impl Layout {
+    pub fn column(&self, key: Key) -> Option<&Column> {
+        self.columns.iter().find(|c| c.key == Some(key))
+    }
+
+    pub fn has(&self, key: Key) -> bool {
+        self.column(key).is_some()
+    }
+
+    /// `表头 › 路径→字段` for every recognised column, as the run reports it.
+    pub fn matched(&self) -> Vec<String> {
+        self.columns.iter().filter_map(|c| Some(format!("{}→{}", c.described(), c.key?.id()))).collect()
+    }
+
+    /// The columns passed through untouched, each by its whole path (or its letter).
+    pub fn passed_through(&self) -> Vec<String> {
+        self.columns.iter().filter(|c| c.key.is_none()).map(Column::described).collect()
+    }
+
+    /// Index into [`RawSheet::rows`] of the first row below the header.
+    pub fn data_start(&self) -> usize {
+        self.header_row + self.header_rows
+    }
+
+    /// Is this row one of the header's rows printed again (as on every page of a printed export)?
+    /// Every filled cell shows what its column shows in some header row: at least two of them, or
+    /// one group heading alone (`近三年年度考核` on a row of its own).
+    pub fn is_repeated_header(&self, cells: &[Cell]) -> bool {
+        let is_header = |i: usize, h: &str| self.columns.get(i).is_some_and(|col| col.folded.iter().any(|f| f == h));
+        // A data row differs at its first filled cell: one comparison settles nearly every row.
+        match cells.iter().enumerate().find(|(_, c)| !c.is_empty()) {
+            Some((i, c)) if is_header(i, &header_text(c)) => {}
+            _ => return false,
+        }
+        let filled: Vec<(usize, String)> =
+            cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).map(|(i, c)| (i, header_text(c))).collect();
+        let same = filled.iter().filter(|(i, h)| is_header(*i, h)).count();
+        match filled.as_slice() {
+            [(i, h)] => self.columns.get(*i).is_some_and(|c| c.groups.contains(h)),
+            _ => same >= 2 && same * 2 >= filled.len(),
+        }
+    }
+}
+
+/// Why a sheet is not a roster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderProblem {
+    /// No block in the top of the sheet names 姓名 and two other known columns.
+    NotFound,
+    /// The header lacks required columns (their names).
+    Missing(Vec<&'static str>),
+}
+
+impl HeaderProblem {
+    pub fn message(&self) -> String {
+        match self {
+            HeaderProblem::NotFound => {
+                "未找到表头：前30行中没有同时包含“姓名”和至少两个已知列（如技能等级、职称）的行".into()
+            }
+            HeaderProblem::Missing(cols) => format!("缺少必需的列：{}", cols.join("、")),
+        }
+    }
+}
+
+/// How many rows from the top are searched for the header's first row.
+const HEADER_SEARCH_ROWS: usize = 30;
+/// The most rows a header block has.
+const MAX_HEADER_ROWS: usize = 4;
+/// Rows [`locate`] needs to have seen to find any header it can find: a block of four rows may
+/// start on the last row searched.
+pub const ROWS_NEEDED: usize = HEADER_SEARCH_ROWS + MAX_HEADER_ROWS - 1;
+
+/// A block that could be the header: each column's path and key.
+struct Candidate<'c> {
+    block: Block<'c>,
+    paths: Vec<Vec<&'c HeaderCell>>,
+    keys: Vec<Option<Key>>,
+    score: usize,
+}
+
+impl<'c> Candidate<'c> {
+    /// The block read as a header, if it is one: 姓名 and two more known columns, and (for more
+    /// than one row) a first and a last row that each decide a column's key.
+    fn of(block: Block<'c>, words: &Words) -> Option<Candidate<'c>> {
+        let paths: Vec<Vec<&HeaderCell>> = (0..block.width).map(|c| block.path(c, None)).collect();
+        let mut keys: Vec<Option<Key>> = Vec::with_capacity(paths.len());
+        for path in &paths {
+            let forms: Vec<&Forms> = path.iter().map(|h| &h.forms).collect();
+            let mut key = words.resolve(&forms);
+            let unplaced_date = forms.last().is_some_and(|leaf| is_generic_date(leaf))
+                && forms[..forms.len() - 1].iter().all(|g| words.group_key(g).is_none());
+            if key.is_none() && unplaced_date {
+                key = keys.iter().rev().find_map(|k| match k {
+                    Some(Key::SkillLevel) => Some(Key::SkillDate),
+                    Some(Key::Title) => Some(Key::TitleDate),
+                    _ => None,
+                });
+            }
+            keys.push(key);
+        }
+        if !keys.contains(&Some(Key::Name)) {
+            return None;
+        }
+        let score = keys.iter().filter(|k| k.is_some()).count();
+        if score < 3 {
+            return None;
+        }
+        let h = block.height();
+        let decides = |k: usize| {
+            (0..block.width).any(|c| {
+                block.written_by(c, k) && {
+                    let without: Vec<&Forms> = block.path(c, Some(k)).iter().map(|h| &h.forms).collect();
+                    words.resolve(&without) != keys[c]
+                }
+            })
+        };
+        if h > 1 && !(decides(0) && decides(h - 1)) {
+            return None;
+        }
+        Some(Candidate { block, paths, keys, score })
+    }
+}
+
+/// Locates the header and names the columns. `mapped` holds the user's `--map` pairs, with the
+/// header folded like [`header_text`]. The sheet's merged ranges are used where known.
+pub fn locate(sheet: &RawSheet, mapped: &[(String, Key)]) -> Result<Layout, HeaderProblem> {
+    let words = Words { mapped };
+    let rows = &sheet.rows[..sheet.rows.len().min(ROWS_NEEDED)];
+    let cells: Vec<Vec<HeaderCell>> = rows.iter().map(|r| r.cells.iter().map(HeaderCell::of).collect()).collect();
+    let mut found: Option<(usize, Candidate)> = None;
+    for i in 0..rows.len().min(HEADER_SEARCH_ROWS) {
+        if !cells[i].iter().any(|c| words.hints(&c.forms)) {
+            continue;
+        }
+        for h in 1..=MAX_HEADER_ROWS {
+            // A block's rows follow each other (a streamed sheet leaves out empty rows).
+            if i + h > rows.len() || rows[i + h - 1].number != rows[i].number + (h as u32 - 1) {
+                break;
+            }
+            let block = Block::new(&cells[i..i + h], rows[i].number, &sheet.merged);
+            let Some(candidate) = Candidate::of(block, &words) else { continue };
+            if found.as_ref().is_none_or(|(_, best)| candidate.score > best.score) {
+                found = Some((i, candidate));
+            }
+        }
+        if found.is_some() {
+            break;
+        }
+    }
+    let (header_row, candidate) = found.ok_or(HeaderProblem::NotFound)?;
+
+    let mut columns: Vec<Column> = Vec::with_capacity(candidate.paths.len());
+    for (index, (path, key)) in candidate.paths.iter().zip(&candidate.keys).enumerate() {
+        // A second column for a key that does not repeat is passed through, not read twice.
+        let key = key.filter(|k| k.repeats() || !columns.iter().any(|c| c.key == Some(*k)));
+        let texts: Vec<String> = path.iter().map(|h| h.text.clone()).collect();
+        let groups = path.iter().rev().skip(1).map(|h| h.forms.full.clone()).collect();
+        columns.push(Column {
+            index,
+            header: texts.join("/"),
+            path: texts,
+            key,
+            folded: candidate.block.folded(index),
+            groups,
+        });
+    }
+
+    let mut missing = Vec::new();
+    if !columns.iter().any(|c| c.key == Some(Key::Name)) {
+        missing.push("姓名");
+    }
+    let credential =
+        |k: Option<Key>| matches!(k, Some(Key::SkillLevel | Key::Title | Key::SkillLevelAndDate | Key::TitleAndDate));
+    if !columns.iter().any(|c| credential(c.key)) {
+        missing.push("技能等级或职称");
+    }
+    if !missing.is_empty() {
+        return Err(HeaderProblem::Missing(missing));
+    }
+    Ok(Layout { header_row, header_rows: candidate.block.height(), columns })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::RawRow;
+
+    fn sheet(rows: &[&[&str]]) -> RawSheet {
+        RawSheet {
+            sheet: "花名册".into(),
+            merged: Vec::new(),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| RawRow {
+                    number: i as u32 + 1,
+                    cells: r.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text((*s).into()) }).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    fn keys(layout: &Layout) -> Vec<Option<&'static str>> {
+        layout.columns.iter().map(|c| c.key.map(Key::id)).collect()
+    }
+
+    #[test]
+    fn finds_header_below_title_rows() {
+        let s = sheet(&[
+            &["XX集团2025年度技能人才花名册"],
+            &["填报单位：XX公司", "", "填报日期：2025年12月1日"],
+            &[],
+            &["序号", "姓 名", "技能等级", "取得时间", "职称", "取得时间", "备注"],
+            &["1", "张三", "高级工", "2019-01-01", "", "", ""],
+        ]);
+        let layout = locate(&s, &[]).unwrap();
+        assert_eq!(layout.header_row, 3);
+        assert_eq!(
+            keys(&layout),
+            [None, Some("name"), Some("skill_level"), Some("skill_date"), Some("title"), Some("title_date"), None]
+        );
+    }
+
+    #[test]
+    fn headers_match_whole_after_folding() {
+        let s = sheet(&[&[
+            "姓名",
+            "职业（工种）",
+            "技能等级(职业资格)",
+            "取得时间",
+            "职称取得时间",
+            "2024年度考核",
+            "2025年考核结果",
+        ]]);
+        let layout = locate(&s, &[]).unwrap();
+        assert_eq!(
+            keys(&layout),
+            [
+                Some("name"),
+                Some("occupation"),
+                Some("skill_level"),
+                Some("skill_date"),
+                Some("title_date"),
+                Some("appraisal"),
+                Some("appraisal")
+            ]
+        );
+        assert_eq!(layout.columns[5].key, Some(Key::AppraisalYear(2024)));
+    }
+
+    #[test]
+    fn user_map_and_missing_columns() {
+        let s = sheet(&[&["姓名", "从业工种", "等级", "单位"]]);
+        assert_eq!(locate(&s, &[]), Err(HeaderProblem::NotFound));
+        let mapped = [("等级".to_string(), Key::SkillLevel), ("从业工种".to_string(), Key::Occupation)];
+        assert_eq!(keys(&locate(&s, &mapped).unwrap())[2], Some("skill_level"));
+        let no_level = sheet(&[&["姓名", "单位", "部门"]]);
+        assert_eq!(locate(&no_level, &[]), Err(HeaderProblem::Missing(vec!["技能等级或职称"])));
+    }
+
+    #[test]
+    fn two_row_header_names_columns_by_the_lower_cell_and_keeps_the_group() {
+        let s = sheet(&[
+            &["XX公司花名册"],
+            &["序号", "姓名", "技能等级情况", "", "职称情况", "", "备注"],
+            &["", "", "技能等级", "取得时间", "职称", "取得时间", ""],
+            &["1", "张三", "技师", "2019-01-01", "助工", "2018-01-01", ""],
+        ]);
+        let layout = locate(&s, &[]).unwrap();
+        assert_eq!((layout.header_row, layout.header_rows, layout.data_start()), (1, 2, 3));
+        assert_eq!(
+            keys(&layout),
+            [None, Some("name"), Some("skill_level"), Some("skill_date"), Some("title"), Some("title_date"), None]
+        );
+        assert_eq!(layout.columns[5].header, "职称情况/取得时间");
+        assert_eq!(layout.columns[1].header, "姓名");
+    }
+
+    #[test]
+    fn group_completes_a_short_lower_name() {
+        let s = sheet(&[&["姓名", "技能等级情况", "", "职称情况", ""], &["", "等级", "发证日期", "名称", "评定时间"]]);
+        let layout = locate(&s, &[]).unwrap();
+        assert_eq!(
+            keys(&layout),
+            [Some("name"), Some("skill_level"), Some("skill_date"), Some("title"), Some("title_date")]
+        );
+    }
+
+    #[test]
+    fn recognises_the_header_printed_again() {
+        let s = sheet(&[&["序号", "姓名", "技能等级", "取得时间"], &["1", "张三", "技师", "2019-01-01"]]);
+        let layout = locate(&s, &[]).unwrap();
+        let again: Vec<Cell> =
+            ["序号", "姓名", "技能等级", "取得时间"].iter().map(|t| Cell::Text((*t).into())).collect();
+        assert!(layout.is_repeated_header(&again));
+        assert!(!layout.is_repeated_header(&s.rows[1].cells));
+    }
+
+    #[test]
+    fn appraisal_years_under_a_group() {
+        let s = sheet(&[
+            &["姓名", "技能等级", "取得时间", "近三年年度考核", "", ""],
+            &["", "", "", "2023年", "2024年度", "2025"],
+            &["张三", "技师", "2019-01-01", "合格", "合格", "优秀"],
+        ]);
+        let layout = locate(&s, &[]).unwrap();
+        assert_eq!(layout.header_rows, 2);
+        let years: Vec<Option<Key>> = layout.columns[3..].iter().map(|c| c.key).collect();
+        assert_eq!(
+            years,
+            [Some(Key::AppraisalYear(2023)), Some(Key::AppraisalYear(2024)), Some(Key::AppraisalYear(2025))]
+        );
+    }
+
+    #[test]
+    fn vertical_merged_leaf_beside_groups() {
+        // 序号, 姓名, 荣誉称号 merged down over both rows: their lower cells are empty.
+        let s = sheet(&[
+            &["XX公司2025年度技能人才花名册"],
+            &["序号", "姓名", "技能等级情况", "", "职称情况", "", "荣誉称号", "备注"],
+            &["", "", "等级", "取得时间", "职称名称", "取得时间", "", ""],
+            &["1", "张三", "高级技师", "2019-01-01", "高级工程师", "2018-01-01", "辽宁工匠", ""],
+        ]);
+        let layout = locate(&s, &[]).unwrap();
+        assert_eq!((layout.header_row, layout.header_rows), (1, 2));
+        assert_eq!(
+            keys(&layout),
+            [
+                None,
+                Some("name"),
+                Some("skill_level"),
+                Some("skill_date"),
+                Some("title"),
+                Some("title_date"),
+                Some("awards"),
+                None
+            ]
+        );
+        assert_eq!(layout.passed_through(), ["序号", "备注"]);
+        assert_eq!(layout.columns[5].described(), "职称情况 › 取得时间");
+    }
+
+    #[test]
+    fn three_row_header_with_a_middle_row() {
+        let s = sheet(&[
+            &["序号", "基本信息", "", "技能等级情况", "", "近三年年度考核", "", ""],
+            &["", "姓名", "身份证号", "等级", "取得时间", "年度", "", ""],
+            &["", "", "", "", "", "2023", "2024", "2025"],
+            &["1", "张三", "210302198507120018", "技师", "2019-01-01", "合格", "合格", "优秀"],
+        ]);
+        let layout = locate(&s, &[]).unwrap();
+        assert_eq!((layout.header_row, layout.header_rows, layout.data_start()), (0, 3, 3));
+        let years: Vec<Option<Key>> = layout.columns[5..].iter().map(|c| c.key).collect();
+        assert_eq!(
+            years,
+            [Some(Key::AppraisalYear(2023)), Some(Key::AppraisalYear(2024)), Some(Key::AppraisalYear(2025))]
+        );
+        assert_eq!(layout.columns[6].described(), "近三年年度考核 › 年度 › 2024");
+        assert_eq!(layout.columns[1].described(), "基本信息 › 姓名");
+    }
+
+    #[test]
+    fn the_header_block_or_one_of_its_rows_printed_again_is_a_header() {
+        let s = sheet(&[
+            &["序号", "姓名", "技能等级情况", "", "近三年年度考核"],
+            &["", "", "等级", "取得时间", ""],
+            &["1", "张三", "技师", "2019-01-01", "合格"],
+        ]);
+        let layout = locate(&s, &[]).unwrap();
+        let row = |texts: &[&str]| -> Vec<Cell> {
+            texts.iter().map(|t| if t.is_empty() { Cell::Empty } else { Cell::Text((*t).into()) }).collect()
+        };
+        assert!(layout.is_repeated_header(&row(&["序号", "姓名", "技能等级情况", "", "近三年年度考核"])));
+        assert!(layout.is_repeated_header(&row(&["", "", "等级", "取得时间", ""])));
+        assert!(layout.is_repeated_header(&row(&["", "", "技能等级情况", "", ""])));
+        assert!(!layout.is_repeated_header(&row(&["", "", "技师", "", ""])));
+        assert!(!layout.is_repeated_header(&s.rows[2].cells));
+        // A leaf alone is a value a person could have, not a header.
+        assert!(!layout.is_repeated_header(&row(&["", "", "等级", "", ""])));
+    }
+
+    #[test]
+    fn two_columns_with_one_header_text_are_two_columns() {
+        let s = sheet(&[&["姓名", "技能等级", "取得时间", "职称", "取得时间", "备注", "备注"]]);
+        let layout = locate(&s, &[]).unwrap();
+        assert_eq!(
+            keys(&layout),
+            [Some("name"), Some("skill_level"), Some("skill_date"), Some("title"), Some("title_date"), None, None]
+        );
+        assert_eq!(layout.passed_through(), ["备注", "备注"]);
+    }
+
+    #[test]
+    fn a_title_row_or_a_filing_line_is_never_the_header() {
+        let s = sheet(&[
+            &["技能等级情况统计表"],
+            &["填报单位：XX公司", "", "", "填报日期：2025年12月1日"],
+            &["姓名", "技能等级", "取得时间", "职称"],
+            &["张三", "技师", "2019-01-01", ""],
+        ]);
+        let layout = locate(&s, &[]).unwrap();
+        assert_eq!((layout.header_row, layout.header_rows), (2, 1));
+        assert_eq!(layout.columns[2].header, "取得时间");
+    }
+
+    #[test]
+    fn a_combined_column_is_enough_for_a_roster() {
+        let s = sheet(&[&["姓名", "身份证号", "技能等级及取得时间", "职称及取得时间"]]);
+        let layout = locate(&s, &[]).unwrap();
+        assert_eq!(keys(&layout)[2..], [Some("skill_level_and_date"), Some("title_and_date")]);
+    }
+
+    #[test]
+    fn a_title_series_column_under_the_title_group() {
+        let s = sheet(&[&["姓名", "技能等级", "职称情况", "", ""], &["", "", "系列", "级别", "取得时间"]]);
+        let layout = locate(&s, &[]).unwrap();
+        assert_eq!(keys(&layout)[2..], [Some("title_series"), Some("title"), Some("title_date")]);
+    }
+}
