@@ -153,3 +153,24 @@ fn merged_cells_in_the_data_belong_to_every_row_they_cover() {
         }
     }
 }
+
+/// A workbook on the 1904 date system (Excel for Mac): its serials count from 1904-01-01. Read as
+/// 1900 serials, every date would be four years early and each of these three would be eligible.
+#[test]
+fn date_serial_1904() {
+    let lines = screen_fixture("date_serial_1904.xlsx");
+    let got: Vec<(&str, &str, &Value)> = lines
+        .iter()
+        .map(|l| (l["name"].as_str().unwrap(), l["title"]["status"].as_str().unwrap(), &l["title"]["best"]))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("周满期", "eligible", &Value::from("工程师")),
+            ("吴差一", "eligible", &Value::from("助理工程师")),
+            ("郑早年", "eligible", &Value::from("工程师")),
+        ]
+    );
+    let next = &lines[1]["title"]["next"];
+    assert_eq!((&next["title"], &next["date"]), (&Value::from("工程师"), &Value::from("2026-01-01")));
+}

@@ -95,7 +95,20 @@ pub fn col(index: usize) -> Result<u16, XlsxError> {
 
 /// The roster's own cell of `key` in row `r`, as written there (a date cell stays a date).
 pub fn raw<'a>(run: &'a Run, r: &'a Screened, key: Key) -> Value<'a> {
-    let cell = run.sources[r.source].layout.as_ref().and_then(|l| l.column(key)).and_then(|c| r.cells.get(c.index));
+    // A roster that writes the level or title together with its date shows that cell for either.
+    let combined = match key {
+        Key::SkillLevel | Key::SkillDate => Some(Key::SkillLevelAndDate),
+        Key::Title | Key::TitleDate => Some(Key::TitleAndDate),
+        _ => None,
+    };
+    let layout = run.sources[r.source].layout.as_ref();
+    let column = layout.and_then(|l| l.column(key).or_else(|| l.column(combined?)));
+    let cell = column.and_then(|c| r.cells.get(c.index));
+    // A grade written without its series (`中级`) shows with the series (`工程 中级`).
+    let series = layout.and_then(|l| l.column(Key::TitleSeries)).and_then(|c| r.cells.get(c.index));
+    if let (Key::Title, Some(Cell::Text(title)), Some(series)) = (key, cell, series.filter(|s| !s.is_empty())) {
+        return Value::text(format!("{} {}", series.text().trim(), title.trim()));
+    }
     match cell {
         None | Some(Cell::Empty) => Value::Blank,
         Some(Cell::Date(d)) => Value::Date(*d),
