@@ -3,5 +3,6 @@
 mod batch;
 mod cli;
 mod formats;
+mod layouts;
 mod util;
 mod workbook;

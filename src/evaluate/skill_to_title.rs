@@ -61,6 +61,8 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
 
     let held = match p.title {
         Field::Value(HeldTitle::Engineering(t)) => Tri::from_bool(t >= best),
+        // A grade of unknown series is the title held only if the series is 工程.
+        Field::Value(HeldTitle::SeriesUnknown(t)) if t >= best => Tri::Unknown,
         Field::Invalid => Tri::Unknown,
         _ => Tri::Unmet,
     };

@@ -18,16 +18,23 @@ fn not_applicable() -> SkillDecision {
 }
 
 pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) -> SkillDecision {
-    if !matches!(p.title, Field::Value(HeldTitle::Engineering(_)) | Field::Invalid) {
+    if !matches!(p.title, Field::Value(HeldTitle::Engineering(_) | HeldTitle::SeriesUnknown(_)) | Field::Invalid) {
         return not_applicable();
     }
     let in_scope = scope(p, &[Post::Skill], ROUTE, trace);
     if in_scope == Tri::Unmet {
         return not_applicable();
     }
-    let Field::Value(HeldTitle::Engineering(title)) = p.title else {
-        trace.verify(format!("职称无法识别，需核实是否为工程系列职称以确定{ROUTE}"));
-        return SkillDecision { status: Status::NeedsReview, ..vetoed() };
+    let (title, series) = match p.title {
+        Field::Value(HeldTitle::Engineering(title)) => (title, Tri::Met),
+        Field::Value(HeldTitle::SeriesUnknown(title)) => {
+            trace.verify(format!("职称只写了级别，需核实是否为工程系列职称（{title}）以确定{ROUTE}"));
+            (title, Tri::Unknown)
+        }
+        _ => {
+            trace.verify(format!("职称无法识别，需核实是否为工程系列职称以确定{ROUTE}"));
+            return SkillDecision { status: Status::NeedsReview, ..vetoed() };
+        }
     };
 
     let start = start_date(p, trace);
@@ -49,7 +56,7 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
     let Some((level, sure)) = best_of(&options) else {
         return SkillDecision { status: Status::NotEligible, next: next(policy, title, start, as_of), ..vetoed() };
     };
-    let overall = in_scope.and(sure);
+    let overall = in_scope.and(sure).and(series);
 
     let held = match (p.skill_level, level) {
         (Field::Value(h), Some(l)) => {

@@ -56,6 +56,9 @@ pub enum Post {
 pub enum HeldTitle {
     Engineering(Title),
     OtherSeries,
+    /// A grade written without its series (`中级` and no 职称系列): the engineering title of that
+    /// grade if the series is 工程, which is still to verify.
+    SeriesUnknown(Title),
 }
 
 /// A data issue: never fatal, never silent.
@@ -481,9 +484,11 @@ fn held_title(b: &mut Builder, title: Field<TitleReading>) -> Field<HeldTitle> {
         (Field::Value(TitleReading::Grade(_) | TitleReading::AmbiguousGrade), Field::Value(Series::Other)) => {
             Field::Value(HeldTitle::OtherSeries)
         }
-        (Field::Value(TitleReading::Grade(_) | TitleReading::AmbiguousGrade), Field::Invalid) => Field::Invalid,
-        (Field::Value(TitleReading::Grade(_)), _) => {
-            problem(b, "职称只写了级别，未写明职称系列，无法判断是否为工程系列职称")
+        (Field::Value(TitleReading::Grade(t)), Field::Invalid) => Field::Value(HeldTitle::SeriesUnknown(t)),
+        (Field::Value(TitleReading::AmbiguousGrade), Field::Invalid) => Field::Invalid,
+        (Field::Value(TitleReading::Grade(t)), _) => {
+            problem(b, "职称只写了级别，未写明职称系列，无法判断是否为工程系列职称");
+            Field::Value(HeldTitle::SeriesUnknown(t))
         }
         (Field::Value(TitleReading::AmbiguousGrade), _) => {
             problem(b, "“初级”职称分员级（技术员）和助理级（助理工程师），未写明是哪一级")
@@ -718,13 +723,13 @@ mod tests {
         assert_eq!(held("工程技术", "副高级"), (Field::Value(HeldTitle::Engineering(Senior)), 0));
         assert_eq!(held("工程", "助理级"), (Field::Value(HeldTitle::Engineering(Assistant)), 0));
         assert_eq!(held("经济", "中级"), (Field::Value(HeldTitle::OtherSeries), 0));
-        assert_eq!(held("", "中级"), (Field::Invalid, 1));
+        assert_eq!(held("", "中级"), (Field::Value(HeldTitle::SeriesUnknown(Engineer)), 1));
         assert_eq!(held("工程", "初级"), (Field::Invalid, 1));
         assert_eq!(held("会计", "工程师"), (Field::Invalid, 1));
         assert_eq!(held("", "工程师"), (Field::Value(HeldTitle::Engineering(Engineer)), 0));
         // Without a series column a grade alone is not a title either.
         let p = one(&["姓名", "技能等级", "职称"], vec![t("李四"), t("技师"), t("正高级")]);
-        assert_eq!((p.title, p.issues.len()), (Field::Invalid, 1));
+        assert_eq!((p.title, p.issues.len()), (Field::Value(HeldTitle::SeriesUnknown(Professor)), 1));
     }
 
     #[test]
