@@ -33,6 +33,13 @@ pub enum Command {
         "退出码：0 成功；1 输出无法写入或运行出错；2 用法错误；3 输入无法读取；4 部分输入无法读取"
     ))]
     Screen(ScreenArgs),
+    /// Reads one file for a parent run and streams what it reads on stdout (src/read/worker.rs).
+    #[command(name = "read-worker", hide = true)]
+    ReadWorker {
+        path: PathBuf,
+        #[arg(long)]
+        sheet: Vec<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -80,12 +87,19 @@ pub enum UsageError {
     MapKey { key: String, valid: String },
     #[error("请用 -o 指定输出工作簿，或用 --jsonl 指定JSONL输出")]
     NoOutput,
+    #[error("-o 和 --jsonl 指向同一个文件“{0}”：工作簿和 JSONL 请写到不同的文件")]
+    SameOutput(PathBuf),
 }
 
 impl ScreenArgs {
     pub fn config(&self, today: NaiveDate) -> Result<Config, UsageError> {
         if self.output.is_none() && self.jsonl.is_none() {
             return Err(UsageError::NoOutput);
+        }
+        if let (Some(o), Some(j)) = (&self.output, &self.jsonl) {
+            if same_file(o, j) {
+                return Err(UsageError::SameOutput(o.clone()));
+            }
         }
         let as_of = match &self.as_of {
             None => today,
@@ -118,6 +132,27 @@ impl ScreenArgs {
             as_of,
             mask_id: self.mask_id,
             spill_dir,
+            reader: crate::read::worker::current_exe(),
         })
     }
+}
+
+/// Do two paths name one file? Compared as absolute paths with `.` and `..` taken out (the files
+/// need not exist yet), and by their real paths where both exist (a link to the other).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    use std::path::Component;
+    let lexical = |p: &std::path::Path| {
+        let mut out = PathBuf::new();
+        for c in std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()).components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    out.pop();
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    };
+    lexical(a) == lexical(b) || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
 }

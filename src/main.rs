@@ -20,6 +20,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Screen(args) => screen(&args),
+        Command::ReadWorker { path, sheet } => {
+            // Nobody reads an error of the worker's own: its parent reports the file.
+            let served = guantong::read::worker::serve(&path, &sheet, std::io::stdout().lock());
+            ExitCode::from(u8::from(served.is_err()))
+        }
     }
 }
 
@@ -81,7 +86,7 @@ fn screen(args: &ScreenArgs) -> ExitCode {
         eprint!("{}", summary::results(&run, &tally, args.output.as_deref(), args.jsonl.as_deref()));
         eprintln!("{}", clock.report(tally.rows));
     }
-    if run.unreadable_files() > 0 || run.failed_sheets().count() > 0 {
+    if run.unreadable_files() > 0 || run.failed_sheets().count() > 0 || run.partly_read_sheets().count() > 0 {
         ExitCode::from(EXIT_PARTIAL)
     } else {
         ExitCode::SUCCESS
@@ -228,6 +233,10 @@ fn report_unreadable(run: &Run) {
         if let pipeline::SheetOutcome::Failed(why) = &s.outcome {
             eprintln!("错误：{}「{}」：{why}", run.files[s.file].display, s.sheet);
         }
+    }
+    for s in run.partly_read_sheets() {
+        let why = s.partly_read.as_deref().unwrap_or_default();
+        eprintln!("警告：{}「{}」只读取了一部分，已筛选读到的行：{why}", run.files[s.file].display, s.sheet);
     }
 }
 

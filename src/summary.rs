@@ -26,6 +26,9 @@ pub fn source(file: &str, s: &Source) -> String {
             if !passed.is_empty() {
                 let _ = writeln!(out, "  原样保留的列：{}", passed.join("，"));
             }
+            if let Some(problem) = &s.partly_read {
+                let _ = writeln!(out, "  警告：只读取了一部分：{problem}");
+            }
         }
         (SheetOutcome::Skipped(why), _) => {
             let _ = writeln!(out, "跳过 {file}「{}」：{why}", s.sheet);

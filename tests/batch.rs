@@ -133,11 +133,11 @@ fn an_unreadable_file_among_many_is_reported_and_the_rest_screened() {
     assert!(issues.iter().any(|r| r.iter().any(|c| c.contains("坏文件单位"))), "the workbook records it too");
 }
 
+/// A sheet whose reading fails midway (a cell that points past the shared strings, three
+/// quarters down) is screened as far as it reads, and said to be partly read, with where it
+/// stopped; the file beside it is screened whole (exit 4).
 #[test]
-fn rows_read_before_a_file_fails_reach_no_output() {
-    // Rows stream into the spill as they are read; broken_midway.xlsx fails three quarters down,
-    // after a dozen of its data rows were spilled. They must be taken back out: only core.xlsx's
-    // 59 rows are screened, and the broken file is reported.
+fn a_sheet_that_fails_midway_is_screened_as_far_as_it_reads() {
     let dir = Dir::new();
     dir.copy("core.xlsx");
     dir.copy("broken_midway.xlsx");
@@ -152,15 +152,18 @@ fn rows_read_before_a_file_fails_reach_no_output() {
         "--jsonl",
         "out.jsonl",
     ]);
-    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
-    assert!(stderr(&out).contains("broken_midway.xlsx，工作表“花名册”：无法读取"), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(err.contains("broken_midway.xlsx「花名册」只读取了一部分，已筛选读到的行：读到第48行后"), "{err}");
     let lines = crate::util::jsonl(&dir.path("out.jsonl"));
-    assert_eq!(lines.len(), 59);
-    assert!(lines.iter().all(|l| l["file"] == "core.xlsx"));
+    let broken: Vec<u64> =
+        lines.iter().filter(|l| l["file"] == "broken_midway.xlsx").map(|l| l["row"].as_u64().unwrap()).collect();
+    assert_eq!(broken, (5..=48).collect::<Vec<u64>>(), "the rows above the bad cell, and no other");
+    assert_eq!(lines.iter().filter(|l| l["file"] == "core.xlsx").count(), 59);
     let results = crate::util::sheet(&dir.path("out.xlsx"), "筛选结果");
-    assert_eq!(results.len(), 60, "header and core.xlsx's rows only");
+    assert_eq!(results.len(), 1 + 44 + 59);
     let issues = crate::util::sheet(&dir.path("out.xlsx"), "数据问题");
-    assert!(issues.iter().any(|r| r.iter().any(|c| c.contains("broken_midway.xlsx"))));
+    assert!(issues.iter().any(|r| r.iter().any(|c| c.contains("读到第48行后"))));
     assert!(
         std::fs::read_dir(dir.path(".")).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with('.')),
         "no temporary file is left beside the outputs"

@@ -38,6 +38,9 @@ pub struct Config {
     pub mask_id: bool,
     /// Where the spill file goes (beside the outputs); the system's temporary folder when `None`.
     pub spill_dir: Option<PathBuf>,
+    /// The binary that reads each input in a child process of its own ([`read::worker`]); read
+    /// in this process when `None`.
+    pub reader: Option<PathBuf>,
 }
 
 /// One input file and what became of it.
@@ -78,6 +81,8 @@ pub struct Source {
     pub repeated_headers: usize,
     /// Merged ranges that start in the data rows (the header's are read by [`locate`]).
     pub merged: Vec<Span>,
+    /// Why the sheet was only partly read; the rows read are screened.
+    pub partly_read: Option<String>,
 }
 
 impl Source {
@@ -105,6 +110,7 @@ impl Source {
             footer_rows: 0,
             repeated_headers: 0,
             merged: Vec::new(),
+            partly_read: None,
         }
     }
 }
@@ -141,6 +147,11 @@ impl Run {
 
     pub fn failed_sheets(&self) -> impl Iterator<Item = &Source> {
         self.sources.iter().filter(|s| matches!(s.outcome, SheetOutcome::Failed(_)))
+    }
+
+    /// Sheets screened from what could be read of them.
+    pub fn partly_read_sheets(&self) -> impl Iterator<Item = &Source> {
+        self.sources.iter().filter(|s| s.partly_read.is_some())
     }
 
     /// Data rows read, in every sheet.
@@ -226,7 +237,10 @@ pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, 
         progress.set_message(format!("读取 {display}"));
         let mark = intake.mark()?;
         intake.files.push(FileReport { path: path.clone(), display, sha256: sha256(&path), error: None, rows: 0 });
-        let read = read::stream_file(&path, &config.sheets, &mut intake);
+        let read = match &config.reader {
+            Some(exe) => read::worker::stream_isolated(exe, &path, &config.sheets, &mut intake),
+            None => read::stream_file(&path, &config.sheets, &mut intake),
+        };
         if let Some(e) = intake.spill_error.take() {
             return Err(RunError::Spill(e));
         }
@@ -431,6 +445,21 @@ impl read::Rows for Intake<'_> {
             }
             SheetState::Reading { .. } => self.take(row),
             SheetState::Done => {}
+        }
+    }
+
+    fn problem(&mut self, problem: read::SheetProblem) {
+        let Some(source) = self.sources.last_mut() else { return };
+        match problem {
+            read::SheetProblem::NotWorksheet(kind) => {
+                source.outcome = SheetOutcome::Skipped(format!("{kind}，不是名册"));
+                self.sheet = SheetState::Done;
+            }
+            read::SheetProblem::Unreadable(detail) => {
+                source.outcome = SheetOutcome::Failed(format!("工作表无法读取（{detail}）"));
+                self.sheet = SheetState::Done;
+            }
+            read::SheetProblem::PartlyRead(detail) => source.partly_read = Some(detail),
         }
     }
 

@@ -163,6 +163,7 @@ mod tests {
         fn row(&mut self, row: RawRow) {
             self.0.push(row);
         }
+        fn problem(&mut self, _: super::super::SheetProblem) {}
         fn end(&mut self, _: Vec<super::super::Span>) {}
     }
 

@@ -5,8 +5,11 @@
 //! reader and go through `worksheet_range` (a whole sheet in memory; they are limited to 65,536
 //! rows (xls) or rarely large (ods)).
 
-use super::{Cell, RawRow, ReadError, Rows, Span};
-use calamine::{open_workbook, open_workbook_auto, Data, DataRef, Dimensions, Reader, Sheets, Xlsx};
+use super::{Cell, RawRow, ReadError, Rows, SheetProblem, Span};
+use calamine::{
+    open_workbook, open_workbook_auto, Data, DataRef, Dimensions, ExcelDateTime, Reader, Sheet, SheetType, Sheets, Xlsx,
+};
+use chrono::Datelike;
 use std::path::Path;
 
 pub fn read(path: &Path, only: &[String], sink: &mut dyn Rows) -> Result<(), ReadError> {
@@ -19,18 +22,30 @@ pub fn read(path: &Path, only: &[String], sink: &mut dyn Rows) -> Result<(), Rea
     read_ranges(path, only, sink)
 }
 
-/// Checks that every sheet named with `--sheet` exists, and returns the ones to read, in order.
-fn select(path: &Path, names: Vec<String>, only: &[String]) -> Result<Vec<String>, ReadError> {
+/// Checks that every sheet named with `--sheet` exists, and returns the ones to read, in order,
+/// each with what it is when it is not a worksheet (a chart sheet holds no roster).
+fn select(path: &Path, sheets: &[Sheet], only: &[String]) -> Result<Vec<(String, Option<&'static str>)>, ReadError> {
     for wanted in only {
-        if !names.iter().any(|n| n == wanted) {
+        if !sheets.iter().any(|s| &s.name == wanted) {
             return Err(ReadError::NoSuchSheet {
                 path: path.to_path_buf(),
                 sheet: wanted.clone(),
-                available: names.join("、"),
+                available: sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("、"),
             });
         }
     }
-    Ok(names.into_iter().filter(|n| only.is_empty() || only.contains(n)).collect())
+    let kind = |t: &SheetType| match t {
+        SheetType::WorkSheet => None,
+        SheetType::ChartSheet => Some("图表工作表"),
+        SheetType::DialogSheet => Some("对话框工作表"),
+        SheetType::MacroSheet => Some("宏工作表"),
+        SheetType::Vba => Some("VBA 模块"),
+    };
+    Ok(sheets
+        .iter()
+        .filter(|s| only.is_empty() || only.contains(&s.name))
+        .map(|s| (s.name.clone(), kind(&s.typ)))
+        .collect())
 }
 
 fn read_streaming(
@@ -39,44 +54,73 @@ fn read_streaming(
     only: &[String],
     sink: &mut dyn Rows,
 ) -> Result<(), ReadError> {
-    for name in select(path, workbook.sheet_names(), only)? {
-        let sheet_error = |e: calamine::XlsxError| ReadError::Sheet {
-            path: path.to_path_buf(),
-            sheet: name.clone(),
-            detail: e.to_string(),
-        };
+    let sheets = workbook.sheets_metadata().to_vec();
+    for (name, kind) in select(path, &sheets, only)? {
+        sink.sheet(&name);
+        if let Some(kind) = kind {
+            sink.problem(SheetProblem::NotWorksheet(kind.to_string()));
+            sink.end(Vec::new());
+            continue;
+        }
         // The merged ranges sit after the cell data in the sheet's XML, so finding them is a
         // second pass over it: done on the other core, from a second handle, while this one reads.
-        sink.sheet(&name);
         let merged = std::thread::scope(|scope| {
             let merged = scope.spawn(|| {
                 let mut second = open_workbook::<Xlsx<_>, _>(path).ok()?;
                 second.merge_cells_by_sheet_name(&name).ok()
             });
-            let streamed = stream_rows(&mut workbook, &name, sink).map_err(sheet_error);
+            let streamed = stream_rows(&mut workbook, &name, sink);
             let merged: Vec<Span> = merged.join().ok().flatten().unwrap_or_default().iter().map(span).collect();
-            streamed.map(|()| merged)
-        })?;
+            if let Err(problem) = streamed {
+                sink.problem(problem);
+            }
+            merged
+        });
         sink.end(merged);
     }
     Ok(())
 }
 
+/// Excel's limits: a cell reference past them (`ZZZZZZZZZZ2`) is not a cell of any sheet.
+const MAX_ROWS: u32 = 1_048_576;
+const MAX_COLUMNS: u32 = 16_384;
+
 /// A sheet's rows through calamine's streaming cell reader, with the row numbers Excel shows, each
-/// handed on when the next one starts.
+/// handed on when the next one starts. A cell the reader cannot read ends the sheet there: what
+/// was read stands, and the problem says where it stopped.
 fn stream_rows(
     workbook: &mut Xlsx<std::io::BufReader<std::fs::File>>,
     name: &str,
     sink: &mut dyn Rows,
-) -> Result<(), calamine::XlsxError> {
-    let mut reader = workbook.worksheet_cells_reader(name)?;
+) -> Result<(), SheetProblem> {
+    let mut reader = workbook.worksheet_cells_reader(name).map_err(|e| SheetProblem::Unreadable(e.to_string()))?;
     let mut row: Option<RawRow> = None;
-    while let Some(cell) = reader.next_cell()? {
+    let mut last_row = 0u32;
+    let mut outside = 0usize;
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(cell)) => cell,
+            Ok(None) => break,
+            Err(e) => {
+                if let Some(done) = row.take() {
+                    sink.row(done);
+                }
+                return Err(match last_row {
+                    0 => SheetProblem::Unreadable(e.to_string()),
+                    n => SheetProblem::PartlyRead(format!("读到第{n}行后，下一个单元格无法读取（{e}），其后的行未读")),
+                });
+            }
+        };
         let (r, c) = cell.get_position();
+        if r >= MAX_ROWS || c >= MAX_COLUMNS {
+            outside += 1;
+            continue;
+        }
         let value = cell_ref(cell.get_value());
         if value == Cell::Empty {
             continue;
         }
+        last_row = r + 1;
         let current = match row.take() {
             Some(current) if current.number == r + 1 => current,
             done => {
@@ -96,21 +140,35 @@ fn stream_rows(
     if let Some(last) = row {
         sink.row(last);
     }
+    if outside > 0 {
+        return Err(SheetProblem::PartlyRead(format!(
+            "{outside}个单元格的位置超出 Excel 的范围（{MAX_ROWS}行、{MAX_COLUMNS}列），已忽略"
+        )));
+    }
     Ok(())
 }
 
 fn read_ranges(path: &Path, only: &[String], sink: &mut dyn Rows) -> Result<(), ReadError> {
     let mut workbook = open_workbook_auto(path)
         .map_err(|e| ReadError::Workbook { path: path.to_path_buf(), detail: e.to_string() })?;
-    for name in select(path, workbook.sheet_names(), only)? {
-        let range = workbook.worksheet_range(&name).map_err(|e| ReadError::Sheet {
-            path: path.to_path_buf(),
-            sheet: name.clone(),
-            detail: e.to_string(),
-        })?;
+    let sheets = workbook.sheets_metadata().to_vec();
+    for (name, kind) in select(path, &sheets, only)? {
+        sink.sheet(&name);
+        if let Some(kind) = kind {
+            sink.problem(SheetProblem::NotWorksheet(kind.to_string()));
+            sink.end(Vec::new());
+            continue;
+        }
+        let range = match workbook.worksheet_range(&name) {
+            Ok(range) => range,
+            Err(e) => {
+                sink.problem(SheetProblem::Unreadable(e.to_string()));
+                sink.end(Vec::new());
+                continue;
+            }
+        };
         let first_row = range.start().map_or(0, |(r, _)| r);
         let first_col = range.start().map_or(0, |(_, c)| c) as usize;
-        sink.sheet(&name);
         // calamine reads the merged ranges of xls only; in ods a merge's other cells are empty.
         let merged: Vec<Span> = match &workbook {
             Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(&name).ok().map(|m| m.iter().map(span).collect()),
@@ -135,10 +193,7 @@ fn cell(d: &Data) -> Cell {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) => match dt.as_datetime() {
-            Some(t) if dt.is_datetime() => Cell::Date(t.date()),
-            _ => Cell::Number(dt.as_f64()),
-        },
+        Data::DateTime(dt) => excel_date(dt),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.as_str().into()),
         Data::Error(e) => Cell::Error(e.to_string().into()),
     }
@@ -152,15 +207,48 @@ fn cell_ref(d: &DataRef) -> Cell {
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(dt) => match dt.as_datetime() {
-            Some(t) if dt.is_datetime() => Cell::Date(t.date()),
-            _ => Cell::Number(dt.as_f64()),
-        },
+        DataRef::DateTime(dt) => excel_date(dt),
         DataRef::Error(e) => Cell::Error(e.to_string().into()),
+    }
+}
+
+/// A date-formatted cell: a date when its serial is one Excel shows as a date (1900-01-01 to
+/// 9999-12-31), otherwise the number it holds — a date column then reports it as a data issue.
+/// A serial far outside (`-1e308`) would make the conversion panic, and one just outside (`-1`,
+/// `0`) would come out as 1899-12-30: neither is a date.
+fn excel_date(dt: &ExcelDateTime) -> Cell {
+    let serial = dt.as_f64();
+    if !(serial.is_finite() && (0.0..2_958_466.0).contains(&serial)) {
+        return Cell::Number(serial);
+    }
+    match dt.as_datetime() {
+        Some(t) if dt.is_datetime() && (1900..=9999).contains(&t.year()) => Cell::Date(t.date()),
+        _ => Cell::Number(serial),
     }
 }
 
 /// A calamine range as 1-based rows and 0-based columns.
 fn span(d: &Dimensions) -> Span {
     ((d.start.0 + 1, d.start.1), (d.end.0 + 1, d.end.1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::ExcelDateTimeType;
+
+    #[test]
+    fn serials_outside_excels_dates_are_numbers_never_dates_or_panics() {
+        let date = |v: f64, is_1904: bool| excel_date(&ExcelDateTime::new(v, ExcelDateTimeType::DateTime, is_1904));
+        let day = |y, m, d| Cell::Date(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(date(43464.0, false), day(2018, 12, 30));
+        assert_eq!(date(43464.0, true), day(2022, 12, 31));
+        assert_eq!(date(1.0, false), day(1900, 1, 1));
+        assert_eq!(date(2_958_465.0, false), day(9999, 12, 31));
+        for bad in [-1e308, -700_000.0, -1.0, 0.0, 0.5, 2_958_466.0, 1e308, f64::NAN, f64::INFINITY, f64::NEG_INFINITY]
+        {
+            assert!(matches!(date(bad, false), Cell::Number(_)), "{bad}");
+            assert!(matches!(date(bad, true), Cell::Number(_) | Cell::Date(_)), "{bad}");
+        }
+    }
 }

@@ -7,6 +7,7 @@
 pub mod csv;
 pub mod excel;
 pub mod header;
+pub mod worker;
 
 use chrono::NaiveDate;
 use compact_str::CompactString;
@@ -76,8 +77,21 @@ pub trait Rows {
     /// header block can be read with them. They are given again to `end`.
     fn merges_ahead(&mut self, _merged: &[Span]) {}
     fn row(&mut self, row: RawRow);
+    /// Something kept the current sheet from being read whole; the rows handed over stand.
+    fn problem(&mut self, problem: SheetProblem);
     /// The sheet is done. Its merged ranges come last: a streamed xlsx keeps them after its cells.
     fn end(&mut self, merged: Vec<Span>);
+}
+
+/// Why a sheet was not read whole. The file's other sheets are read all the same.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum SheetProblem {
+    /// A chart sheet, dialog sheet, macro sheet: it holds no table.
+    NotWorksheet(String),
+    /// Nothing of it could be read.
+    Unreadable(String),
+    /// It was read up to a point, or some of its cells could not be read (where and why).
+    PartlyRead(String),
 }
 
 /// Collects every sheet whole.
@@ -93,6 +107,7 @@ impl Rows for Collect {
             sheet.rows.push(row);
         }
     }
+    fn problem(&mut self, _: SheetProblem) {}
     fn end(&mut self, merged: Vec<Span>) {
         if let Some(sheet) = self.0.last_mut() {
             sheet.merged = merged;
@@ -117,6 +132,13 @@ pub enum ReadError {
     Csv { path: PathBuf, detail: String },
     #[error("{path}：没有名为“{sheet}”的工作表（现有：{available}）")]
     NoSuchSheet { path: PathBuf, sheet: String, available: String },
+    /// The reading library failed in a way that ends a process (panic, abort, runaway memory or
+    /// time); the file is given up, the run goes on.
+    #[error("{path}：无法读取，{detail}；该文件未筛选，其他文件照常筛选")]
+    Crashed { path: PathBuf, detail: String },
+    /// What a reading child process reported (the message names the file).
+    #[error("{message}")]
+    Reported { message: String },
 }
 
 /// The formats we read, by extension.
@@ -136,16 +158,25 @@ pub fn format_of(path: &Path) -> Option<Format> {
 }
 
 /// Reads every sheet of `path` (or the ones named in `only`) into `rows`. On an error, what was
-/// already handed over is the caller's to discard.
+/// already handed over is the caller's to discard. A reading library that panics is this file's
+/// error, not the run's.
 pub fn stream_file(path: &Path, only: &[String], rows: &mut dyn Rows) -> Result<(), ReadError> {
     if !path.exists() {
         return Err(ReadError::NotFound { path: path.to_path_buf() });
     }
-    match format_of(path) {
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match format_of(path) {
         Some(Format::Workbook) => excel::read(path, only, rows),
         Some(Format::Csv) => csv::read(path, rows),
         None => Err(ReadError::Unsupported { path: path.to_path_buf() }),
-    }
+    }));
+    read.unwrap_or_else(|panic| {
+        let what =
+            panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+        Err(ReadError::Crashed {
+            path: path.to_path_buf(),
+            detail: format!("读取库内部出错（{}）", what.unwrap_or_else(|| "原因不明".into())),
+        })
+    })
 }
 
 /// Reads every sheet of `path` (or the ones named in `only`) whole.

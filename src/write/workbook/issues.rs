@@ -115,7 +115,17 @@ impl Issues {
             }),
             _ => None,
         });
-        for line in unreadable.chain(failed) {
+        let partly = run.partly_read_sheets().map(|s| Line {
+            file: &run.files[s.file].display,
+            sheet: &s.sheet,
+            row: None,
+            name: "",
+            column: "",
+            value: Cow::Borrowed(""),
+            problem: s.partly_read.as_deref().unwrap_or_default(),
+            action: "已筛选读到的行；修复或重新导出该表后重新筛选其余的行",
+        });
+        for line in unreadable.chain(failed).chain(partly) {
             self.line(&line, f)?;
         }
         self.paged.finish(
