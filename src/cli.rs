@@ -133,6 +133,7 @@ impl ScreenArgs {
             mask_id: self.mask_id,
             spill_dir,
             reader: crate::read::worker::current_exe(),
+            outputs: self.output.iter().chain(&self.jsonl).cloned().collect(),
         })
     }
 }

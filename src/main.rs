@@ -60,15 +60,10 @@ fn screen(args: &ScreenArgs) -> ExitCode {
             return fail(EXIT_UNREADABLE, &e);
         }
     };
-    progress.suspend(|| report_unreadable(&run));
+    progress.suspend(|| report_unreadable(&run, args.quiet));
     if run.sources.iter().all(|s| s.outcome != pipeline::SheetOutcome::Screened) {
         progress.finish_and_clear();
-        let why = if run.unreadable_files() == run.files.len() {
-            "所有输入文件都无法读取"
-        } else {
-            "没有找到可筛选的名册（需要包含“姓名”和技能等级或职称列的表头）"
-        };
-        return fail(EXIT_UNREADABLE, &why);
+        return fail(EXIT_UNREADABLE, &nothing_to_screen(&run));
     }
     let mut clock = Clock { started, read: started.elapsed(), screened: Default::default() };
     let tally = match write_outputs(args, &run, &progress, &mut clock) {
@@ -224,8 +219,47 @@ fn write_jsonl_alone(run: &Run, mut jsonl: jsonl::Writer) -> Result<(), OutputEr
     Ok(())
 }
 
-/// Files and sheets that could not be read, one line each; the run goes on without them.
-fn report_unreadable(run: &Run) {
+/// Why nothing could be screened, file by file: what a person needs to fix it, `-q` or not.
+fn nothing_to_screen(run: &Run) -> String {
+    let mut lines = vec!["没有找到可筛选的名册（需要包含“姓名”和技能等级或职称列的表头）：".to_string()];
+    for (i, file) in run.files.iter().enumerate() {
+        let why = match (&file.error, &file.skipped) {
+            (Some(e), _) => e.clone(),
+            (None, Some(why)) => format!("{}：已跳过，{why}", file.display),
+            (None, None) => {
+                let sheets: Vec<String> = run
+                    .sources
+                    .iter()
+                    .filter(|s| s.file == i)
+                    .map(|s| match &s.outcome {
+                        pipeline::SheetOutcome::Skipped(why) | pipeline::SheetOutcome::Failed(why) => {
+                            format!("「{}」{why}", s.sheet)
+                        }
+                        pipeline::SheetOutcome::Screened => format!("「{}」有表头但没有数据行", s.sheet),
+                    })
+                    .collect();
+                let sheets = if sheets.is_empty() { "没有工作表".to_string() } else { sheets.join("；") };
+                format!("{}：{sheets}", file.display)
+            }
+        };
+        lines.push(format!("  {why}"));
+    }
+    lines.join("\n")
+}
+
+/// Files and sheets that could not be read, one line each; the run goes on without them. Files
+/// set aside (hidden, lock files, other types) are listed too, unless `-q`.
+fn report_unreadable(run: &Run, quiet: bool) {
+    if !quiet {
+        for file in run.skipped_files() {
+            eprintln!("跳过 {}：{}", file.display, file.skipped.as_deref().unwrap_or_default());
+        }
+        for file in run.files.iter().filter(|f| f.error.is_none() && f.skipped.is_none()) {
+            if let Some(kind) = file.kind {
+                eprintln!("注意：{} 的内容实为{kind}，已按其内容读取", file.display);
+            }
+        }
+    }
     for file in run.files.iter().filter(|f| f.error.is_some()) {
         eprintln!("错误：{}", file.error.as_deref().unwrap_or_default());
     }

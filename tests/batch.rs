@@ -108,8 +108,9 @@ fn lock_files_hidden_files_and_instruction_sheets_are_skipped_and_reported() {
     let out = screen_batch(&dir, &[]);
     let err = stderr(&out);
     assert!(err.contains("跳过 batch/鞍钢股份/花名册.xlsx「填表说明」"), "{err}");
-    assert!(!err.contains("~$"), "{err}");
-    assert!(!err.contains(".DS_Store"), "{err}");
+    // Every file is accounted for: the lock file and the hidden file are set aside, with why.
+    assert!(err.contains("跳过 batch/鞍钢股份/~$花名册.xlsx：Office 锁文件"), "{err}");
+    assert!(err.contains("跳过 batch/.DS_Store：隐藏文件"), "{err}");
     assert!(err.contains("表头第3–4行"), "two-row header reported with both rows: {err}");
     assert!(err.contains("重复表头2"), "{err}");
     let basis = crate::util::sheet(&dir.path("out.xlsx"), "政策依据");

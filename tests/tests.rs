@@ -3,6 +3,7 @@
 mod batch;
 mod cli;
 mod formats;
+mod hostile;
 mod layouts;
 mod util;
 mod workbook;

@@ -41,6 +41,8 @@ pub struct Config {
     /// The binary that reads each input in a child process of its own ([`read::worker`]); read
     /// in this process when `None`.
     pub reader: Option<PathBuf>,
+    /// The run's own outputs: never read as inputs, should a folder given hold them.
+    pub outputs: Vec<PathBuf>,
 }
 
 /// One input file and what became of it.
@@ -51,6 +53,10 @@ pub struct FileReport {
     pub display: String,
     pub sha256: Option<String>,
     pub error: Option<String>,
+    /// Why the file was set aside without reading it.
+    pub skipped: Option<String>,
+    /// What the file really is, when its name says otherwise (an HTML table named .xls).
+    pub kind: Option<&'static str>,
     pub rows: usize,
 }
 
@@ -145,6 +151,11 @@ impl Run {
         self.files.iter().filter(|f| f.error.is_some()).count()
     }
 
+    /// Files set aside without reading (with why).
+    pub fn skipped_files(&self) -> impl Iterator<Item = &FileReport> {
+        self.files.iter().filter(|f| f.skipped.is_some())
+    }
+
     pub fn failed_sheets(&self) -> impl Iterator<Item = &Source> {
         self.sources.iter().filter(|s| matches!(s.outcome, SheetOutcome::Failed(_)))
     }
@@ -176,44 +187,149 @@ pub enum RunError {
     Thread(std::io::Error),
 }
 
-/// Expands folders (recursively; hidden files and Office lock files `~$…` skipped) into files.
-pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
-    let mut files = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            walk(input, &mut files)?;
-        } else {
-            files.push(input.clone());
-        }
-    }
-    Ok(files)
+/// One file found among the inputs, or set aside with why.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub path: PathBuf,
+    /// Why it is not read (a hidden file, a lock file, a link to a file already read …).
+    pub skip: Option<String>,
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), RunError> {
-    let folder_error = |source| RunError::Folder { path: dir.to_path_buf(), source };
-    let mut entries: Vec<PathBuf> =
-        std::fs::read_dir(dir).map_err(folder_error)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for path in entries {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if name.starts_with('.') || name.starts_with("~$") {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if read::format_of(&path).is_some() {
-            out.push(path);
+/// Expands folders into files, recursively, in name order. Only regular files are read: a named
+/// pipe, socket or device would block or never end. A link is followed once per real path, so a
+/// link back up the tree (a loop) or to `.` reads nothing twice. Hidden files, Office lock files
+/// (`~$…`), files of other types, guantong's own output workbooks and the run's own outputs are
+/// set aside — each with why, so every file is accounted for.
+pub fn expand_inputs(inputs: &[PathBuf], outputs: &[PathBuf]) -> Result<Vec<Found>, RunError> {
+    let mut walk = Walk { seen: Vec::new(), out: Vec::new(), outputs };
+    for input in inputs {
+        match std::fs::metadata(input) {
+            Ok(meta) if meta.is_dir() => {
+                let before = walk.out.len();
+                walk.dir(input)?;
+                if walk.out.len() == before {
+                    walk.out.push(Found { path: input.clone(), skip: Some("文件夹中没有任何文件".into()) });
+                }
+            }
+            Ok(meta) if !meta.is_file() => {
+                walk.out.push(Found { path: input.clone(), skip: Some(not_regular(&meta).into()) })
+            }
+            _ => walk.file(input, true),
         }
     }
-    Ok(())
+    Ok(walk.out)
+}
+
+struct Walk<'a> {
+    /// Real paths of the folders and files taken so far.
+    seen: Vec<PathBuf>,
+    out: Vec<Found>,
+    outputs: &'a [PathBuf],
+}
+
+impl Walk<'_> {
+    fn dir(&mut self, dir: &Path) -> Result<(), RunError> {
+        let folder_error = |source| RunError::Folder { path: dir.to_path_buf(), source };
+        let real = std::fs::canonicalize(dir).map_err(folder_error)?;
+        if self.seen.contains(&real) {
+            self.out.push(Found {
+                path: dir.to_path_buf(),
+                skip: Some("与已读的文件夹是同一个（链接或循环），不再重复读取".into()),
+            });
+            return Ok(());
+        }
+        self.seen.push(real);
+        let mut entries: Vec<PathBuf> =
+            std::fs::read_dir(dir).map_err(folder_error)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for path in entries {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let skip = |why: &str| Found { path: path.clone(), skip: Some(why.to_string()) };
+            let meta = match std::fs::metadata(&path) {
+                Ok(meta) => meta,
+                Err(e) => {
+                    self.out.push(skip(&format!("无法访问（{e}），可能是失效的链接")));
+                    continue;
+                }
+            };
+            if name.starts_with("~$") {
+                self.out.push(skip("Office 锁文件（有人正打开该工作簿时生成），不是名册"));
+            } else if name.starts_with('.') {
+                self.out.push(skip("隐藏文件"));
+            } else if meta.is_dir() {
+                self.dir(&path)?;
+            } else if !meta.is_file() {
+                self.out.push(skip(not_regular(&meta)));
+            } else {
+                self.file(&path, false);
+            }
+        }
+        Ok(())
+    }
+
+    /// A file: taken, or set aside. One named on the command line is read whatever its type.
+    fn file(&mut self, path: &Path, named: bool) {
+        let skip = |why: String| Found { path: path.to_path_buf(), skip: Some(why) };
+        let real = std::fs::canonicalize(path).ok();
+        if let Some(real) = &real {
+            if self.outputs.iter().any(|o| std::fs::canonicalize(o).ok().as_ref() == Some(real)) {
+                self.out.push(skip("是本次运行的输出文件".into()));
+                return;
+            }
+            if self.seen.contains(real) {
+                self.out.push(skip("与已读的文件是同一个（链接），不再重复读取".into()));
+                return;
+            }
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if !named && read::format_of(path).is_none() {
+            let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+            self.out.push(skip(format!("不支持的文件类型（.{ext}）；如其中有名册，请另存为 xlsx 后再筛选")));
+            return;
+        }
+        if named && name.starts_with("~$") {
+            self.out.push(skip(
+                "这是 Office 锁文件（有人正打开该工作簿时生成），不是名册；请筛选同一文件夹中不带“~$”的原文件".into(),
+            ));
+            return;
+        }
+        if read::sniff::is_own_output(path) {
+            self.out.push(skip("是 guantong 生成的筛选结果，不是名册".into()));
+            return;
+        }
+        if let Some(real) = real {
+            self.seen.push(real);
+        }
+        self.out.push(Found { path: path.to_path_buf(), skip: None });
+    }
+}
+
+/// What a file that is not a regular file is, and why it is not read.
+fn not_regular(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "是命名管道，不是普通文件，不读取";
+        }
+        if t.is_socket() {
+            return "是套接字，不是普通文件，不读取";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "是设备文件，不是普通文件，不读取";
+        }
+    }
+    let _ = meta;
+    "不是普通文件，不读取"
 }
 
 /// Reads every input (pass 1). A file that cannot be read is reported in [`Run::files`] and the
 /// others go on; the caller decides the exit status. `report` is told about each sheet as soon as
 /// it is read.
 pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, &Source)) -> Result<Run, RunError> {
-    let paths = expand_inputs(&config.inputs)?;
-    if paths.is_empty() {
+    let found = expand_inputs(&config.inputs, &config.outputs)?;
+    if found.is_empty() {
         return Err(RunError::NoInput);
     }
     let mut intake = Intake {
@@ -232,11 +348,27 @@ pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, 
         header_merges: Vec::new(),
         width: 0,
     };
-    for path in paths {
+    for Found { path, skip } in found {
         let display = path.display().to_string();
+        if let Some(why) = skip {
+            let file = FileReport { path, display, sha256: None, error: None, skipped: Some(why), kind: None, rows: 0 };
+            intake.files.push(file);
+            continue;
+        }
+        let kind = read::sniff::sniff(&path).ok().filter(|k| !read::sniff::Kind::expected(&path).contains(k));
         progress.set_message(format!("读取 {display}"));
         let mark = intake.mark()?;
-        intake.files.push(FileReport { path: path.clone(), display, sha256: sha256(&path), error: None, rows: 0 });
+        let sha256 = sha256(&path);
+        let kind = kind.map(read::sniff::Kind::name);
+        intake.files.push(FileReport {
+            path: path.clone(),
+            display,
+            sha256,
+            error: None,
+            skipped: None,
+            kind,
+            rows: 0,
+        });
         let read = match &config.reader {
             Some(exe) => read::worker::stream_isolated(exe, &path, &config.sheets, &mut intake),
             None => read::stream_file(&path, &config.sheets, &mut intake),
@@ -244,6 +376,16 @@ pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, 
         if let Some(e) = intake.spill_error.take() {
             return Err(RunError::Spill(e));
         }
+        // A file whose content is not what its name says, and that holds no roster either, is
+        // a damaged or mistaken file, not merely a file without a roster.
+        let no_roster = || intake.sources[mark.sources..].iter().all(|s| s.outcome != SheetOutcome::Screened);
+        let read = match read {
+            Ok(()) if intake.sources.len() == mark.sources => Err(ReadError::NoSheets { path: path.clone() }),
+            Ok(()) if kind.is_some() && no_roster() => {
+                Err(ReadError::NotWhatItSays { path: path.clone(), what: kind.unwrap_or_default() })
+            }
+            read => read,
+        };
         if let Err(e) = read {
             intake.rewind(mark)?;
             if let Some(file) = intake.files.last_mut() {

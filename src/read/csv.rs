@@ -22,8 +22,15 @@ pub fn read(path: &Path, sink: &mut dyn Rows) -> Result<(), ReadError> {
 
 fn read_in_chunks(path: &Path, sink: &mut dyn Rows, chunk_bytes: usize) -> Result<(), ReadError> {
     let bytes = std::fs::read(path).map_err(|source| ReadError::Io { path: path.to_path_buf(), source })?;
-    let text = decode(bytes);
+    let mut text = decode(bytes);
+    // Old Mac line endings: a line break is a CR alone.
+    if !text.contains('\n') && text.contains('\r') {
+        text = text.replace('\r', "\n");
+    }
     let separator = sniff_separator(&text);
+    if let Some(requoted) = requote_bare_quotes(&text, separator) {
+        text = requoted;
+    }
     let shape = Shape::of(&text, separator, chunk_bytes);
     let csv_error = |e: PolarsError| ReadError::Csv { path: path.to_path_buf(), detail: e.to_string() };
 
@@ -114,10 +121,107 @@ pub fn decode(bytes: Vec<u8>) -> String {
     if bytes.starts_with(b"\xFE\xFF") {
         return encoding_rs::UTF_16BE.decode(&bytes).0.into_owned();
     }
-    // Valid UTF-8 becomes the text without a copy; anything else is read as GB18030.
+    // UTF-16 without a BOM: the zero high bytes of its tabs, digits and line breaks all fall on
+    // one side. Text in UTF-8 or GBK has no zero bytes at all.
+    match utf16_order(&bytes) {
+        Some(Utf16::Le) => return encoding_rs::UTF_16LE.decode_without_bom_handling(&bytes).0.into_owned(),
+        Some(Utf16::Be) => return encoding_rs::UTF_16BE.decode_without_bom_handling(&bytes).0.into_owned(),
+        None => {}
+    }
+    // Valid UTF-8 becomes the text without a copy; anything else is read as GB18030, line by line
+    // when some lines are UTF-8 (two exports pasted together): Chinese in GBK is never valid UTF-8.
     match String::from_utf8(bytes) {
         Ok(s) => s,
-        Err(e) => encoding_rs::GB18030.decode(e.as_bytes()).0.into_owned(),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let lines = || bytes.split_inclusive(|&b| b == b'\n');
+            let utf8 = lines().filter(|l| !l.is_ascii() && std::str::from_utf8(l).is_ok()).count();
+            if utf8 == 0 {
+                return encoding_rs::GB18030.decode(&bytes).0.into_owned();
+            }
+            lines()
+                .map(|l| match std::str::from_utf8(l) {
+                    Ok(s) => std::borrow::Cow::Borrowed(s),
+                    Err(_) => encoding_rs::GB18030.decode(l).0,
+                })
+                .collect()
+        }
+    }
+}
+
+/// Excel's reading of quotes: a field is quoted only when it starts with a quote, and a quote
+/// anywhere else in an unquoted field is text (`身高5'8"`). Polars would take such a quote for
+/// the start of a quoted field and fail on the whole file, so those fields are quoted here, their
+/// quotes doubled. `None` when no field needs it (nearly every file: one scan, no copy).
+fn requote_bare_quotes(text: &str, separator: u8) -> Option<String> {
+    if !text.contains('"') {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let (mut start, mut i, mut quoted, mut bare) = (0usize, 0usize, false, false);
+    // Each field as it ends: copied as it is, or quoted when it holds a bare quote.
+    let flush = |out: &mut Option<String>, from: usize, to: usize, bare: bool| {
+        if bare {
+            let o = out.get_or_insert_with(|| text[..from].to_string());
+            o.push('"');
+            o.push_str(&text[from..to].replace('"', "\"\""));
+            o.push('"');
+        } else if let Some(o) = out.as_mut() {
+            o.push_str(&text[from..to]);
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' {
+            if i == start {
+                quoted = true;
+            } else {
+                bare = true;
+            }
+        } else if b == separator || b == b'\n' || (b == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
+            flush(&mut out, start, i, bare);
+            let end = if b == b'\r' { i + 2 } else { i + 1 };
+            if let Some(o) = out.as_mut() {
+                o.push_str(&text[i..end]);
+            }
+            i = end;
+            start = i;
+            bare = false;
+            continue;
+        }
+        i += 1;
+    }
+    flush(&mut out, start, bytes.len(), bare);
+    out
+}
+
+enum Utf16 {
+    Le,
+    Be,
+}
+
+/// The byte order of UTF-16 text without a BOM, from where its zero bytes fall in the first 4 KB.
+fn utf16_order(bytes: &[u8]) -> Option<Utf16> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let zeros = |offset: usize| head.iter().skip(offset).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    match () {
+        _ if odd * 10 >= pairs && even * 100 < pairs.max(100) => Some(Utf16::Le),
+        _ if even * 10 >= pairs && odd * 100 < pairs.max(100) => Some(Utf16::Be),
+        _ => None,
     }
 }
 
@@ -145,6 +249,36 @@ mod tests {
         let mut utf16 = vec![0xFF, 0xFE];
         utf16.extend("姓名\t职称".encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(decode(utf16), "姓名\t职称");
+    }
+
+    #[test]
+    fn a_bare_quote_in_an_unquoted_field_is_text() {
+        assert_eq!(requote_bare_quotes("a,\"b,c\",d\n", b','), None);
+        assert_eq!(
+            requote_bare_quotes("姓名,备注\n张三,身高5'8\"\n李四,无\n", b','),
+            Some("姓名,备注\n张三,\"身高5'8\"\"\"\n李四,无\n".into())
+        );
+        assert_eq!(
+            requote_bare_quotes("a\tx\"y\r\nb\t\"q\"\"q\"", b'\t'),
+            Some("a\t\"x\"\"y\"\r\nb\t\"q\"\"q\"".into())
+        );
+    }
+
+    #[test]
+    fn lines_of_two_encodings_are_decoded_each_as_written() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("姓名,技能等级\n张三,高级工\n");
+        let mut bytes = gbk.into_owned();
+        bytes.extend("李四,技师\n".as_bytes());
+        assert_eq!(decode(bytes), "姓名,技能等级\n张三,高级工\n李四,技师\n");
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_found_by_its_zero_bytes() {
+        let text = "姓名\t技能等级\r\n张三\t高级工\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(le), text);
+        assert_eq!(decode(be), text);
     }
 
     #[test]

@@ -5,21 +5,26 @@
 //! reader and go through `worksheet_range` (a whole sheet in memory; they are limited to 65,536
 //! rows (xls) or rarely large (ods)).
 
+use super::sniff::Kind;
 use super::{Cell, RawRow, ReadError, Rows, SheetProblem, Span};
 use calamine::{
-    open_workbook, open_workbook_auto, Data, DataRef, Dimensions, ExcelDateTime, Reader, Sheet, SheetType, Sheets, Xlsx,
+    open_workbook, Data, DataRef, Dimensions, ExcelDateTime, Ods, Reader, Sheet, SheetType, Sheets, Xls, Xlsx,
 };
 use chrono::Datelike;
 use std::path::Path;
 
-pub fn read(path: &Path, only: &[String], sink: &mut dyn Rows) -> Result<(), ReadError> {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    if ext == "xlsx" || ext == "xlsm" {
-        if let Ok(workbook) = open_workbook::<Xlsx<_>, _>(path) {
+/// Reads a workbook of the kind its content says it is, whatever its name.
+pub fn read(path: &Path, kind: Kind, only: &[String], sink: &mut dyn Rows) -> Result<(), ReadError> {
+    let failed = |detail: String| ReadError::Workbook { path: path.to_path_buf(), detail };
+    let workbook = match kind {
+        Kind::Xlsx => {
+            let workbook = open_workbook::<Xlsx<_>, _>(path).map_err(|e| failed(e.to_string()))?;
             return read_streaming(path, workbook, only, sink);
         }
-    }
-    read_ranges(path, only, sink)
+        Kind::Cfb => Sheets::Xls(open_workbook::<Xls<_>, _>(path).map_err(|e| failed(e.to_string()))?),
+        _ => Sheets::Ods(open_workbook::<Ods<_>, _>(path).map_err(|e| failed(e.to_string()))?),
+    };
+    read_ranges(path, workbook, only, sink)
 }
 
 /// Checks that every sheet named with `--sheet` exists, and returns the ones to read, in order,
@@ -148,9 +153,12 @@ fn stream_rows(
     Ok(())
 }
 
-fn read_ranges(path: &Path, only: &[String], sink: &mut dyn Rows) -> Result<(), ReadError> {
-    let mut workbook = open_workbook_auto(path)
-        .map_err(|e| ReadError::Workbook { path: path.to_path_buf(), detail: e.to_string() })?;
+fn read_ranges(
+    path: &Path,
+    mut workbook: Sheets<std::io::BufReader<std::fs::File>>,
+    only: &[String],
+    sink: &mut dyn Rows,
+) -> Result<(), ReadError> {
     let sheets = workbook.sheets_metadata().to_vec();
     for (name, kind) in select(path, &sheets, only)? {
         sink.sheet(&name);

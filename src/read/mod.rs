@@ -7,10 +7,12 @@
 pub mod csv;
 pub mod excel;
 pub mod header;
+pub mod sniff;
 pub mod worker;
 
 use chrono::NaiveDate;
 use compact_str::CompactString;
+use sniff::Kind;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -124,6 +126,16 @@ pub enum ReadError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{path}：不支持的文件类型（支持 xlsx、xlsm、xls、ods、csv、txt）")]
     Unsupported { path: PathBuf },
+    #[error("{path}：这是{what}，不是表格；如其中有名册，请在 Excel 或 WPS 中另存为 xlsx 后再筛选")]
+    NotATable { path: PathBuf, what: &'static str },
+    #[error("{path}：无法作为工作簿打开：文件内容实为{what}，其中也没有名册表头")]
+    NotWhatItSays { path: PathBuf, what: &'static str },
+    #[error("{path}：工作簿中没有可读的工作表（文件可能已损坏）")]
+    NoSheets { path: PathBuf },
+    #[error("{path}：文件是空的（0字节）")]
+    Empty { path: PathBuf },
+    #[error("{path}：{what}暂不能直接读取，请在 Excel 或 WPS 中打开后另存为 xlsx 再筛选")]
+    NotYetRead { path: PathBuf, what: &'static str },
     #[error("{path}：无法作为工作簿打开，文件可能已损坏或已加密（{detail}）")]
     Workbook { path: PathBuf, detail: String },
     #[error("{path}，工作表“{sheet}”：无法读取（{detail}）")]
@@ -164,10 +176,17 @@ pub fn stream_file(path: &Path, only: &[String], rows: &mut dyn Rows) -> Result<
     if !path.exists() {
         return Err(ReadError::NotFound { path: path.to_path_buf() });
     }
-    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match format_of(path) {
-        Some(Format::Workbook) => excel::read(path, only, rows),
-        Some(Format::Csv) => csv::read(path, rows),
-        None => Err(ReadError::Unsupported { path: path.to_path_buf() }),
+    let kind = sniff::sniff(path).map_err(|source| ReadError::Io { path: path.to_path_buf(), source })?;
+    // Text under a name that is no table format's (`notes.docx`) is not taken for a roster.
+    if kind == Kind::Text && format_of(path).is_none() {
+        return Err(ReadError::Unsupported { path: path.to_path_buf() });
+    }
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match kind {
+        Kind::Xlsx | Kind::Cfb | Kind::Ods => excel::read(path, kind, only, rows),
+        Kind::Text => csv::read(path, rows),
+        Kind::Html | Kind::SpreadsheetMl => Err(ReadError::NotYetRead { path: path.to_path_buf(), what: kind.name() }),
+        Kind::Other(what) => Err(ReadError::NotATable { path: path.to_path_buf(), what }),
+        Kind::Empty => Err(ReadError::Empty { path: path.to_path_buf() }),
     }));
     read.unwrap_or_else(|panic| {
         let what =

@@ -117,7 +117,12 @@ impl<'a> Book<'a> {
         let staged = Staged::new(path);
         let mut workbook = Workbook::new();
         let created = run.config.as_of.and_hms_opt(0, 0, 0).unwrap_or_default();
-        workbook.set_properties(&DocProperties::new().set_title("贯通筛选结果").set_creation_datetime(&created));
+        // The mark tells a later run that this is a result, not a roster (read::sniff::is_own_output).
+        let properties = DocProperties::new()
+            .set_title("贯通筛选结果")
+            .set_creation_datetime(&created)
+            .set_custom_property(crate::read::sniff::OWN_MARK, env!("CARGO_PKG_VERSION"));
+        workbook.set_properties(&properties);
         workbook.set_zip_compression_level(options.zip_level);
         if let Some(dir) = staged.path().parent() {
             workbook

@@ -72,9 +72,13 @@ pub fn write(
     rows.gap();
     rows.heading(&["输入文件", "SHA-256", "数据行数", "状态"], f)?;
     for file in &run.files {
-        let state = match &file.error {
-            Some(e) => format!("无法读取：{e}"),
-            None => "已读取".to_string(),
+        let state = match (&file.error, &file.skipped) {
+            (Some(e), _) => format!("无法读取：{e}"),
+            (None, Some(why)) => format!("已跳过：{why}"),
+            (None, None) => match file.kind {
+                Some(kind) => format!("已读取（内容实为{kind}，按其内容读取）"),
+                None => "已读取".to_string(),
+            },
         };
         let sha = file.sha256.as_deref().unwrap_or_default();
         let values = [

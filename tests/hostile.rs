@@ -1,0 +1,133 @@
+//! Broken, hostile and odd files (tests/data/hostile, made by scripts/make_hostile_fixtures.py),
+//! each screened beside a good roster: every one ends as `cases.json` says — screened (its people,
+//! with data issues where a cell is bad), refused with a reason that names it, or skipped — and
+//! the good roster is always screened. Nothing panics, and no input is changed.
+
+use crate::util::{data, sheet, stderr, Dir};
+use serde_json::Value;
+
+const GOOD: [&str; 3] = ["白玉成", "柏青山", "鲍志远"];
+
+fn case(file: &str) -> Value {
+    let text = std::fs::read_to_string(data("hostile/cases.json")).expect("cases.json");
+    let cases: Vec<Value> = serde_json::from_str(&text).expect("valid JSON");
+    cases.into_iter().find(|c| c["file"] == file).unwrap_or_else(|| panic!("{file} in cases.json"))
+}
+
+fn check(file: &str) {
+    let case = case(file);
+    let expect = &case["expect"];
+    let dir = Dir::new();
+    std::fs::copy(data("hostile/good.xlsx"), dir.path("good.xlsx")).expect("copy");
+    let copied = dir.path(file);
+    std::fs::copy(data(&format!("hostile/{file}")), &copied).expect("copy");
+    let before = std::fs::read(&copied).unwrap();
+    let out =
+        dir.run(&["screen", "good.xlsx", file, "--as-of", "2025-12-31", "--jsonl", "out.jsonl", "-o", "out.xlsx"]);
+    let err = stderr(&out);
+    assert!(!err.contains("panicked"), "{file}: {err}");
+    assert_eq!(std::fs::read(&copied).unwrap(), before, "{file}: the input is never changed");
+    assert!(matches!(out.status.code(), Some(0 | 4)), "{file}: exit {:?}: {err}", out.status.code());
+    let lines = crate::util::jsonl(&dir.path("out.jsonl"));
+    let names_of = |f: &str| -> Vec<String> {
+        lines.iter().filter(|l| l["file"] == f).map(|l| l["name"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(names_of("good.xlsx"), GOOD, "{file}: the good roster beside it is screened whole");
+    let name = file.trim_start_matches("~$");
+    match expect["status"].as_str().unwrap() {
+        "screened" => {
+            let rows: Vec<&Value> = lines.iter().filter(|l| l["file"] == file).map(|l| &l["row"]).collect();
+            let want: Vec<&Value> = expect["rows"].as_array().unwrap().iter().collect();
+            assert_eq!(rows, want, "{file}: rows\n{err}");
+            let names: Vec<String> =
+                expect["names"].as_array().unwrap().iter().map(|n| n.as_str().unwrap().into()).collect();
+            assert_eq!(names_of(file), names, "{file}: names\n{err}");
+            for row in expect["issue_rows"].as_array().into_iter().flatten() {
+                let line = lines.iter().find(|l| l["file"] == file && &l["row"] == row).unwrap();
+                assert!(!line["issues"].as_array().unwrap().is_empty(), "{file} row {row}: a data issue\n{line}");
+            }
+            for v in expect["values"].as_array().into_iter().flatten() {
+                let results = sheet(&dir.path("out.xlsx"), "筛选结果");
+                assert!(results.iter().flatten().any(|c| c == &v["value"]), "{file}: {v} kept in 筛选结果");
+            }
+        }
+        "refused" => {
+            assert_eq!(out.status.code(), Some(4), "{file}: {err}");
+            assert!(names_of(file).is_empty(), "{file}: nothing of it is screened");
+            assert!(err.lines().any(|l| l.starts_with("错误：") && l.contains(name)), "{file}: named\n{err}");
+        }
+        "skipped" => {
+            assert_eq!(out.status.code(), Some(0), "{file}: {err}");
+            assert!(err.contains(&format!("跳过 {file}")), "{file}: said\n{err}");
+        }
+        other => panic!("{file}: unknown expectation {other}"),
+    }
+}
+
+macro_rules! hostile {
+    ($($(#[$attr:meta])* $test:ident: $file:literal;)*) => {$(
+        $(#[$attr])*
+        #[test]
+        fn $test() {
+            check($file);
+        }
+    )*};
+}
+
+hostile! {
+    date_serial_huge_negative: "date_serial_huge_negative.xlsx";
+    date_serials_out_of_range: "date_serials_out_of_range.xlsx";
+    looping_fat_chain: "looping_fat_chain.xls";
+    // calamine multiplies the reference's letters out: in a debug build that overflows and panics
+    // (the file is then refused, the run goes on); in release it wraps and the cell is dropped.
+    #[cfg_attr(debug_assertions, ignore = "debug build: calamine's reference parsing panics on overflow (file refused)")]
+    huge_cell_reference: "huge_cell_reference.xlsx";
+    #[ignore = "issue 11, not yet: calamine stops at the bad cell; the rest of the sheet is lost (reported as partly read)"]
+    bad_number_cell: "bad_number_cell.xlsx";
+    #[ignore = "issue 11, not yet: calamine stops at the bad cell (reported as partly read)"]
+    bad_bool_cell: "bad_bool_cell.xlsx";
+    #[ignore = "issue 11, not yet: calamine stops at the bad cell (reported as partly read)"]
+    unknown_cell_type: "unknown_cell_type.xlsx";
+    chart_sheet_first: "chart_sheet_first.xlsx";
+    no_sheets: "no_sheets.xlsx";
+    no_workbook_xml: "no_workbook_xml.xlsx";
+    #[ignore = "issue 11, not yet: HTML tables are refused with the advice to save as xlsx"]
+    html_table_saved_as: "html_table_saved_as.xls";
+    #[ignore = "issue 11, not yet: XML Spreadsheet 2003 is refused with the advice to save as xlsx"]
+    spreadsheetml_2003_saved_as: "spreadsheetml_2003_saved_as.xls";
+    tsv_saved_as: "tsv_saved_as.xls";
+    csv_saved_as: "csv_saved_as.xlsx";
+    xlsx_named: "xlsx_named.xls";
+    xls_named: "xls_named.xlsx";
+    utf16le_no_bom: "utf16le_no_bom.txt";
+    lone_quote: "lone_quote.csv";
+    cr_only_line_endings: "cr_only_line_endings.csv";
+    gbk_then_utf8: "gbk_then_utf8.csv";
+    empty: "empty.xlsx";
+    truncated: "truncated.xlsx";
+    random_bytes: "random_bytes.xls";
+    report_docx: "report.docx";
+    notes_pdf: "notes.pdf";
+    office_lock_file: "~$good.xlsx";
+    header_only: "header_only.xlsx";
+    merged_backwards: "merged_backwards.xlsx";
+}
+
+/// Every file of the corpus has a test above.
+#[test]
+fn every_hostile_fixture_is_checked() {
+    let text = std::fs::read_to_string(data("hostile/cases.json")).unwrap();
+    let cases: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let mut listed: Vec<String> = cases.iter().map(|c| c["file"].as_str().unwrap().to_string()).collect();
+    listed.push("good.xlsx".into());
+    listed.push("cases.json".into());
+    listed.sort();
+    let mut files: Vec<String> =
+        std::fs::read_dir(data("hostile")).unwrap().filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
+    files.sort();
+    assert_eq!(files, listed);
+    let source = include_str!("hostile.rs");
+    for c in &cases {
+        assert!(source.contains(&format!("\"{}\";", c["file"].as_str().unwrap())), "{} has a test", c["file"]);
+    }
+}
