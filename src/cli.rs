@@ -33,13 +33,10 @@ pub enum Command {
         "退出码：0 成功；1 输出无法写入或运行出错；2 用法错误；3 输入无法读取；4 部分输入无法读取"
     ))]
     Screen(ScreenArgs),
-    /// Reads one file for a parent run and streams what it reads on stdout (src/read/worker.rs).
+    /// Reads the files a parent run sends on stdin and streams what it reads on stdout
+    /// (src/read/worker.rs).
     #[command(name = "read-worker", hide = true)]
-    ReadWorker {
-        path: PathBuf,
-        #[arg(long)]
-        sheet: Vec<String>,
-    },
+    ReadWorker,
 }
 
 #[derive(Debug, Args)]

@@ -20,9 +20,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Screen(args) => screen(&args),
-        Command::ReadWorker { path, sheet } => {
+        Command::ReadWorker => {
             // Nobody reads an error of the worker's own: its parent reports the file.
-            let served = guantong::read::worker::serve(&path, &sheet, std::io::stdout().lock());
+            let served = guantong::read::worker::serve(std::io::stdin().lock(), std::io::stdout().lock());
             ExitCode::from(u8::from(served.is_err()))
         }
     }

@@ -91,9 +91,7 @@ hostile! {
     chart_sheet_first: "chart_sheet_first.xlsx";
     no_sheets: "no_sheets.xlsx";
     no_workbook_xml: "no_workbook_xml.xlsx";
-    #[ignore = "issue 11, not yet: HTML tables are refused with the advice to save as xlsx"]
     html_table_saved_as: "html_table_saved_as.xls";
-    #[ignore = "issue 11, not yet: XML Spreadsheet 2003 is refused with the advice to save as xlsx"]
     spreadsheetml_2003_saved_as: "spreadsheetml_2003_saved_as.xls";
     tsv_saved_as: "tsv_saved_as.xls";
     csv_saved_as: "csv_saved_as.xlsx";
@@ -130,4 +128,79 @@ fn every_hostile_fixture_is_checked() {
     for c in &cases {
         assert!(source.contains(&format!("\"{}\";", c["file"].as_str().unwrap())), "{} has a test", c["file"]);
     }
+}
+
+/// A folder as a hostile or careless user leaves it: a named pipe, a link back up the tree, a link
+/// to `.`, a link to a file already read, and the previous run's workbook inside it. Each real
+/// file is read once, nothing blocks, and every file set aside is named with why.
+#[cfg(unix)]
+#[test]
+fn a_folder_with_pipes_link_loops_and_old_results() {
+    let dir = Dir::new();
+    let folder = dir.path("报送");
+    std::fs::create_dir_all(folder.join("子")).unwrap();
+    std::fs::copy(data("hostile/good.xlsx"), folder.join("子/good.xlsx")).unwrap();
+    std::os::unix::fs::symlink("..", folder.join("子/上级")).unwrap();
+    std::os::unix::fs::symlink(".", folder.join("自己")).unwrap();
+    std::os::unix::fs::symlink("子/good.xlsx", folder.join("链接.xlsx")).unwrap();
+    let fifo = folder.join("管道.csv");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let first = dir.run(&["screen", "报送", "--as-of", "2025-12-31", "-o", "报送/结果.xlsx", "--jsonl", "out.jsonl"]);
+    let err = stderr(&first);
+    assert_eq!(first.status.code(), Some(0), "{err}");
+    assert_eq!(crate::util::jsonl(&dir.path("out.jsonl")).len(), 3, "each person once: {err}");
+    assert!(err.contains("跳过 报送/管道.csv：是命名管道"), "{err}");
+    assert!(err.contains("跳过 报送/链接.xlsx：与已读的文件是同一个"), "{err}");
+    assert!(err.contains("报送/自己：与已读的文件夹是同一个"), "{err}");
+    // Again, with the first run's workbook now in the folder: it is not a roster.
+    let second = dir.run(&["screen", "报送", "--as-of", "2025-12-31", "-o", "again.xlsx", "--jsonl", "out.jsonl"]);
+    let err = stderr(&second);
+    assert_eq!(second.status.code(), Some(0), "{err}");
+    assert_eq!(crate::util::jsonl(&dir.path("out.jsonl")).len(), 3, "{err}");
+    assert!(err.contains("跳过 报送/结果.xlsx：是 guantong 生成的筛选结果"), "{err}");
+    // A pipe named directly is refused, not waited on.
+    let piped = dir.run(&["screen", "报送/管道.csv", "--jsonl", "p.jsonl"]);
+    assert_eq!(piped.status.code(), Some(3), "{}", stderr(&piped));
+    assert!(stderr(&piped).contains("管道.csv"), "{}", stderr(&piped));
+}
+
+/// A CSV with one line of 400,000 commas is read in bounded memory: rows are not padded to the
+/// widest line, and columns past the workbook's room are left out with one note.
+#[test]
+fn one_very_wide_csv_line() {
+    let dir = Dir::new();
+    let mut text = String::from("姓名,技能等级,技能等级取得时间\n张三,技师,2018-03-01\n");
+    text.push_str(&",".repeat(400_000));
+    text.push('\n');
+    dir.write("wide.csv", text);
+    let out = dir.run(&["screen", "wide.csv", "--as-of", "2025-12-31", "-o", "o.xlsx", "--jsonl", "o.jsonl"]);
+    assert!(matches!(out.status.code(), Some(0 | 4)), "{}", stderr(&out));
+}
+
+/// 20,000 input columns: 筛选结果 holds what fits beside its result columns, 数据问题 says from
+/// which column on the rest is left out, and the run completes with every person screened.
+#[test]
+fn more_input_columns_than_a_sheet_holds() {
+    let dir = Dir::new();
+    let mut header: Vec<String> = vec!["姓名".into(), "技能等级".into(), "技能等级取得时间".into()];
+    header.extend((4..=20_000).map(|i| format!("附加{i}")));
+    let mut text = header.join(",");
+    text.push('\n');
+    for name in ["张三", "李四"] {
+        let mut row: Vec<String> = vec![name.into(), "技师".into(), "2018-03-01".into()];
+        row.extend((4..=20_000).map(|i| i.to_string()));
+        text.push_str(&row.join(","));
+        text.push('\n');
+    }
+    dir.write("wide.csv", text);
+    let out = dir.run(&["screen", "wide.csv", "--as-of", "2025-12-31", "-o", "o.xlsx", "--jsonl", "o.jsonl", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(crate::util::jsonl(&dir.path("o.jsonl")).len(), 2);
+    let results = sheet(&dir.path("o.xlsx"), "筛选结果");
+    assert_eq!(results[0].len(), 16_384);
+    assert_eq!(results[1][0], "张三");
+    let issues = sheet(&dir.path("o.xlsx"), "数据问题");
+    let notes: Vec<&String> = issues.iter().flatten().filter(|c| c.contains("未写入“筛选结果”")).collect();
+    assert_eq!(notes.len(), 1, "one note: {notes:?}");
+    assert!(notes[0].contains("输入共20000列"), "{}", notes[0]);
 }

@@ -9,6 +9,9 @@ pub mod date;
 pub mod id_number;
 pub mod text;
 
+#[cfg(test)]
+mod fuzz;
+
 use crate::model::{Education, SkillLevel, Title};
 use crate::policy::Policy;
 use crate::read::header::{Key, Layout};

@@ -329,6 +329,7 @@ fn not_regular(meta: &std::fs::Metadata) -> &'static str {
 /// it is read.
 pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, &Source)) -> Result<Run, RunError> {
     let found = expand_inputs(&config.inputs, &config.outputs)?;
+    let mut readers = config.reader.clone().map(read::worker::Readers::new);
     if found.is_empty() {
         return Err(RunError::NoInput);
     }
@@ -338,7 +339,7 @@ pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, 
         report,
         files: Vec::new(),
         sources: Vec::new(),
-        columns: Vec::new(),
+        columns: Columns::default(),
         scope_assumed: false,
         ids: Ids::default(),
         spill: spill::Writer::new(config.spill_dir.as_deref())?,
@@ -369,8 +370,8 @@ pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, 
             kind,
             rows: 0,
         });
-        let read = match &config.reader {
-            Some(exe) => read::worker::stream_isolated(exe, &path, &config.sheets, &mut intake),
+        let read = match readers.as_mut() {
+            Some(readers) => readers.stream(&path, &config.sheets, &mut intake),
             None => read::stream_file(&path, &config.sheets, &mut intake),
         };
         if let Some(e) = intake.spill_error.take() {
@@ -394,6 +395,7 @@ pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, 
         }
     }
     let Intake { files, sources, columns, scope_assumed, ids, spill, .. } = intake;
+    let columns = columns.names;
     Ok(Run { config, files, sources, columns, scope_assumed, spill: spill.finish()?, duplicates: ids.notices() })
 }
 
@@ -404,7 +406,7 @@ struct Intake<'a> {
     report: &'a mut dyn FnMut(&str, &Source),
     files: Vec<FileReport>,
     sources: Vec<Source>,
-    columns: Vec<String>,
+    columns: Columns,
     scope_assumed: bool,
     ids: Ids,
     spill: spill::Writer,
@@ -487,7 +489,7 @@ impl Intake<'_> {
                 return;
             }
         };
-        let slots = slots(&mut self.columns, layout.columns.iter().map(|c| c.header.as_str()));
+        let slots = self.columns.place(layout.columns.iter().map(|c| c.header.as_str()));
         if !layout.has(Key::PostType) {
             self.scope_assumed = true;
         }
@@ -628,7 +630,7 @@ impl read::Rows for Intake<'_> {
         if let Some(layout) = source.layout.as_mut() {
             let extra: Vec<Column> = (layout.columns.len()..self.width).map(Column::unnamed).collect();
             if !extra.is_empty() {
-                source.column_slots.extend(slots(&mut self.columns, extra.iter().map(|c| c.header.as_str())));
+                source.column_slots.extend(self.columns.place(extra.iter().map(|c| c.header.as_str())));
                 layout.columns.extend(extra);
             }
         }
@@ -676,23 +678,46 @@ fn is_footer(row: &RawRow) -> bool {
     })
 }
 
-/// The position of each of a sheet's headers among the output's original columns, adding those
-/// not yet there. Sheets with the same header share its column; a sheet whose header repeats a
-/// text (two 取得时间) keeps both: its second 取得时间 takes the run's second column of that text.
-fn slots<'h>(columns: &mut Vec<String>, headers: impl Iterator<Item = &'h str>) -> Vec<usize> {
-    let mut taken = vec![false; columns.len()];
-    let mut out = Vec::new();
-    for header in headers {
-        let free = (0..columns.len()).find(|&i| columns[i] == header && !taken.get(i).copied().unwrap_or(false));
-        let i = free.unwrap_or_else(|| {
-            columns.push(header.to_string());
-            columns.len() - 1
-        });
-        if taken.len() <= i {
-            taken.resize(i + 1, false);
+/// The original columns of every roster, by header text, in order of first appearance; sheets
+/// with the same header share its column. A sheet whose header repeats a text (two 取得时间) keeps
+/// both: its second 取得时间 takes the run's second column of that text.
+#[derive(Debug, Default)]
+struct Columns {
+    names: Vec<String>,
+    /// Where each text's columns are, in order: a sheet of 16,384 columns is placed in one pass.
+    index: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl Columns {
+    /// The position of each header of one sheet, adding those not yet there.
+    fn place<'h>(&mut self, headers: impl Iterator<Item = &'h str>) -> Vec<usize> {
+        let mut used: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut out = Vec::new();
+        for header in headers {
+            let k = used.entry(header).or_insert(0);
+            let places = self.index.entry(header.to_string()).or_default();
+            let i = match places.get(*k) {
+                Some(&i) => i,
+                None => {
+                    self.names.push(header.to_string());
+                    places.push(self.names.len() - 1);
+                    self.names.len() - 1
+                }
+            };
+            *k += 1;
+            out.push(i);
         }
-        taken[i] = true;
-        out.push(i);
+        out
     }
-    out
+
+    fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.names.truncate(len);
+        for places in self.index.values_mut() {
+            places.retain(|&i| i < len);
+        }
+    }
 }

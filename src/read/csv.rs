@@ -39,13 +39,14 @@ fn read_in_chunks(path: &Path, sink: &mut dyn Rows, chunk_bytes: usize) -> Resul
         sink.end(Vec::new());
         return Ok(());
     }
-    let schema: Arc<Schema> =
-        Arc::new((0..shape.width).map(|i| Field::new(format!("c{i}").into(), DataType::String)).collect());
     let mut number = 0u32;
-    for chunk in shape.chunks.windows(2).map(|w| &text.as_bytes()[w[0]..w[1]]) {
+    for piece in &shape.chunks {
+        let chunk = &text.as_bytes()[piece.start..piece.end];
+        let schema: Arc<Schema> =
+            Arc::new((0..piece.width).map(|i| Field::new(format!("c{i}").into(), DataType::String)).collect());
         let frame = CsvReadOptions::default()
             .with_has_header(false)
-            .with_schema(Some(Arc::clone(&schema)))
+            .with_schema(Some(schema))
             .with_parse_options(
                 CsvParseOptions::default()
                     .with_separator(separator)
@@ -74,35 +75,65 @@ fn read_in_chunks(path: &Path, sink: &mut dyn Rows, chunk_bytes: usize) -> Resul
     Ok(())
 }
 
-/// What one scan of the text tells: the most fields a record has, and where to cut it into chunks
-/// of about `chunk_bytes` (byte offsets, first 0 and last the end, each cut just after a line break
-/// outside quotes, so a quoted field with line breaks is never split).
+/// What one scan of the text tells: where to cut it into chunks of about `chunk_bytes`, each cut
+/// just after a line break outside quotes (a quoted field with line breaks is never split), and
+/// the most fields a record of each chunk has. Polars pads every record of a chunk to that width,
+/// so a record far wider than those before it (one line of 400,000 commas) is a chunk of its own:
+/// it costs its own width once, not once per record.
 #[derive(Debug, PartialEq)]
 struct Shape {
+    chunks: Vec<Piece>,
+}
+
+/// A run of whole records, `start..end` in the text, and the most fields one of them has.
+#[derive(Debug, PartialEq)]
+struct Piece {
+    start: usize,
+    end: usize,
     width: usize,
-    chunks: Vec<usize>,
 }
 
 impl Shape {
     fn of(text: &str, separator: u8, chunk_bytes: usize) -> Shape {
-        let (mut width, mut fields, mut quoted) = (1, 1, false);
-        let mut chunks = vec![0];
+        let (mut fields, mut quoted) = (1, false);
+        let mut chunks: Vec<Piece> = Vec::new();
+        let mut current = Piece { start: 0, end: 0, width: 1 };
+        let mut line_start = 0;
+        let end_record =
+            |current: &mut Piece, chunks: &mut Vec<Piece>, fields: usize, line_start: usize, end: usize| {
+                let wide = fields > 4 * current.width + 64;
+                if wide && line_start > current.start {
+                    // The wide record alone: what came before it is a chunk of its own.
+                    chunks.push(Piece { start: current.start, end: line_start, width: current.width });
+                    *current = Piece { start: line_start, end: line_start, width: 1 };
+                }
+                current.width = current.width.max(fields);
+                current.end = end;
+                if (wide || end - current.start >= chunk_bytes) && end < text.len() {
+                    chunks.push(Piece { start: current.start, end, width: current.width });
+                    *current = Piece { start: end, end, width: 1 };
+                }
+            };
         for (i, b) in text.bytes().enumerate() {
             match b {
                 b'"' => quoted = !quoted,
                 b'\n' if !quoted => {
-                    width = width.max(fields);
+                    end_record(&mut current, &mut chunks, fields, line_start, i + 1);
                     fields = 1;
-                    if i + 1 - chunks[chunks.len() - 1] >= chunk_bytes && i + 1 < text.len() {
-                        chunks.push(i + 1);
-                    }
+                    line_start = i + 1;
                 }
                 _ if b == separator && !quoted => fields += 1,
                 _ => {}
             }
         }
-        chunks.push(text.len());
-        Shape { width: width.max(fields), chunks }
+        if line_start < text.len() {
+            end_record(&mut current, &mut chunks, fields, line_start, text.len());
+        }
+        if current.end > current.start || chunks.is_empty() {
+            current.end = text.len();
+            chunks.push(current);
+        }
+        Shape { chunks }
     }
 }
 
@@ -286,7 +317,7 @@ mod tests {
         assert_eq!(sniff_separator("标题\n姓名\t职称\t日期\n"), b'\t');
         assert_eq!(sniff_separator("姓名;职称\n"), b';');
         assert_eq!(sniff_separator("姓名,职称\n"), b',');
-        assert_eq!(Shape::of("t\na,\"b,c\",d\n", b',', 1 << 20), Shape { width: 3, chunks: vec![0, 12] });
+        assert_eq!(Shape::of("t\na,\"b,c\",d\n", b',', 1 << 20).chunks, [Piece { start: 0, end: 12, width: 3 }]);
     }
 
     #[derive(Default)]
@@ -312,12 +343,21 @@ mod tests {
         let (mut whole, mut chunked) = (Grid::default(), Grid::default());
         read_in_chunks(&path, &mut whole, 1 << 20).unwrap();
         read_in_chunks(&path, &mut chunked, 1).unwrap();
-        assert_eq!(whole.0, chunked.0);
+        // Each chunk is as wide as its widest record: rows differ only in trailing empty cells.
+        let trimmed = |rows: &[RawRow]| -> Vec<RawRow> {
+            rows.iter()
+                .map(|r| {
+                    let keep = r.cells.iter().rposition(|c| *c != Cell::Empty).map_or(0, |i| i + 1);
+                    RawRow { number: r.number, cells: r.cells[..keep].to_vec() }
+                })
+                .collect()
+        };
+        assert_eq!(trimmed(&whole.0), trimmed(&chunked.0));
         let numbers: Vec<u32> = chunked.0.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
         assert_eq!(chunked.0[2].cells[2], Cell::Text("第一行\n第二行".into()));
-        assert_eq!(chunked.0[3].cells, [Cell::Empty, Cell::Empty, Cell::Empty]);
-        assert_eq!(chunked.0[4].cells, [Cell::Text("李四".into()), Cell::Empty, Cell::Empty]);
+        assert_eq!(whole.0[3].cells, [Cell::Empty, Cell::Empty, Cell::Empty]);
+        assert_eq!(whole.0[4].cells, [Cell::Text("李四".into()), Cell::Empty, Cell::Empty]);
     }
 
     /// Chunks end after a line break outside quotes, never inside a quoted field.
@@ -325,9 +365,20 @@ mod tests {
     fn chunks_cut_between_records() {
         let text = "a,b\n\"x\ny\",z\nc,d\ne";
         let shape = Shape::of(text, b',', 1);
-        assert_eq!(shape.chunks, [0, 4, 12, 16, 17]);
-        let pieces: Vec<&str> = shape.chunks.windows(2).map(|w| &text[w[0]..w[1]]).collect();
+        let pieces: Vec<&str> = shape.chunks.iter().map(|p| &text[p.start..p.end]).collect();
         assert_eq!(pieces, ["a,b\n", "\"x\ny\",z\n", "c,d\n", "e"]);
-        assert_eq!(Shape::of("a,b\n", b',', 1).chunks, [0, 4]);
+        assert_eq!(Shape::of("a,b\n", b',', 1).chunks, [Piece { start: 0, end: 4, width: 2 }]);
+    }
+
+    /// One record far wider than the others is a chunk of its own, so the others are not padded.
+    #[test]
+    fn a_very_wide_record_is_a_chunk_of_its_own() {
+        let wide = ",".repeat(1000);
+        let text = format!("姓名,技能等级\n张三,技师\n{wide}\n李四,高级工\n");
+        let shape = Shape::of(&text, b',', 1 << 20);
+        let widths: Vec<usize> = shape.chunks.iter().map(|p| p.width).collect();
+        assert_eq!(widths, [2, 1001, 2]);
+        let pieces: String = shape.chunks.iter().map(|p| &text[p.start..p.end]).collect();
+        assert_eq!(pieces, text);
     }
 }

@@ -7,6 +7,7 @@
 pub mod csv;
 pub mod excel;
 pub mod header;
+mod markup;
 pub mod sniff;
 pub mod worker;
 
@@ -134,8 +135,6 @@ pub enum ReadError {
     NoSheets { path: PathBuf },
     #[error("{path}：文件是空的（0字节）")]
     Empty { path: PathBuf },
-    #[error("{path}：{what}暂不能直接读取，请在 Excel 或 WPS 中打开后另存为 xlsx 再筛选")]
-    NotYetRead { path: PathBuf, what: &'static str },
     #[error("{path}：无法作为工作簿打开，文件可能已损坏或已加密（{detail}）")]
     Workbook { path: PathBuf, detail: String },
     #[error("{path}，工作表“{sheet}”：无法读取（{detail}）")]
@@ -184,7 +183,8 @@ pub fn stream_file(path: &Path, only: &[String], rows: &mut dyn Rows) -> Result<
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match kind {
         Kind::Xlsx | Kind::Cfb | Kind::Ods => excel::read(path, kind, only, rows),
         Kind::Text => csv::read(path, rows),
-        Kind::Html | Kind::SpreadsheetMl => Err(ReadError::NotYetRead { path: path.to_path_buf(), what: kind.name() }),
+        Kind::Html => markup::read_html(path, rows),
+        Kind::SpreadsheetMl => markup::read_spreadsheetml(path, only, rows),
         Kind::Other(what) => Err(ReadError::NotATable { path: path.to_path_buf(), what }),
         Kind::Empty => Err(ReadError::Empty { path: path.to_path_buf() }),
     }));

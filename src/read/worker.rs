@@ -2,19 +2,21 @@
 //! others: a reading library that panics, aborts on an allocation it cannot make (a looping
 //! sector chain in an `.xls`), grows without bound or spins takes only its own process down.
 //!
-//! The parent starts `guantong read-worker FILE [--sheet S]…` under an address-space limit, and
-//! the child streams what it reads — sheets, rows, merged ranges — back as length-prefixed
-//! postcard frames on its standard output, as the in-process reader would hand them on. The
-//! parent hands each frame to its [`Rows`] receiver at once, so a million-row sheet is never held
-//! in either process. A child that stops sending for [`STALL`] is killed.
+//! The parent starts `guantong read-worker` under an address-space limit and sends it one file at
+//! a time on its standard input; the child streams what it reads — sheets, rows, merged ranges —
+//! back as length-prefixed postcard frames on its standard output, as the in-process reader would
+//! hand them on. The parent hands each frame to its [`Rows`] receiver at once, so a million-row
+//! sheet is never held in either process. A child that stops sending for [`STALL`] is killed; a
+//! child that dies costs its file, and the next file gets a new child.
 
 use super::{stream_file, RawRow, ReadError, Rows, SheetProblem, Span};
 use serde::{Deserialize, Serialize};
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::mpsc::RecvTimeoutError;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long a child may go without sending anything before it is taken to be spinning.
@@ -39,20 +41,54 @@ enum Frame {
     Failed(String),
 }
 
-/// The child's side: reads `path` and writes every frame to `out`. Errors writing `out` mean the
-/// parent has gone; there is nobody left to tell.
-pub fn serve(path: &Path, only: &[String], out: impl Write) -> std::io::Result<()> {
+/// What the parent asks for: one file, and the sheets wanted (all when empty).
+#[derive(Debug, Serialize, Deserialize)]
+struct Request {
+    path: PathBuf,
+    only: Vec<String>,
+}
+
+/// The child's side: reads one request after another from `input`, each file's frames written to
+/// `out`, until the parent closes `input`. Errors writing `out` mean the parent has gone; there is
+/// nobody left to tell.
+pub fn serve(input: impl Read, out: impl Write) -> std::io::Result<()> {
+    let mut input = BufReader::new(input);
     let mut sender = Sender { out: BufWriter::with_capacity(1 << 16, out), error: None };
-    let result = stream_file(path, only, &mut sender);
-    let last = match result {
-        Ok(()) => Frame::Done,
-        Err(e) => Frame::Failed(e.to_string()),
-    };
-    sender.send(&last);
-    if let Some(e) = sender.error.take() {
-        return Err(e);
+    let mut buffer = Vec::new();
+    while let Some(request) = read_frame::<Request>(&mut input, &mut buffer)? {
+        let last = match stream_file(&request.path, &request.only, &mut sender) {
+            Ok(()) => Frame::Done,
+            Err(e) => Frame::Failed(e.to_string()),
+        };
+        sender.send(&last);
+        if let Some(e) = sender.error.take() {
+            return Err(e);
+        }
+        sender.out.flush()?;
     }
-    sender.out.flush()
+    Ok(())
+}
+
+/// One length-prefixed postcard frame; `None` at the end of the stream.
+fn read_frame<T: serde::de::DeserializeOwned>(
+    input: &mut impl Read,
+    buffer: &mut Vec<u8>,
+) -> std::io::Result<Option<T>> {
+    let mut length = [0u8; 4];
+    match input.read_exact(&mut length) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    buffer.resize(u32::from_le_bytes(length) as usize, 0);
+    input.read_exact(buffer)?;
+    postcard::from_bytes(buffer).map(Some).map_err(std::io::Error::other)
+}
+
+fn write_frame<T: Serialize>(out: &mut impl Write, value: &T) -> std::io::Result<()> {
+    let bytes = postcard::to_stdvec(value).map_err(std::io::Error::other)?;
+    out.write_all(&(bytes.len() as u32).to_le_bytes())?;
+    out.write_all(&bytes)
 }
 
 struct Sender<W: Write> {
@@ -65,11 +101,7 @@ impl<W: Write> Sender<W> {
         if self.error.is_some() {
             return;
         }
-        let sent = postcard::to_stdvec(frame).map_err(std::io::Error::other).and_then(|bytes| {
-            self.out.write_all(&(bytes.len() as u32).to_le_bytes())?;
-            self.out.write_all(&bytes)
-        });
-        if let Err(e) = sent {
+        if let Err(e) = write_frame(&mut self.out, frame) {
             self.error = Some(e);
         }
     }
@@ -93,62 +125,129 @@ impl<W: Write> Rows for Sender<W> {
     }
 }
 
-/// The parent's side: reads `path` in a child process started from `exe`, handing what it reads
-/// to `sink`. A child that fails in any way is this file's [`ReadError`]; what it had already
-/// handed over is the caller's to discard, as with [`stream_file`].
-pub fn stream_isolated(exe: &Path, path: &Path, only: &[String], sink: &mut dyn Rows) -> Result<(), ReadError> {
-    let died = |detail: String| ReadError::Crashed { path: path.to_path_buf(), detail };
-    let mut command = Command::new(exe);
-    command.arg(SUBCOMMAND).arg(path);
-    for sheet in only {
-        command.arg("--sheet").arg(sheet);
+/// The parent's side: a child process that reads file after file (starting one costs a few
+/// milliseconds, which two thousand small submissions would feel), started again after a file
+/// that took it down.
+pub struct Readers {
+    exe: PathBuf,
+    worker: Option<Worker>,
+}
+
+/// A running child: where to send requests, where its frames come from, what it said on stderr.
+struct Worker {
+    child: Arc<Mutex<Child>>,
+    requests: ChildStdin,
+    frames: BufReader<ChildStdout>,
+    /// The last lines the child wrote on stderr (a panic's message), kept by a thread of its own.
+    said: Arc<Mutex<Vec<String>>>,
+}
+
+impl Readers {
+    pub fn new(exe: PathBuf) -> Readers {
+        Readers { exe, worker: None }
     }
-    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    limit_memory(&mut command);
-    let mut child = command.spawn().map_err(|e| died(format!("无法启动读取进程：{e}")))?;
-    let (Some(stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
-        let _ = child.kill();
-        return Err(died("无法连接读取进程".into()));
-    };
-    let child = Mutex::new(child);
-    let started = Instant::now();
-    let last = AtomicU64::new(0);
-    let (finished, stalled) = (AtomicBool::new(false), AtomicBool::new(false));
-    std::thread::scope(|scope| {
-        // Whatever the child says on stderr (a panic's message) is kept, its last lines only.
-        let said = scope.spawn(move || {
-            let mut text = Vec::new();
-            let _ = stderr.read_to_end(&mut text);
-            let text = String::from_utf8_lossy(&text).into_owned();
-            text.lines().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" ")
-        });
-        scope.spawn(|| {
-            while !finished.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_millis(200));
-                let quiet = started.elapsed().saturating_sub(Duration::from_millis(last.load(Ordering::Relaxed)));
-                if quiet > STALL && !finished.load(Ordering::Relaxed) {
-                    stalled.store(true, Ordering::Relaxed);
-                    if let Ok(mut child) = child.lock() {
-                        let _ = child.kill();
-                    }
-                    return;
+
+    fn start(&self) -> std::io::Result<Worker> {
+        let mut command = Command::new(&self.exe);
+        command.arg(SUBCOMMAND).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        limit_memory(&mut command);
+        let mut child = command.spawn()?;
+        let (Some(requests), Some(stdout), Some(stderr)) =
+            (child.stdin.take(), child.stdout.take(), child.stderr.take())
+        else {
+            let _ = child.kill();
+            return Err(std::io::Error::other("无法连接读取进程"));
+        };
+        let said = Arc::new(Mutex::new(Vec::new()));
+        let keep = Arc::clone(&said);
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Ok(mut lines) = keep.lock() {
+                    lines.push(line);
+                    let excess = lines.len().saturating_sub(3);
+                    lines.drain(..excess);
                 }
             }
         });
-        let outcome = receive(stdout, sink, || last.store(started.elapsed().as_millis() as u64, Ordering::Relaxed));
-        finished.store(true, Ordering::Relaxed);
-        let status = child.lock().map_err(|_| died("读取进程状态不明".into()))?.wait();
-        let said = said.join().unwrap_or_default();
-        match outcome {
-            Received::Done => Ok(()),
-            Received::Failed(message) => Err(ReadError::Reported { message }),
-            Received::Cut(why) => Err(died(if stalled.load(Ordering::Relaxed) {
-                format!("读取超过{}秒没有进展，已中止（文件结构可能有循环）", STALL.as_secs())
-            } else {
-                describe(status.ok(), &said, why)
-            })),
+        Ok(Worker {
+            child: Arc::new(Mutex::new(child)),
+            requests,
+            frames: BufReader::with_capacity(1 << 18, stdout),
+            said,
+        })
+    }
+
+    /// Reads `path` in the child, handing what it reads to `sink`. A child that fails in any way
+    /// is this file's [`ReadError`] (and is not used again); what it had already handed over is
+    /// the caller's to discard, as with [`stream_file`].
+    pub fn stream(&mut self, path: &Path, only: &[String], sink: &mut dyn Rows) -> Result<(), ReadError> {
+        let died = |detail: String| ReadError::Crashed { path: path.to_path_buf(), detail };
+        let mut worker = match self.worker.take() {
+            Some(worker) => worker,
+            None => self.start().map_err(|e| died(format!("无法启动读取进程：{e}")))?,
+        };
+        let request = Request { path: path.to_path_buf(), only: only.to_vec() };
+        if let Err(e) = write_frame(&mut worker.requests, &request).and_then(|()| worker.requests.flush()) {
+            let _ = worker.child.lock().map(|mut c| c.kill());
+            return Err(died(format!("无法把文件交给读取进程（{e}）")));
         }
-    })
+        let started = Instant::now();
+        let last = AtomicU64::new(0);
+        let stalled = AtomicBool::new(false);
+        // Dropped when the file's stream ends, which wakes the watchdog at once.
+        let (finished, done) = std::sync::mpsc::channel::<()>();
+        let outcome = std::thread::scope(|scope| {
+            let (last_seen, stall, running) = (&last, &stalled, Arc::clone(&worker.child));
+            scope.spawn(move || {
+                while let Err(RecvTimeoutError::Timeout) = done.recv_timeout(Duration::from_secs(1)) {
+                    let quiet =
+                        started.elapsed().saturating_sub(Duration::from_millis(last_seen.load(Ordering::Relaxed)));
+                    if quiet > STALL {
+                        stall.store(true, Ordering::Relaxed);
+                        let _ = running.lock().map(|mut c| c.kill());
+                        return;
+                    }
+                }
+            });
+            let outcome = receive(&mut worker.frames, sink, || {
+                last.store(started.elapsed().as_millis() as u64, Ordering::Relaxed)
+            });
+            drop(finished);
+            outcome
+        });
+        match outcome {
+            Received::Done => {
+                self.worker = Some(worker);
+                Ok(())
+            }
+            Received::Failed(message) => {
+                self.worker = Some(worker);
+                Err(ReadError::Reported { message })
+            }
+            Received::Cut(why) => {
+                let status = worker.child.lock().ok().and_then(|mut c| c.wait().ok());
+                // The stderr thread has the child's last words once the pipe closes.
+                std::thread::sleep(Duration::from_millis(20));
+                let said = worker.said.lock().map(|l| l.join(" ")).unwrap_or_default();
+                Err(died(if stalled.load(Ordering::Relaxed) {
+                    format!("读取超过{}秒没有进展，已中止（文件结构可能有循环）", STALL.as_secs())
+                } else {
+                    describe(status, &said, why)
+                }))
+            }
+        }
+    }
+}
+
+impl Drop for Readers {
+    fn drop(&mut self) {
+        // Closing its stdin ends the child's loop; waiting reaps it.
+        if let Some(Worker { child, requests, .. }) = self.worker.take() {
+            drop(requests);
+            let _ = child.lock().map(|mut c| c.wait());
+        }
+    }
 }
 
 /// How the child's stream ended.
@@ -159,8 +258,7 @@ enum Received {
     Cut(Option<String>),
 }
 
-fn receive(stdout: impl Read, sink: &mut dyn Rows, mut tick: impl FnMut()) -> Received {
-    let mut input = BufReader::with_capacity(1 << 18, stdout);
+fn receive(input: &mut impl Read, sink: &mut dyn Rows, mut tick: impl FnMut()) -> Received {
     let mut buffer = Vec::new();
     loop {
         let mut length = [0u8; 4];

@@ -125,7 +125,18 @@ impl Issues {
             problem: s.partly_read.as_deref().unwrap_or_default(),
             action: "已筛选读到的行；修复或重新导出该表后重新筛选其余的行",
         });
-        for line in unreadable.chain(failed).chain(partly) {
+        let left_out = super::results::left_out(run);
+        let wide = left_out.as_deref().map(|problem| Line {
+            file: "",
+            sheet: "筛选结果",
+            row: None,
+            name: "",
+            column: "",
+            value: Cow::Borrowed(""),
+            problem,
+            action: "如需在工作簿中看到这些列，请删去名册中不需要的列后重新筛选",
+        });
+        for line in unreadable.chain(failed).chain(partly).chain(wide) {
             self.line(&line, f)?;
         }
         self.paged.finish(

@@ -50,6 +50,31 @@ const RESULT_COLUMNS: &[Column] = &[
     list::ISSUES,
 ];
 
+/// Excel's widest sheet.
+const EXCEL_COLUMNS: usize = 16_384;
+
+/// How many of the input columns 筛选结果 holds: all of them, unless with the result columns
+/// they would pass Excel's 16,384 — then those past the room are left out of this sheet (the
+/// JSONL and the other sheets do not need them) and 数据问题 says which ([`left_out`]).
+pub fn kept_columns(run: &Run) -> usize {
+    run.columns.len().min(EXCEL_COLUMNS - RESULT_COLUMNS.len())
+}
+
+/// The input columns left out of 筛选结果 for want of room, as a data issue's text.
+pub fn left_out(run: &Run) -> Option<String> {
+    let kept = kept_columns(run);
+    let dropped = run.columns.len() - kept;
+    (dropped > 0).then(|| {
+        format!(
+            "输入共{}列，加上{}个结果列超出 Excel 的{EXCEL_COLUMNS}列，第{}列（{}）起的{dropped}列未写入“筛选结果”；JSONL 和其他各表不受影响",
+            run.columns.len(),
+            RESULT_COLUMNS.len(),
+            kept + 1,
+            crate::read::header::column_letters(kept),
+        )
+    })
+}
+
 /// Original columns are as wide as their longest text, within these bounds.
 const ORIGINAL_WIDTH: (f64, f64) = (6.0, 40.0);
 
@@ -76,12 +101,12 @@ impl<'a> Results<'a> {
         for r in batch {
             let (sheet, row) = self.paged.line(|s| header(s, run, f))?;
             if row == 1 {
-                self.widths.push(run.columns.iter().map(|h| width(h)).collect());
+                self.widths.push(run.columns[..kept_columns(run)].iter().map(|h| width(h)).collect());
             }
             let widths = self.widths.last_mut().ok_or(XlsxError::RowColumnLimitError)?;
             originals(sheet, row, run, r, f, widths)?;
             for (k, column) in RESULT_COLUMNS.iter().enumerate() {
-                column.put(sheet, row, col(run.columns.len() + k)?, run, r, f)?;
+                column.put(sheet, row, col(kept_columns(run) + k)?, run, r, f)?;
             }
         }
         Ok(())
@@ -90,16 +115,16 @@ impl<'a> Results<'a> {
     /// Sets each page's column widths (known only now) and autofilter.
     pub(super) fn finish(self) -> Result<Vec<Worksheet>, XlsxError> {
         let Results { run, f, paged, widths } = self;
-        let last_col = col(run.columns.len() + RESULT_COLUMNS.len() - 1)?;
+        let last_col = col(kept_columns(run) + RESULT_COLUMNS.len() - 1)?;
         paged.finish(
             |s| header(s, run, &f),
             |sheet, page, lines| {
-                let headers: Vec<f64> = run.columns.iter().map(|h| width(h)).collect();
+                let headers: Vec<f64> = run.columns[..kept_columns(run)].iter().map(|h| width(h)).collect();
                 for (c, w) in widths.get(page).unwrap_or(&headers).iter().enumerate() {
                     sheet.set_column_width(col(c)?, w.clamp(ORIGINAL_WIDTH.0, ORIGINAL_WIDTH.1))?;
                 }
                 for (k, column) in RESULT_COLUMNS.iter().enumerate() {
-                    column.finish(sheet, col(run.columns.len() + k)?, lines, &f)?;
+                    column.finish(sheet, col(kept_columns(run) + k)?, lines, &f)?;
                 }
                 sheet.autofilter(0, 0, lines, last_col)?;
                 Ok(())
@@ -110,17 +135,17 @@ impl<'a> Results<'a> {
 
 /// Frozen panes, the result columns' widths and the header row.
 fn header(sheet: &mut Worksheet, run: &Run, f: &Formats) -> Result<(), XlsxError> {
-    for (c, h) in run.columns.iter().enumerate() {
+    for (c, h) in run.columns[..kept_columns(run)].iter().enumerate() {
         sheet.write_string_with_format(0, col(c)?, h, &f.header)?;
     }
     for (k, column) in RESULT_COLUMNS.iter().enumerate() {
-        let c = col(run.columns.len() + k)?;
+        let c = col(kept_columns(run) + k)?;
         column.set_up(sheet, c, f)?;
         sheet.write_string_with_format(0, c, column.header, &f.header)?;
     }
     let name =
         run.sources.iter().find_map(|s| s.layout.as_ref()?.column(Key::Name).and_then(|c| s.column_slots.get(c.index)));
-    sheet.set_freeze_panes(1, col(name.map_or(0, |c| c + 1))?)?;
+    sheet.set_freeze_panes(1, col(name.filter(|&&c| c < kept_columns(run)).map_or(0, |c| c + 1))?)?;
     Ok(())
 }
 
@@ -136,8 +161,9 @@ fn originals(
 ) -> Result<(), XlsxError> {
     let source = &run.sources[r.source];
     let id = source.layout.as_ref().and_then(|l| l.column(Key::IdNumber)).map(|c| c.index);
+    let kept = kept_columns(run);
     for (index, cell) in r.cells.iter().enumerate() {
-        let Some(&slot) = source.column_slots.get(index) else { continue };
+        let Some(&slot) = source.column_slots.get(index).filter(|&&s| s < kept) else { continue };
         let value = match cell {
             Cell::Empty => continue,
             _ if run.config.mask_id && Some(index) == id => Value::text(id_number::mask(cell.text().trim())),

@@ -1,0 +1,96 @@
+//! Property tests: every normalizer, given any string or cell value, returns without panicking,
+//! and what it returns is bounded by what it was given (no reading multiplies its input).
+
+use super::*;
+use crate::policy::ANSHAN_2020_33;
+use crate::read::header::locate;
+use crate::read::RawSheet;
+use proptest::prelude::*;
+
+/// Strings from the characters rosters are made of, and some they should not hold.
+fn roster_text() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("技师".to_string()),
+        Just("高级工".to_string()),
+        Just("工程师".to_string()),
+        Just("正高级".to_string()),
+        Just("年".to_string()),
+        Just("月".to_string()),
+        Just("合格".to_string()),
+        Just("基本合格".to_string()),
+        Just("辽宁工匠".to_string()),
+        Just("第一名".to_string()),
+        Just("无".to_string()),
+        Just("伪造".to_string()),
+        "[0-9]{1,9}",
+        "[.\\-/、，;（）()\\s]{1,3}",
+        "\\PC{0,6}",
+        any::<char>().prop_map(String::from),
+    ];
+    proptest::collection::vec(pieces, 0..12).prop_map(|v| v.concat())
+}
+
+fn any_cell() -> impl Strategy<Value = Cell> {
+    prop_oneof![
+        Just(Cell::Empty),
+        roster_text().prop_map(|s| Cell::Text(s.into())),
+        any::<f64>().prop_map(Cell::Number),
+        prop_oneof![Just(f64::NAN), Just(f64::INFINITY), Just(-1e308), Just(1e308), Just(-1.0), Just(0.0)]
+            .prop_map(Cell::Number),
+        any::<bool>().prop_map(Cell::Bool),
+        Just(Cell::Error("#N/A".into())),
+        (-200_000i32..3_000_000)
+            .prop_filter_map("a date", |d| { chrono::NaiveDate::from_num_days_from_ce_opt(d).map(Cell::Date) }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn text_normalizers_never_panic_and_stay_bounded(s in roster_text()) {
+        let _ = credential::skill_level(&s);
+        let _ = credential::title(&s);
+        let _ = credential::series(&s);
+        let (what, when) = credential::split_dated(&s);
+        prop_assert!(what.len() + when.map_or(0, |w| w.len()) <= s.len());
+        let (found, _) = appraisal::parse(&s, None, &ANSHAN_2020_33.appraisal);
+        prop_assert!(found.len() <= s.chars().count());
+        let lexicon = award::Lexicon::new(&ANSHAN_2020_33);
+        let items = award::parse(&s, &ANSHAN_2020_33, &lexicon, false).count();
+        prop_assert!(items <= s.chars().count() + 1);
+        let _ = id_number::problem(&s);
+        let _ = id_number::mask(&s);
+        let _ = integrity(&text::fold(&s));
+    }
+
+    #[test]
+    fn date_cells_never_panic(cell in any_cell()) {
+        if let Ok(Some(span)) = date::parse_date(&cell) {
+            prop_assert!(span.lo <= span.hi);
+        }
+    }
+
+    /// A whole row of arbitrary cells under every header: one issue at most per cell and item.
+    #[test]
+    fn a_row_of_anything_is_read(cells in proptest::collection::vec(any_cell(), 12)) {
+        let headers = [
+            "姓名", "身份证号", "岗位类别", "技能等级", "取得时间", "职称系列", "职称", "职称取得时间",
+            "近三年年度考核", "荣誉称号", "诚信情况", "技能等级及取得时间",
+        ];
+        let sheet = RawSheet {
+            sheet: "s".into(),
+            merged: Vec::new(),
+            rows: vec![
+                RawRow { number: 1, cells: headers.iter().map(|h| Cell::Text((*h).into())).collect() },
+                RawRow { number: 2, cells: cells.clone() },
+            ],
+        };
+        let layout = locate(&sheet, &[]).unwrap();
+        let ctx = Context::new(&ANSHAN_2020_33, chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
+        let p = person(&sheet.rows[1], &layout, &ctx);
+        let input: usize = cells.iter().map(|c| c.text().chars().count() + 1).sum();
+        prop_assert!(p.issues.len() <= input + headers.len());
+        let _ = crate::evaluate::evaluate(&p, &ANSHAN_2020_33, ctx.as_of);
+    }
+}
