@@ -270,7 +270,7 @@ fn report_unreadable(run: &Run, quiet: bool) {
     }
     for s in run.partly_read_sheets() {
         let why = s.partly_read.as_deref().unwrap_or_default();
-        eprintln!("警告：{}「{}」只读取了一部分，已筛选读到的行：{why}", run.files[s.file].display, s.sheet);
+        eprintln!("警告：{}「{}」未能按原样完整读取，已筛选读到的内容：{why}", run.files[s.file].display, s.sheet);
     }
 }
 

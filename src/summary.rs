@@ -27,7 +27,7 @@ pub fn source(file: &str, s: &Source) -> String {
                 let _ = writeln!(out, "  原样保留的列：{}", passed.join("，"));
             }
             if let Some(problem) = &s.partly_read {
-                let _ = writeln!(out, "  警告：只读取了一部分：{problem}");
+                let _ = writeln!(out, "  警告：{problem}");
             }
         }
         (SheetOutcome::Skipped(why), _) => {

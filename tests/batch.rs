@@ -134,11 +134,11 @@ fn an_unreadable_file_among_many_is_reported_and_the_rest_screened() {
     assert!(issues.iter().any(|r| r.iter().any(|c| c.contains("坏文件单位"))), "the workbook records it too");
 }
 
-/// A sheet whose reading fails midway (a cell that points past the shared strings, three
-/// quarters down) is screened as far as it reads, and said to be partly read, with where it
-/// stopped; the file beside it is screened whole (exit 4).
+/// A sheet that calamine stops reading midway (a cell pointing past the shared strings, three
+/// quarters down) is mended and read to its end: the bad cell is named, every other row is
+/// screened, and the run says the sheet was not read as it stands (exit 4).
 #[test]
-fn a_sheet_that_fails_midway_is_screened_as_far_as_it_reads() {
+fn a_sheet_that_fails_midway_is_mended_and_read_to_its_end() {
     let dir = Dir::new();
     dir.copy("core.xlsx");
     dir.copy("broken_midway.xlsx");
@@ -155,16 +155,17 @@ fn a_sheet_that_fails_midway_is_screened_as_far_as_it_reads() {
     ]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(4), "{err}");
-    assert!(err.contains("broken_midway.xlsx「花名册」只读取了一部分，已筛选读到的行：读到第48行后"), "{err}");
+    assert!(err.contains("broken_midway.xlsx「花名册」未能按原样完整读取"), "{err}");
+    assert!(err.contains("A40（引用的共享字符串（第999999项）不存在，按空白读取）"), "{err}");
     let lines = crate::util::jsonl(&dir.path("out.jsonl"));
     let broken: Vec<u64> =
         lines.iter().filter(|l| l["file"] == "broken_midway.xlsx").map(|l| l["row"].as_u64().unwrap()).collect();
-    assert_eq!(broken, (5..=48).collect::<Vec<u64>>(), "the rows above the bad cell, and no other");
+    assert_eq!(broken, (5..=63).collect::<Vec<u64>>(), "every row, each once, in order");
     assert_eq!(lines.iter().filter(|l| l["file"] == "core.xlsx").count(), 59);
     let results = crate::util::sheet(&dir.path("out.xlsx"), "筛选结果");
-    assert_eq!(results.len(), 1 + 44 + 59);
+    assert_eq!(results.len(), 1 + 59 + 59);
     let issues = crate::util::sheet(&dir.path("out.xlsx"), "数据问题");
-    assert!(issues.iter().any(|r| r.iter().any(|c| c.contains("读到第48行后"))));
+    assert!(issues.iter().any(|r| r.iter().any(|c| c.contains("A40"))));
     assert!(
         std::fs::read_dir(dir.path(".")).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with('.')),
         "no temporary file is left beside the outputs"

@@ -78,15 +78,11 @@ hostile! {
     date_serial_huge_negative: "date_serial_huge_negative.xlsx";
     date_serials_out_of_range: "date_serials_out_of_range.xlsx";
     looping_fat_chain: "looping_fat_chain.xls";
-    // calamine multiplies the reference's letters out: in a debug build that overflows and panics
-    // (the file is then refused, the run goes on); in release it wraps and the cell is dropped.
-    #[cfg_attr(debug_assertions, ignore = "debug build: calamine's reference parsing panics on overflow (file refused)")]
+    // calamine multiplies the reference's letters out: in a debug build that overflows and panics,
+    // in release it wraps. Either way the cell is dropped (mended, or past the sheet's limits).
     huge_cell_reference: "huge_cell_reference.xlsx";
-    #[ignore = "issue 11, not yet: calamine stops at the bad cell; the rest of the sheet is lost (reported as partly read)"]
     bad_number_cell: "bad_number_cell.xlsx";
-    #[ignore = "issue 11, not yet: calamine stops at the bad cell (reported as partly read)"]
     bad_bool_cell: "bad_bool_cell.xlsx";
-    #[ignore = "issue 11, not yet: calamine stops at the bad cell (reported as partly read)"]
     unknown_cell_type: "unknown_cell_type.xlsx";
     chart_sheet_first: "chart_sheet_first.xlsx";
     no_sheets: "no_sheets.xlsx";

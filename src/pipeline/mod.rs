@@ -87,7 +87,8 @@ pub struct Source {
     pub repeated_headers: usize,
     /// Merged ranges that start in the data rows (the header's are read by [`locate`]).
     pub merged: Vec<Span>,
-    /// Why the sheet was only partly read; the rows read are screened.
+    /// What kept the sheet from being read as it stands (rows past a point, cells mended or
+    /// ignored); what was read is screened.
     pub partly_read: Option<String>,
 }
 
@@ -356,7 +357,8 @@ pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, 
             intake.files.push(file);
             continue;
         }
-        let kind = read::sniff::sniff(&path).ok().filter(|k| !read::sniff::Kind::expected(&path).contains(k));
+        let sniffed = read::sniff::sniff(&path).ok();
+        let kind = sniffed.filter(|k| !read::sniff::Kind::expected(&path).contains(k));
         progress.set_message(format!("读取 {display}"));
         let mark = intake.mark()?;
         let sha256 = sha256(&path);
@@ -370,7 +372,11 @@ pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, 
             kind,
             rows: 0,
         });
-        let read = match readers.as_mut() {
+        // Text is parsed by our own code and polars, with widths bounded (read::csv), in this
+        // process: sending a million CSV rows through a pipe would cost the read a third again.
+        // Workbooks, whose readers have aborted and spun on hostile files, are read in a child.
+        let in_child = sniffed != Some(read::sniff::Kind::Text);
+        let read = match readers.as_mut().filter(|_| in_child) {
             Some(readers) => readers.stream(&path, &config.sheets, &mut intake),
             None => read::stream_file(&path, &config.sheets, &mut intake),
         };

@@ -11,6 +11,7 @@ use calamine::{
     open_workbook, Data, DataRef, Dimensions, ExcelDateTime, Ods, Reader, Sheet, SheetType, Sheets, Xls, Xlsx,
 };
 use chrono::Datelike;
+use std::io::{Read, Seek};
 use std::path::Path;
 
 /// Reads a workbook of the kind its content says it is, whatever its name.
@@ -74,9 +75,12 @@ fn read_streaming(
                 let mut second = open_workbook::<Xlsx<_>, _>(path).ok()?;
                 second.merge_cells_by_sheet_name(&name).ok()
             });
-            let streamed = stream_rows(&mut workbook, &name, sink);
+            let mut counted = Counted { sink: &mut *sink, last: 0 };
+            let streamed = guarded(|| stream_rows(&mut workbook, &name, &mut counted, 0));
+            let last = counted.last;
             let merged: Vec<Span> = merged.join().ok().flatten().unwrap_or_default().iter().map(span).collect();
             if let Err(problem) = streamed {
+                let problem = mend_and_go_on(path, &name, sink, last, problem);
                 sink.problem(problem);
             }
             merged
@@ -86,31 +90,75 @@ fn read_streaming(
     Ok(())
 }
 
+/// Runs a read of calamine's, a panic inside it being this sheet's problem.
+fn guarded(read: impl FnOnce() -> Result<(), SheetProblem>) -> Result<(), SheetProblem> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or_else(|_| Err(SheetProblem::Unreadable("读取库内部出错".into())))
+}
+
+/// A sheet stopped at a cell calamine cannot read: mended ([`repair`]) and read on from the row
+/// after the last one handed over. What is said is which cells were mended, or, when the sheet
+/// cannot be mended, where it stopped.
+fn mend_and_go_on(path: &Path, name: &str, sink: &mut dyn Rows, last: u32, stopped: SheetProblem) -> SheetProblem {
+    let Some(mended) = super::repair::mend(path, name) else { return stopped };
+    let Ok(mut workbook) = Xlsx::new(mended.workbook) else { return stopped };
+    let mut counted = Counted { sink, last };
+    match guarded(|| stream_rows(&mut workbook, name, &mut counted, last + 1)) {
+        Ok(()) => SheetProblem::PartlyRead(format!(
+            "{}个单元格无法按原样读取：{}；其余单元格照常读取",
+            mended.cells.len(),
+            mended.cells.join("，")
+        )),
+        Err(_) => stopped,
+    }
+}
+
+/// Hands rows on, noting the last row number handed over.
+struct Counted<'a> {
+    sink: &'a mut dyn Rows,
+    last: u32,
+}
+
+impl Rows for Counted<'_> {
+    fn sheet(&mut self, name: &str) {
+        self.sink.sheet(name);
+    }
+    fn row(&mut self, row: RawRow) {
+        self.last = row.number;
+        self.sink.row(row);
+    }
+    fn problem(&mut self, problem: SheetProblem) {
+        self.sink.problem(problem);
+    }
+    fn end(&mut self, merged: Vec<Span>) {
+        self.sink.end(merged);
+    }
+}
+
 /// Excel's limits: a cell reference past them (`ZZZZZZZZZZ2`) is not a cell of any sheet.
 const MAX_ROWS: u32 = 1_048_576;
 const MAX_COLUMNS: u32 = 16_384;
 
-/// A sheet's rows through calamine's streaming cell reader, with the row numbers Excel shows, each
-/// handed on when the next one starts. A cell the reader cannot read ends the sheet there: what
-/// was read stands, and the problem says where it stopped.
-fn stream_rows(
-    workbook: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+/// A sheet's rows from row `from` on, through calamine's streaming cell reader, with the row
+/// numbers Excel shows, each handed on when the next one starts. A cell the reader cannot read
+/// ends the sheet there: the rows before that cell's row stand, and the problem says where.
+fn stream_rows<RS: Read + Seek>(
+    workbook: &mut Xlsx<RS>,
     name: &str,
     sink: &mut dyn Rows,
+    from: u32,
 ) -> Result<(), SheetProblem> {
     let mut reader = workbook.worksheet_cells_reader(name).map_err(|e| SheetProblem::Unreadable(e.to_string()))?;
     let mut row: Option<RawRow> = None;
-    let mut last_row = 0u32;
+    let mut handed = 0u32;
     let mut outside = 0usize;
     loop {
         let cell = match reader.next_cell() {
             Ok(Some(cell)) => cell,
             Ok(None) => break,
             Err(e) => {
-                if let Some(done) = row.take() {
-                    sink.row(done);
-                }
-                return Err(match last_row {
+                // The row being read is left out whole: it is read again, mended, from its start.
+                return Err(match handed {
                     0 => SheetProblem::Unreadable(e.to_string()),
                     n => SheetProblem::PartlyRead(format!("读到第{n}行后，下一个单元格无法读取（{e}），其后的行未读")),
                 });
@@ -121,15 +169,18 @@ fn stream_rows(
             outside += 1;
             continue;
         }
+        if r + 1 < from {
+            continue;
+        }
         let value = cell_ref(cell.get_value());
         if value == Cell::Empty {
             continue;
         }
-        last_row = r + 1;
         let current = match row.take() {
             Some(current) if current.number == r + 1 => current,
             done => {
                 if let Some(done) = done {
+                    handed = done.number;
                     sink.row(done);
                 }
                 RawRow { number: r + 1, cells: Vec::new() }

@@ -8,6 +8,7 @@ pub mod csv;
 pub mod excel;
 pub mod header;
 mod markup;
+mod repair;
 pub mod sniff;
 pub mod worker;
 

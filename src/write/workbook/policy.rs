@@ -97,7 +97,7 @@ pub fn write(
             SheetOutcome::Screened => {
                 let (matched, passed) =
                     s.layout.as_ref().map(|l| (l.matched(), l.passed_through())).unwrap_or_default();
-                let partly = s.partly_read.as_ref().map(|p| format!("\n只读取了一部分：{p}")).unwrap_or_default();
+                let partly = s.partly_read.as_ref().map(|p| format!("\n未能按原样完整读取：{p}")).unwrap_or_default();
                 format!(
                     "表头在{}；跳过空行{}行、表尾{}行、重复表头{}行\n识别的列：{}\n原样保留的列：{}{partly}",
                     s.header_rows(),
