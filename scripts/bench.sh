@@ -13,6 +13,9 @@
 #   PEER_SIZE    the size the pandas peer is run at           (default 200000; "" to skip it)
 #   SST_SIZE     the size also measured with an xlsx whose text is in a shared-string table, as
 #                Excel and WPS save it                        (default 200000; "" to skip it)
+#   SMALL_FILES  a folder of this many 5-row xlsx submissions, screened with each workbook read
+#                in a child process (the default) and in-process, to price the isolation
+#                                                             (default 2000; "" to skip it)
 #   SEED         generator seed                               (default 1)
 #   ZIP          the zip level of the floor, guantong's default (default 2; see --zip-level)
 #   AS_OF        evaluation date                              (default 2025-12-31)
@@ -29,13 +32,14 @@ RUNS=${RUNS:-3}
 REPEAT_LIMIT=${REPEAT_LIMIT:-150}
 PEER_SIZE=${PEER_SIZE-200000}
 SST_SIZE=${SST_SIZE-200000}
+SMALL_FILES=${SMALL_FILES-2000}
 SEED=${SEED:-1}
 ZIP=${ZIP:-2}
 AS_OF=${AS_OF:-2025-12-31}
 BENCH_DIR=${BENCH_DIR:-target/bench}
 OUT=${OUT:-BENCHMARKS.md}
 COMMAND_LINE="scripts/bench.sh"
-for v in SIZES RUNS REPEAT_LIMIT PEER_SIZE SST_SIZE SEED ZIP; do
+for v in SIZES RUNS REPEAT_LIMIT PEER_SIZE SST_SIZE SMALL_FILES SEED ZIP; do
     # Record the non-default settings in the report's command line.
     case "$v" in
         SIZES) [ "$SIZES" = "10000 200000 1000000" ] || COMMAND_LINE="SIZES=\"$SIZES\" $COMMAND_LINE" ;;
@@ -43,6 +47,7 @@ for v in SIZES RUNS REPEAT_LIMIT PEER_SIZE SST_SIZE SEED ZIP; do
         REPEAT_LIMIT) [ "$REPEAT_LIMIT" = 150 ] || COMMAND_LINE="REPEAT_LIMIT=$REPEAT_LIMIT $COMMAND_LINE" ;;
         PEER_SIZE) [ "$PEER_SIZE" = 200000 ] || COMMAND_LINE="PEER_SIZE=\"$PEER_SIZE\" $COMMAND_LINE" ;;
         SST_SIZE) [ "$SST_SIZE" = 200000 ] || COMMAND_LINE="SST_SIZE=\"$SST_SIZE\" $COMMAND_LINE" ;;
+        SMALL_FILES) [ "$SMALL_FILES" = 2000 ] || COMMAND_LINE="SMALL_FILES=\"$SMALL_FILES\" $COMMAND_LINE" ;;
         SEED) [ "$SEED" = 1 ] || COMMAND_LINE="SEED=$SEED $COMMAND_LINE" ;;
         ZIP) [ "$ZIP" = 2 ] || COMMAND_LINE="ZIP=$ZIP $COMMAND_LINE" ;;
     esac
@@ -170,8 +175,29 @@ for n in $SIZES; do
     done
 done
 
-# Evaluation alone, on the largest CSV.
+# The price of reading each workbook in a child process (src/read/worker.rs): the largest xlsx,
+# and a folder of many small submissions, each also read in-process (--read-in-process, hidden).
 largest=$(for n in $SIZES; do echo "$n"; done | sort -n | tail -1)
+in=$(roster xlsx "$largest")
+go="$BENCH_DIR/in_process_$(short "$largest").xlsx"
+gj="$BENCH_DIR/in_process_$(short "$largest").jsonl"
+measure in_process "$largest" xlsx "$go $gj" -- "$GUANTONG" screen "$in" --as-of "$AS_OF" -o "$go" --jsonl "$gj" --zip-level "$ZIP" --read-in-process
+if [ -n "$SMALL_FILES" ]; then
+    sd="$BENCH_DIR/small_$SMALL_FILES"
+    if [ "$(find "$sd" -name '*.xlsx' 2>/dev/null | wc -l)" != "$SMALL_FILES" ]; then
+        log "generating $SMALL_FILES small rosters in $sd"
+        rm -rf "$sd" && mkdir -p "$sd"
+        for ((i = 1; i <= SMALL_FILES; i++)); do
+            "$GEN" --rows 5 --seed "$i" --format xlsx -o "$sd/$(printf 'r%05d' "$i").xlsx"
+        done
+    fi
+    so="$BENCH_DIR/small.xlsx"
+    sj="$BENCH_DIR/small.jsonl"
+    measure isolated "$SMALL_FILES" files "$so $sj" -- "$GUANTONG" screen "$sd" --as-of "$AS_OF" -o "$so" --jsonl "$sj" -q
+    measure in_process "$SMALL_FILES" files "$so $sj" -- "$GUANTONG" screen "$sd" --as-of "$AS_OF" -o "$so" --jsonl "$sj" -q --read-in-process
+fi
+
+# Evaluation alone, on the largest CSV.
 EVAL_OUT=$BENCH_DIR/eval_only.txt
 log "eval_only on $(short "$largest") rows"
 "$EVAL" "$BENCH_DIR/roster_$(short "$largest").csv" --as-of "$AS_OF" --repeat 3 | tee "$EVAL_OUT" >&2
@@ -231,7 +257,7 @@ def ratio(a, b):
 def fmt_ratio(x):
     return "–" if x is None else f"{x:.2f}×"
 
-sizes = sorted({int(r["rows"]) for r in rows})
+sizes = sorted({int(r["rows"]) for r in rows if r["format"] != "files"})
 cpu = "unknown"
 for line in open("/proc/cpuinfo"):
     if line.startswith("model name"):
@@ -286,7 +312,7 @@ L.append("")
 L.append("| rows | format | floor wall | floor peak | floor (defaults) wall | guantong wall | guantong peak | guantong CPU (user+sys) | guantong / floor | guantong / floor (defaults) | peer wall | peer peak | peer / guantong |")
 L.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 FORMATS = ("xlsx", "sst", "csv")
-FORMAT_NAMES = {"xlsx": "xlsx", "sst": "xlsx, shared strings", "csv": "csv"}
+FORMAT_NAMES = {"xlsx": "xlsx", "sst": "xlsx, shared strings", "csv": "csv", "files": "small xlsx files"}
 for n in sizes:
     for fmt in FORMATS:
         f, g, p = stat("floor", n, fmt), stat("guantong", n, fmt), stat("peer", n, fmt)
@@ -322,6 +348,26 @@ if hf_lines:
         data = json.load(open(path))
         parts = [f"{r['command']} {r['mean']:.3f} ± {r['stddev']:.3f} s" for r in data["results"]]
         L.append(f"- {short(n)} {fmt}: " + "; ".join(parts))
+
+iso_lines = []
+for (n, fmt, what) in [(max(sizes), "xlsx", f"{short(max(sizes))}-row xlsx"),
+                       *[(n, "files", f"{n:,} files of 5 rows") for (label, n, fmt) in cells if label == "isolated"]]:
+    child = stat("guantong" if fmt == "xlsx" else "isolated", n, fmt)
+    alone = stat("in_process", n, fmt)
+    if child and alone:
+        iso_lines.append(f"| {what} | {fmt_time(child)} | {fmt_mem(child)} | {fmt_time(alone)} | {fmt_mem(alone)} | {fmt_ratio(ratio(child, alone))} |")
+if iso_lines:
+    L.append("")
+    L.append("## Reading each workbook in a child process")
+    L.append("")
+    L.append("Workbooks are read in a child process of the same binary (src/read/worker.rs) so that a file that"
+             " makes a reading library abort, spin or allocate without bound costs only that file. The same"
+             " runs with `--read-in-process` (hidden, for this measurement) price it. The peak is the parent's;"
+             " the child's is not counted by `/usr/bin/time`.")
+    L.append("")
+    L.append("| input | in a child: wall | peak | in-process: wall | peak | child / in-process |")
+    L.append("|---|---:|---:|---:|---:|---:|")
+    L.extend(iso_lines)
 
 eval_text = open(eval_out).read() if os.path.exists(eval_out) else ""
 L.append("")

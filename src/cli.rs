@@ -71,6 +71,9 @@ pub struct ScreenArgs {
     /// 每个结果工作表的最大行数（含表头），用于测试分表
     #[arg(long, hide = true, default_value_t = crate::write::workbook::EXCEL_MAX_ROWS)]
     pub max_rows_per_sheet: u32,
+    /// 在本进程中读取工作簿（不用子进程隔离），只供 scripts/bench.sh 测量隔离的开销
+    #[arg(long, hide = true)]
+    pub read_in_process: bool,
 }
 
 /// A usage error found while validating arguments.
@@ -129,7 +132,7 @@ impl ScreenArgs {
             as_of,
             mask_id: self.mask_id,
             spill_dir,
-            reader: crate::read::worker::current_exe(),
+            reader: if self.read_in_process { None } else { crate::read::worker::current_exe() },
             outputs: self.output.iter().chain(&self.jsonl).cloned().collect(),
         })
     }

@@ -131,6 +131,8 @@ impl<W: Write> Rows for Sender<W> {
 pub struct Readers {
     exe: PathBuf,
     worker: Option<Worker>,
+    /// How long a child may go quiet ([`STALL`]).
+    stall: Duration,
 }
 
 /// A running child: where to send requests, where its frames come from, what it said on stderr.
@@ -144,7 +146,7 @@ struct Worker {
 
 impl Readers {
     pub fn new(exe: PathBuf) -> Readers {
-        Readers { exe, worker: None }
+        Readers { exe, worker: None, stall: STALL }
     }
 
     fn start(&self) -> std::io::Result<Worker> {
@@ -188,31 +190,33 @@ impl Readers {
             None => self.start().map_err(|e| died(format!("无法启动读取进程：{e}")))?,
         };
         let request = Request { path: path.to_path_buf(), only: only.to_vec() };
-        if let Err(e) = write_frame(&mut worker.requests, &request).and_then(|()| worker.requests.flush()) {
-            let _ = worker.child.lock().map(|mut c| c.kill());
-            return Err(died(format!("无法把文件交给读取进程（{e}）")));
-        }
+        // A child that died before reading the request (as at its start) is described below.
+        let sent = write_frame(&mut worker.requests, &request).and_then(|()| worker.requests.flush());
         let started = Instant::now();
         let last = AtomicU64::new(0);
         let stalled = AtomicBool::new(false);
         // Dropped when the file's stream ends, which wakes the watchdog at once.
         let (finished, done) = std::sync::mpsc::channel::<()>();
+        let stall_after = self.stall;
         let outcome = std::thread::scope(|scope| {
             let (last_seen, stall, running) = (&last, &stalled, Arc::clone(&worker.child));
             scope.spawn(move || {
                 while let Err(RecvTimeoutError::Timeout) = done.recv_timeout(Duration::from_secs(1)) {
                     let quiet =
                         started.elapsed().saturating_sub(Duration::from_millis(last_seen.load(Ordering::Relaxed)));
-                    if quiet > STALL {
+                    if quiet > stall_after {
                         stall.store(true, Ordering::Relaxed);
                         let _ = running.lock().map(|mut c| c.kill());
                         return;
                     }
                 }
             });
-            let outcome = receive(&mut worker.frames, sink, || {
-                last.store(started.elapsed().as_millis() as u64, Ordering::Relaxed)
-            });
+            let outcome = match &sent {
+                Ok(()) => receive(&mut worker.frames, sink, || {
+                    last.store(started.elapsed().as_millis() as u64, Ordering::Relaxed)
+                }),
+                Err(e) => Received::Cut(Some(e.to_string())),
+            };
             drop(finished);
             outcome
         });
@@ -231,7 +235,7 @@ impl Readers {
                 std::thread::sleep(Duration::from_millis(20));
                 let said = worker.said.lock().map(|l| l.join(" ")).unwrap_or_default();
                 Err(died(if stalled.load(Ordering::Relaxed) {
-                    format!("读取超过{}秒没有进展，已中止（文件结构可能有循环）", STALL.as_secs())
+                    format!("读取超过{}秒没有进展，已中止（文件结构可能有循环）", stall_after.as_secs())
                 } else {
                     describe(status, &said, why)
                 }))
@@ -326,4 +330,83 @@ fn limit_memory(_: &mut Command) {}
 /// The binary to start children from.
 pub fn current_exe() -> Option<PathBuf> {
     std::env::current_exe().ok()
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[derive(Default)]
+    struct Seen(Vec<String>);
+
+    impl Rows for Seen {
+        fn sheet(&mut self, name: &str) {
+            self.0.push(format!("sheet {name}"));
+        }
+        fn row(&mut self, row: RawRow) {
+            self.0.push(format!("row {}", row.number));
+        }
+        fn problem(&mut self, _: SheetProblem) {}
+        fn end(&mut self, _: Vec<Span>) {
+            self.0.push("end".into());
+        }
+    }
+
+    /// A stand-in for the binary: a shell script that behaves as a child that goes wrong.
+    fn child(dir: &Path, name: &str, body: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_child_that_aborts_costs_its_file_and_the_next_file_gets_a_new_child() {
+        let dir = tempfile::tempdir().unwrap();
+        let exe = child(dir.path(), "abort.sh", "kill -ABRT $$");
+        let mut readers = Readers::new(exe);
+        for _ in 0..2 {
+            let err = readers.stream(Path::new("名册.xls"), &[], &mut Seen::default()).unwrap_err();
+            assert!(err.to_string().contains("名册.xls：无法读取，读取库申请的内存超出限制而中止"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_child_that_says_why_it_died_is_quoted() {
+        let dir = tempfile::tempdir().unwrap();
+        let exe = child(dir.path(), "panic.sh", "echo 'attempt to multiply with overflow' >&2; exit 101");
+        let err = Readers::new(exe).stream(Path::new("a.xlsx"), &[], &mut Seen::default()).unwrap_err();
+        assert!(err.to_string().contains("读取库内部出错（attempt to multiply with overflow）"), "{err}");
+    }
+
+    #[test]
+    fn a_child_that_spins_is_killed() {
+        let dir = tempfile::tempdir().unwrap();
+        let exe = child(dir.path(), "spin.sh", "exec sleep 30");
+        let mut readers = Readers::new(exe);
+        readers.stall = Duration::from_secs(1);
+        let started = Instant::now();
+        let err = readers.stream(Path::new("a.xls"), &[], &mut Seen::default()).unwrap_err();
+        assert!(err.to_string().contains("读取超过1秒没有进展，已中止"), "{err}");
+        assert!(started.elapsed() < Duration::from_secs(10));
+    }
+
+    /// The real protocol, in process: frames written by `serve` come back as the same calls.
+    #[test]
+    fn frames_carry_what_the_reader_hands_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("名册.csv");
+        std::fs::write(&path, "姓名,技能等级\n张三,技师\n").unwrap();
+        let mut request = Vec::new();
+        write_frame(&mut request, &Request { path: path.clone(), only: Vec::new() }).unwrap();
+        let mut frames = Vec::new();
+        serve(request.as_slice(), &mut frames).unwrap();
+        let mut seen = Seen::default();
+        assert!(matches!(receive(&mut frames.as_slice(), &mut seen, || {}), Received::Done));
+        assert_eq!(seen.0, ["sheet 名册", "row 1", "row 2", "end"]);
+        // Cut short: the stream ends before the file is done.
+        let mut seen = Seen::default();
+        assert!(matches!(receive(&mut &frames[..frames.len() - 3], &mut seen, || {}), Received::Cut(_)));
+    }
 }
