@@ -73,6 +73,16 @@ fn screen(args: &ScreenArgs) -> ExitCode {
             for e in &errors {
                 eprintln!("错误：{e}");
             }
+            // Each output stands alone and is renamed into place only when whole: say which were.
+            let failed: Vec<&std::path::Path> = errors.iter().filter_map(OutputError::path).collect();
+            let run_failed = !errors.iter().all(|e| e.path().is_some());
+            for out in args.output.iter().chain(&args.jsonl) {
+                if !run_failed && !failed.contains(&out.as_path()) && out.exists() {
+                    eprintln!("已写出：{}", out.display());
+                } else {
+                    eprintln!("未写出：{}（原有文件不变）", out.display());
+                }
+            }
             return ExitCode::from(EXIT_ERROR);
         }
     };
@@ -132,6 +142,16 @@ enum OutputError {
     Run(#[from] RunError),
     #[error("{0}")]
     Write(#[from] WriteError),
+}
+
+impl OutputError {
+    /// The output it cost; `None` when it cost the run (every output).
+    fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            OutputError::Run(_) => None,
+            OutputError::Write(e) => Some(e.path()),
+        }
+    }
 }
 
 /// Screens every row (pass 2) straight into the outputs. With a workbook, 筛选结果 and the lists

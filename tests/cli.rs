@@ -159,6 +159,8 @@ fn an_output_that_cannot_be_written_does_not_stop_the_other() {
         dir.run(&["screen", "core.xlsx", "--as-of", "2025-12-31", "-o", "out.xlsx", "--jsonl", "taken.jsonl", "-q"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("taken.jsonl：无法写入"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("已写出：out.xlsx"), "which output was written: {}", stderr(&out));
+    assert!(stderr(&out).contains("未写出：taken.jsonl（原有文件不变）"), "{}", stderr(&out));
     assert_eq!(crate::util::sheet(&dir.path("out.xlsx"), "筛选结果").len(), 60, "the workbook is complete");
     let left: Vec<_> = std::fs::read_dir(dir.path(".")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(left.iter().all(|n| !n.to_string_lossy().starts_with('.')), "no temporary file left: {left:?}");

@@ -200,3 +200,14 @@ fn more_input_columns_than_a_sheet_holds() {
     assert_eq!(notes.len(), 1, "one note: {notes:?}");
     assert!(notes[0].contains("输入共20000列"), "{}", notes[0]);
 }
+
+/// A path past the operating system's limit is named, with what to do.
+#[test]
+fn a_path_past_the_os_limit_is_named() {
+    let dir = Dir::new();
+    let long = format!("{}.xlsx", "名".repeat(100));
+    let out = dir.run(&["screen", &long, "--jsonl", "o.jsonl", "-q"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains(&long) && err.contains("路径超出操作系统允许的长度"), "{err}");
+}

@@ -173,8 +173,12 @@ pub fn format_of(path: &Path) -> Option<Format> {
 /// already handed over is the caller's to discard. A reading library that panics is this file's
 /// error, not the run's.
 pub fn stream_file(path: &Path, only: &[String], rows: &mut dyn Rows) -> Result<(), ReadError> {
-    if !path.exists() {
-        return Err(ReadError::NotFound { path: path.to_path_buf() });
+    match std::fs::metadata(path) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(ReadError::NotFound { path: path.to_path_buf() })
+        }
+        Err(source) => return Err(ReadError::Io { path: path.to_path_buf(), source: plain(source) }),
     }
     let kind = sniff::sniff(path).map_err(|source| ReadError::Io { path: path.to_path_buf(), source })?;
     // Text under a name that is no table format's (`notes.docx`) is not taken for a roster.
@@ -197,6 +201,16 @@ pub fn stream_file(path: &Path, only: &[String], rows: &mut dyn Rows) -> Result<
             detail: format!("读取库内部出错（{}）", what.unwrap_or_else(|| "原因不明".into())),
         })
     })
+}
+
+/// An operating-system error in words a person reads (the OS's own are English).
+fn plain(e: std::io::Error) -> std::io::Error {
+    let said = match e.kind() {
+        std::io::ErrorKind::InvalidFilename => "路径超出操作系统允许的长度，请把文件移到路径较短的文件夹",
+        std::io::ErrorKind::PermissionDenied => "没有读取权限",
+        _ => return e,
+    };
+    std::io::Error::new(e.kind(), said)
 }
 
 /// Reads every sheet of `path` (or the ones named in `only`) whole.

@@ -22,6 +22,18 @@ pub enum WriteError {
     Workbook { path: PathBuf, detail: String },
 }
 
+impl WriteError {
+    /// The output this error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            WriteError::OutputIsInput { path }
+            | WriteError::NoFolder { path }
+            | WriteError::Io { path, .. }
+            | WriteError::Workbook { path, .. } => path,
+        }
+    }
+}
+
 /// Refuses an output path that is one of the inputs.
 pub fn check_not_input(output: &Path, inputs: &[PathBuf]) -> Result<(), WriteError> {
     let canon = |p: &Path| std::fs::canonicalize(p).ok();
