@@ -41,6 +41,14 @@ fn read_in_chunks(path: &Path, sink: &mut dyn Rows, chunk_bytes: usize) -> Resul
     }
     let mut number = 0u32;
     for piece in &shape.chunks {
+        // Polars makes a column per field: a record thousands of fields wide is split here instead.
+        if piece.width > BY_HAND {
+            for cells in by_hand(&text[piece.start..piece.end], separator) {
+                number += 1;
+                sink.row(RawRow { number, cells });
+            }
+            continue;
+        }
         let chunk = &text.as_bytes()[piece.start..piece.end];
         let schema: Arc<Schema> =
             Arc::new((0..piece.width).map(|i| Field::new(format!("c{i}").into(), DataType::String)).collect());
@@ -73,6 +81,53 @@ fn read_in_chunks(path: &Path, sink: &mut dyn Rows, chunk_bytes: usize) -> Resul
     }
     sink.end(Vec::new());
     Ok(())
+}
+
+/// Records wider than this are split without polars ([`by_hand`]).
+const BY_HAND: usize = 4096;
+
+/// Splits whole records into cells: fields quoted only when they start with a quote (bare quotes
+/// were quoted by [`requote_bare_quotes`]), `""` a quote inside them, line breaks inside quotes
+/// kept, a CR before the line break dropped. Each record is as wide as it is, not padded.
+fn by_hand(text: &str, separator: u8) -> Vec<Vec<Cell>> {
+    let separator = separator as char;
+    let mut records = Vec::new();
+    let (mut cells, mut field, mut quoted, mut at_start) = (Vec::new(), String::new(), false, true);
+    let mut chars = text.chars().peekable();
+    let push = |cells: &mut Vec<Cell>, field: &mut String| {
+        let value = std::mem::take(field);
+        cells.push(if value.is_empty() { Cell::Empty } else { Cell::Text(value.into()) });
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            '"' if quoted => quoted = false,
+            '"' if at_start => quoted = true,
+            c if quoted => field.push(c),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => {
+                push(&mut cells, &mut field);
+                records.push(std::mem::take(&mut cells));
+                at_start = true;
+                continue;
+            }
+            c if c == separator => {
+                push(&mut cells, &mut field);
+                at_start = true;
+                continue;
+            }
+            c => field.push(c),
+        }
+        at_start = false;
+    }
+    if !field.is_empty() || !cells.is_empty() {
+        push(&mut cells, &mut field);
+        records.push(cells);
+    }
+    records
 }
 
 /// What one scan of the text tells: where to cut it into chunks of about `chunk_bytes`, each cut
@@ -368,6 +423,16 @@ mod tests {
         let pieces: Vec<&str> = shape.chunks.iter().map(|p| &text[p.start..p.end]).collect();
         assert_eq!(pieces, ["a,b\n", "\"x\ny\",z\n", "c,d\n", "e"]);
         assert_eq!(Shape::of("a,b\n", b',', 1).chunks, [Piece { start: 0, end: 4, width: 2 }]);
+    }
+
+    #[test]
+    fn wide_records_are_split_by_hand_as_polars_would() {
+        let rows = by_hand("a,\"b,\"\"c\"\"\",,d\r\n\"x\ny\",z\n,\n", b',');
+        let t = |s: &str| Cell::Text(s.into());
+        assert_eq!(
+            rows,
+            [vec![t("a"), t("b,\"c\""), Cell::Empty, t("d")], vec![t("x\ny"), t("z")], vec![Cell::Empty, Cell::Empty]]
+        );
     }
 
     /// One record far wider than the others is a chunk of its own, so the others are not padded.
