@@ -54,6 +54,14 @@ fn select(path: &Path, sheets: &[Sheet], only: &[String]) -> Result<Vec<(String,
         .collect())
 }
 
+/// A chart sheet (or another that is no worksheet) is said to be skipped and ended at once.
+fn skipped(kind: Option<&str>, sink: &mut dyn Rows) -> bool {
+    let Some(kind) = kind else { return false };
+    sink.problem(SheetProblem::NotWorksheet(kind.to_string()));
+    sink.end(Vec::new());
+    true
+}
+
 fn read_streaming(
     path: &Path,
     mut workbook: Xlsx<std::io::BufReader<std::fs::File>>,
@@ -63,9 +71,7 @@ fn read_streaming(
     let sheets = workbook.sheets_metadata().to_vec();
     for (name, kind) in select(path, &sheets, only)? {
         sink.sheet(&name);
-        if let Some(kind) = kind {
-            sink.problem(SheetProblem::NotWorksheet(kind.to_string()));
-            sink.end(Vec::new());
+        if skipped(kind, sink) {
             continue;
         }
         // The merged ranges sit after the cell data in the sheet's XML, so finding them is a
@@ -213,9 +219,7 @@ fn read_ranges(
     let sheets = workbook.sheets_metadata().to_vec();
     for (name, kind) in select(path, &sheets, only)? {
         sink.sheet(&name);
-        if let Some(kind) = kind {
-            sink.problem(SheetProblem::NotWorksheet(kind.to_string()));
-            sink.end(Vec::new());
+        if skipped(kind, sink) {
             continue;
         }
         let range = match workbook.worksheet_range(&name) {

@@ -38,6 +38,11 @@ struct Line<'a> {
     action: &'a str,
 }
 
+/// A line about a whole file or sheet, not a row.
+fn about<'a>(file: &'a str, sheet: &'a str, problem: &'a str, action: &'static str) -> Line<'a> {
+    Line { file, sheet, row: None, name: "", column: "", value: Cow::Borrowed(""), problem, action }
+}
+
 /// Writes 数据问题 as the batches come; the files and sheets that could not be screened close it.
 pub struct Issues {
     paged: Paged,
@@ -90,51 +95,23 @@ impl Issues {
 
     /// Adds the files that could not be read and the sheets that could not be screened.
     pub fn finish(mut self, run: &Run, f: &Formats) -> Result<Vec<Worksheet>, XlsxError> {
-        let unreadable = run.files.iter().filter_map(|file| {
-            Some(Line {
-                file: &file.display,
-                sheet: "",
-                row: None,
-                name: "",
-                column: "",
-                value: Cow::Borrowed(""),
-                problem: file.error.as_deref()?,
-                action: "检查文件后重新筛选",
-            })
-        });
+        let unreadable = run
+            .files
+            .iter()
+            .filter_map(|file| Some(about(&file.display, "", file.error.as_deref()?, "检查文件后重新筛选")));
         let failed = run.sources.iter().filter_map(|s| match &s.outcome {
-            SheetOutcome::Failed(why) => Some(Line {
-                file: &run.files[s.file].display,
-                sheet: &s.sheet,
-                row: None,
-                name: "",
-                column: "",
-                value: Cow::Borrowed(""),
-                problem: why,
-                action: "补充必需的列，或用 --map 指定列名",
-            }),
+            SheetOutcome::Failed(why) => {
+                Some(about(&run.files[s.file].display, &s.sheet, why, "补充必需的列，或用 --map 指定列名"))
+            }
             _ => None,
         });
-        let partly = run.partly_read_sheets().map(|s| Line {
-            file: &run.files[s.file].display,
-            sheet: &s.sheet,
-            row: None,
-            name: "",
-            column: "",
-            value: Cow::Borrowed(""),
-            problem: s.partly_read.as_deref().unwrap_or_default(),
-            action: "已筛选读到的行；修复或重新导出该表后重新筛选其余的行",
+        let partly = run.partly_read_sheets().map(|s| {
+            let why = s.partly_read.as_deref().unwrap_or_default();
+            about(&run.files[s.file].display, &s.sheet, why, "已筛选读到的内容；修复或重新导出该表后重新筛选")
         });
         let left_out = super::results::left_out(run);
-        let wide = left_out.as_deref().map(|problem| Line {
-            file: "",
-            sheet: "筛选结果",
-            row: None,
-            name: "",
-            column: "",
-            value: Cow::Borrowed(""),
-            problem,
-            action: "如需在工作簿中看到这些列，请删去名册中不需要的列后重新筛选",
+        let wide = left_out.as_deref().map(|problem| {
+            about("", "筛选结果", problem, "如需在工作簿中看到这些列，请删去名册中不需要的列后重新筛选")
         });
         for line in unreadable.chain(failed).chain(partly).chain(wide) {
             self.line(&line, f)?;
