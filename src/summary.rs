@@ -26,6 +26,9 @@ pub fn source(file: &str, s: &Source) -> String {
             if !passed.is_empty() {
                 let _ = writeln!(out, "  原样保留的列：{}", passed.join("，"));
             }
+            if s.rows_read == 0 {
+                let _ = writeln!(out, "  注意：表头下没有数据行");
+            }
             if let Some(problem) = &s.partly_read {
                 let _ = writeln!(out, "  警告：{problem}");
             }

@@ -211,3 +211,18 @@ fn a_path_past_the_os_limit_is_named() {
     assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(err.contains(&long) && err.contains("路径超出操作系统允许的长度"), "{err}");
 }
+
+/// A cell longer than Excel holds (32,767 characters) is written cut, with a data issue naming it.
+#[test]
+fn a_cell_longer_than_excel_holds() {
+    let dir = Dir::new();
+    let long = "很长的备注".repeat(7_000);
+    dir.write("long.csv", format!("姓名,技能等级,技能等级取得时间,备注\n张三,技师,2018-03-01,{long}\n"));
+    let out = dir.run(&["screen", "long.csv", "--as-of", "2025-12-31", "-o", "o.xlsx", "--jsonl", "o.jsonl", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let line = &crate::util::jsonl(&dir.path("o.jsonl"))[0];
+    let issue = line["issues"].as_array().unwrap().iter().find(|i| i["column"] == "备注").expect("an issue on 备注");
+    assert!(issue["problem"].as_str().unwrap().contains("超过 Excel 的32767个字符"), "{issue}");
+    let results = sheet(&dir.path("o.xlsx"), "筛选结果");
+    assert_eq!(results[1][3].chars().count(), 32_767);
+}

@@ -14,7 +14,7 @@ mod fuzz;
 
 use crate::model::{Education, SkillLevel, Title};
 use crate::policy::Policy;
-use crate::read::header::{Key, Layout};
+use crate::read::header::{self, Key, Layout};
 use crate::read::{Cell, RawRow};
 use appraisal::Appraisal;
 use award::{AwardReading, Honour};
@@ -384,6 +384,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         integrity(&s).map(Some).ok_or("诚信情况无法判断有无弄虚作假记录，相关路径待核实（二（三））")
     });
 
+    too_long(&mut b);
     let (appraisals, appraisal_columns) = appraisals(&mut b, ctx);
     let (honours, near_misses) = honours(&mut b, ctx);
 
@@ -407,6 +408,32 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         near_misses,
         integrity,
         issues: b.issues,
+    }
+}
+
+/// Excel's characters per cell, in UTF-16 units as Excel counts them.
+const EXCEL_MAX_CHARS: usize = 32_767;
+
+/// A cell longer than Excel holds is written cut in the workbook (`write::workbook::style::clip`):
+/// said once per cell, with its start.
+fn too_long(b: &mut Builder) {
+    for (i, cell) in b.row.cells.iter().enumerate() {
+        // A text of fewer bytes than the limit has fewer UTF-16 units too: most cells stop here.
+        let Cell::Text(s) = cell else { continue };
+        if s.len() <= EXCEL_MAX_CHARS || s.encode_utf16().count() <= EXCEL_MAX_CHARS {
+            continue;
+        }
+        let column = b.layout.columns.get(i).map_or_else(|| header::column_letters(i), |c| c.described());
+        let start: String = s.chars().take(30).collect();
+        b.issues.push(Issue {
+            column,
+            value: format!("{start}…"),
+            problem: format!(
+                "单元格超过 Excel 的{EXCEL_MAX_CHARS}个字符，工作簿中只写入前{EXCEL_MAX_CHARS}个（JSONL 不受影响）"
+            )
+            .into(),
+            action: "如需完整内容，请查看原表",
+        });
     }
 }
 

@@ -116,6 +116,11 @@ impl Key {
         }
     }
 
+    /// The key's place among [`Key::MAPPABLE`]; `None` for a year's appraisal.
+    fn slot(self) -> Option<usize> {
+        Key::MAPPABLE.iter().position(|k| *k == self)
+    }
+
     pub fn from_id(id: &str) -> Option<Key> {
         Key::MAPPABLE.into_iter().find(|k| k.id() == id)
     }
@@ -183,11 +188,18 @@ pub struct Layout {
     /// How many rows the header block has (1–4).
     pub header_rows: usize,
     pub columns: Vec<Column>,
+    /// For each key's [`Key::slot`], the index into `columns` of its column.
+    by_key: Vec<Option<usize>>,
 }
 
 impl Layout {
+    /// The column of `key`. Normalizing a row asks this a dozen times: looked up in a table, not
+    /// searched (a year's appraisal, of which there may be several, is searched).
     pub fn column(&self, key: Key) -> Option<&Column> {
-        self.columns.iter().find(|c| c.key == Some(key))
+        match key.slot() {
+            Some(slot) => self.by_key.get(slot).copied().flatten().map(|i| &self.columns[i]),
+            None => self.columns.iter().find(|c| c.key == Some(key)),
+        }
     }
 
     pub fn has(&self, key: Key) -> bool {
@@ -207,6 +219,32 @@ impl Layout {
     /// Index into [`RawSheet::rows`] of the first row below the header.
     pub fn data_start(&self) -> usize {
         self.header_row + self.header_rows
+    }
+
+    /// Is this the row of column numbers that government templates put under the header
+    /// (`1 2 3 …`, `(1) (2) …`, `甲 乙 1 2 …`)? Its filled cells are heavenly stems in order,
+    /// then whole numbers counting up by one; no person's row is.
+    pub fn is_column_numbers(cells: &[Cell]) -> bool {
+        const STEMS: [&str; 10] = ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"];
+        let mut filled = cells.iter().filter(|c| !c.is_empty());
+        // Nearly every data row is settled by its first filled cell (a 序号 of 1 by its second).
+        match filled.clone().next().map(header_text) {
+            Some(first) if first == "1" || first == STEMS[0] => {}
+            _ => return false,
+        }
+        let (mut stems, mut next, mut count) = (0, 1i64, 0);
+        for cell in filled.by_ref() {
+            let text = header_text(cell);
+            count += 1;
+            if next == 1 && stems < STEMS.len() && text == STEMS[stems] {
+                stems += 1;
+            } else if text.parse::<i64>() == Ok(next) {
+                next += 1;
+            } else {
+                return false;
+            }
+        }
+        count >= 3
     }
 
     /// Is this row one of the header's rows printed again (as on every page of a printed export)?
@@ -364,7 +402,13 @@ pub fn locate(sheet: &RawSheet, mapped: &[(String, Key)]) -> Result<Layout, Head
     if !missing.is_empty() {
         return Err(HeaderProblem::Missing(missing));
     }
-    Ok(Layout { header_row, header_rows: candidate.block.height(), columns })
+    let mut by_key = vec![None; Key::MAPPABLE.len()];
+    for (i, c) in columns.iter().enumerate() {
+        if let Some(slot) = c.key.and_then(Key::slot) {
+            by_key[slot].get_or_insert(i);
+        }
+    }
+    Ok(Layout { header_row, header_rows: candidate.block.height(), columns, by_key })
 }
 
 #[cfg(test)]
@@ -554,6 +598,17 @@ mod tests {
             &["1", "张三", "技师", "2019-01-01", "合格"],
         ]);
         let layout = locate(&s, &[]).unwrap();
+        let numbers = |texts: &[&str]| -> bool {
+            let cells: Vec<Cell> =
+                texts.iter().map(|t| if t.is_empty() { Cell::Empty } else { Cell::Text((*t).into()) }).collect();
+            Layout::is_column_numbers(&cells)
+        };
+        assert!(numbers(&["1", "2", "3", "4", "5"]));
+        assert!(numbers(&["(1)", "(2)", "", "(3)"]));
+        assert!(numbers(&["甲", "乙", "1", "2", "3"]));
+        assert!(!numbers(&["1", "张三", "技师"]));
+        assert!(!numbers(&["1", "2"]));
+        assert!(!numbers(&["1", "3", "4"]));
         let row = |texts: &[&str]| -> Vec<Cell> {
             texts.iter().map(|t| if t.is_empty() { Cell::Empty } else { Cell::Text((*t).into()) }).collect()
         };

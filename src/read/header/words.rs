@@ -106,10 +106,15 @@ const GROUP_ENDINGS: &[&str] = &["基本情况", "情况", "信息", "状况"];
 
 /// Group headings that name a fact although no column is headed so.
 const GROUP_WORDS: &[(&str, Key)] = &[
+    ("技能", Key::SkillLevel),
+    ("职业技能", Key::SkillLevel),
+    ("技能水平", Key::SkillLevel),
     ("职业资格证书", Key::SkillLevel),
     ("技能等级证书", Key::SkillLevel),
     ("职业技能等级证书", Key::SkillLevel),
     ("职称证书", Key::Title),
+    ("专业技术", Key::Title),
+    ("专业技术人员", Key::Title),
     ("专业技术职务任职资格", Key::Title),
     ("荣誉奖励", Key::Awards),
     ("获奖", Key::Awards),
@@ -373,6 +378,8 @@ mod tests {
             (&["荣誉称号", "取得时间"], None),
             (&["XX集团2025年度技能人才花名册", "职称"], Some(Key::Title)),
             (&["XX集团2025年度技能人才花名册", "等级"], None),
+            (&["技能情况", "等级"], Some(Key::SkillLevel)),
+            (&["专业技术情况", "取得时间"], Some(Key::TitleDate)),
         ];
         for (path, k) in cases {
             assert_eq!(under(path), *k, "{path:?}");
