@@ -174,3 +174,17 @@ fn date_serial_1904() {
     let next = &lines[1]["title"]["next"];
     assert_eq!((&next["title"], &next["date"]), (&Value::from("工程师"), &Value::from("2026-01-01")));
 }
+
+/// An xlsb (Excel's binary workbook, a zip with `xl/workbook.bin`) is opened as one, not taken for
+/// a damaged xlsx. The file is calamine's own test workbook `tests/date.xlsb`, which holds no
+/// roster: its sheets are examined and reported as such.
+#[test]
+fn xlsb_is_opened_as_xlsb() {
+    let dir = Dir::new();
+    dir.copy("calamine_date.xlsb");
+    let out = dir.run(&["screen", "calamine_date.xlsb", "--jsonl", "o.jsonl"]);
+    let err = crate::util::stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("跳过 calamine_date.xlsb「Sheet1」：未找到表头"), "{err}");
+    assert!(!err.contains("无法作为工作簿打开"), "{err}");
+}

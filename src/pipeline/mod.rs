@@ -283,7 +283,13 @@ impl Walk<'_> {
             }
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if !named && read::format_of(path).is_none() {
+        // An HTML or XML file is a roster only when it holds a table (an export "to Excel").
+        let markup = || {
+            let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+            matches!(ext.as_str(), "htm" | "html" | "xml")
+                && matches!(read::sniff::sniff(path), Ok(read::sniff::Kind::Html | read::sniff::Kind::SpreadsheetMl))
+        };
+        if !named && read::format_of(path).is_none() && !markup() {
             let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
             self.out.push(skip(format!("不支持的文件类型（.{ext}）；如其中有名册，请另存为 xlsx 后再筛选")));
             return;

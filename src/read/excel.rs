@@ -8,7 +8,7 @@
 use super::sniff::Kind;
 use super::{Cell, RawRow, ReadError, Rows, SheetProblem, Span};
 use calamine::{
-    open_workbook, Data, DataRef, Dimensions, ExcelDateTime, Ods, Reader, Sheet, SheetType, Sheets, Xls, Xlsx,
+    open_workbook, Data, DataRef, Dimensions, ExcelDateTime, Ods, Reader, Sheet, SheetType, Sheets, Xls, Xlsb, Xlsx,
 };
 use chrono::Datelike;
 use std::io::{Read, Seek};
@@ -23,6 +23,7 @@ pub fn read(path: &Path, kind: Kind, only: &[String], sink: &mut dyn Rows) -> Re
             return read_streaming(path, workbook, only, sink);
         }
         Kind::Cfb => Sheets::Xls(open_workbook::<Xls<_>, _>(path).map_err(|e| failed(e.to_string()))?),
+        Kind::Xlsb => Sheets::Xlsb(open_workbook::<Xlsb<_>, _>(path).map_err(|e| failed(e.to_string()))?),
         _ => Sheets::Ods(open_workbook::<Ods<_>, _>(path).map_err(|e| failed(e.to_string()))?),
     };
     read_ranges(path, workbook, only, sink)

@@ -186,7 +186,7 @@ pub fn stream_file(path: &Path, only: &[String], rows: &mut dyn Rows) -> Result<
         return Err(ReadError::Unsupported { path: path.to_path_buf() });
     }
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match kind {
-        Kind::Xlsx | Kind::Cfb | Kind::Ods => excel::read(path, kind, only, rows),
+        Kind::Xlsx | Kind::Xlsb | Kind::Cfb | Kind::Ods => excel::read(path, kind, only, rows),
         Kind::Text => csv::read(path, rows),
         Kind::Html => markup::read_html(path, rows),
         Kind::SpreadsheetMl => markup::read_spreadsheetml(path, only, rows),

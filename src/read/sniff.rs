@@ -10,6 +10,8 @@ use std::path::Path;
 pub enum Kind {
     /// An Office Open XML workbook (xlsx, xlsm).
     Xlsx,
+    /// Excel's binary workbook (xlsb).
+    Xlsb,
     /// An OpenDocument spreadsheet.
     Ods,
     /// A compound file (OLE2): an Excel 97–2003 workbook, or another Office 97 document.
@@ -31,6 +33,7 @@ impl Kind {
     pub fn name(self) -> &'static str {
         match self {
             Kind::Xlsx => "Excel 工作簿（xlsx）",
+            Kind::Xlsb => "Excel 二进制工作簿（xlsb）",
             Kind::Ods => "OpenDocument 表格（ods）",
             Kind::Cfb => "Excel 97–2003 工作簿（xls）",
             Kind::Html => "HTML 网页表格",
@@ -46,6 +49,7 @@ impl Kind {
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
         match ext.as_str() {
             "xlsx" | "xlsm" => &[Kind::Xlsx],
+            "xlsb" => &[Kind::Xlsb],
             "xls" => &[Kind::Cfb],
             "ods" => &[Kind::Ods],
             "csv" | "txt" | "tsv" => &[Kind::Text],
@@ -119,6 +123,9 @@ fn zip_kind(path: &Path) -> Kind {
     }
     if names.iter().any(|n| n.starts_with("ppt/")) {
         return Kind::Other("PowerPoint 演示文稿");
+    }
+    if names.iter().any(|n| n == "xl/workbook.bin") {
+        return Kind::Xlsb;
     }
     Kind::Xlsx
 }
