@@ -147,3 +147,22 @@ fn every_layout_fixture_is_checked() {
     assert_eq!(files, listed);
     let _ = sheet;
 }
+
+/// Under a government template's header: a row of column numbers and a row of bracketed notes.
+/// Neither is a person; both are counted with the repeated headers.
+#[test]
+fn column_numbers_and_notes_under_the_header_are_not_people() {
+    let dir = Dir::new();
+    let text = "序号,姓名,技能等级,取得时间,职称,取得时间\n\
+                甲,乙,1,2,3,4\n\
+                ,,,（年.月）,,（年.月）\n\
+                1,张三,技师,2018.03,,\n\
+                2,李四,高级工,2019.05,,\n";
+    dir.write("模板.csv", text);
+    let out = dir.run(&["screen", "模板.csv", "--as-of", "2025-12-31", "--jsonl", "o.jsonl"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let rows: Vec<u64> = crate::util::jsonl(&dir.path("o.jsonl")).iter().map(|l| l["row"].as_u64().unwrap()).collect();
+    assert_eq!(rows, [4, 5], "{err}");
+    assert!(err.contains("重复表头2"), "{err}");
+}

@@ -539,7 +539,10 @@ impl Intake<'_> {
             source.footer_rows += 1;
         } else if keyed.iter().all(|&i| row.cells.get(i).is_none_or(Cell::is_empty)) {
             source.blank_rows += 1;
-        } else if layout.is_repeated_header(&row.cells) || Layout::is_column_numbers(&row.cells) {
+        } else if layout.is_repeated_header(&row.cells)
+            || Layout::is_column_numbers(&row.cells)
+            || Layout::is_notes_row(&row.cells)
+        {
             source.repeated_headers += 1;
         } else {
             source.rows_read += 1;

@@ -247,6 +247,18 @@ impl Layout {
         count >= 3
     }
 
+    /// Is this a row of notes under the header (`（年.月）` under each date, `（18位）` under the
+    /// 身份证号)? Every filled cell is a bracketed note and nothing else; no person's row is.
+    pub fn is_notes_row(cells: &[Cell]) -> bool {
+        let mut filled = cells.iter().filter(|c| !c.is_empty()).peekable();
+        // A data row is settled by its first filled cell, which does not open a bracket.
+        let opens = |c: &Cell| matches!(c, Cell::Text(s) if s.trim_start().starts_with(['(', '（', '[', '【', '〔', '<', '《']));
+        if !filled.peek().is_some_and(|c| opens(c)) {
+            return false;
+        }
+        filled.all(|c| matches!(c, Cell::Text(_)) && Forms::of(&c.text()).bare.is_empty())
+    }
+
     /// Is this row one of the header's rows printed again (as on every page of a printed export)?
     /// Every filled cell shows what its column shows in some header row: at least two of them, or
     /// one group heading alone (`近三年年度考核` on a row of its own).
@@ -609,6 +621,15 @@ mod tests {
         assert!(!numbers(&["1", "张三", "技师"]));
         assert!(!numbers(&["1", "2"]));
         assert!(!numbers(&["1", "3", "4"]));
+        let notes = |texts: &[&str]| -> bool {
+            let cells: Vec<Cell> =
+                texts.iter().map(|t| if t.is_empty() { Cell::Empty } else { Cell::Text((*t).into()) }).collect();
+            Layout::is_notes_row(&cells)
+        };
+        assert!(notes(&["", "", "（年.月）", "", "(年.月)"]));
+        assert!(notes(&["【必填】"]));
+        assert!(!notes(&["（张三）", "技师"]));
+        assert!(!notes(&["张三", "（年.月）"]));
         let row = |texts: &[&str]| -> Vec<Cell> {
             texts.iter().map(|t| if t.is_empty() { Cell::Empty } else { Cell::Text((*t).into()) }).collect()
         };
