@@ -138,8 +138,6 @@ pub enum ReadError {
     Empty { path: PathBuf },
     #[error("{path}：无法作为工作簿打开，文件可能已损坏或已加密（{detail}）")]
     Workbook { path: PathBuf, detail: String },
-    #[error("{path}，工作表“{sheet}”：无法读取（{detail}）")]
-    Sheet { path: PathBuf, sheet: String, detail: String },
     #[error("{path}：无法解析CSV（{detail}）")]
     Csv { path: PathBuf, detail: String },
     #[error("{path}：没有名为“{sheet}”的工作表（现有：{available}）")]
