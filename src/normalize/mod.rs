@@ -423,7 +423,11 @@ fn too_long(b: &mut Builder) {
         if s.len() <= EXCEL_MAX_CHARS || s.encode_utf16().count() <= EXCEL_MAX_CHARS {
             continue;
         }
-        let column = b.layout.columns.get(i).map_or_else(|| header::column_letters(i), |c| c.described());
+        // Named as every other issue names its column: by its header, or its letter when it has none.
+        let column = match b.layout.columns.get(i) {
+            Some(c) if !c.header.is_empty() => c.header.clone(),
+            _ => header::column_letters(i),
+        };
         let start: String = s.chars().take(30).collect();
         b.issues.push(Issue {
             column,

@@ -133,7 +133,7 @@ impl Key {
 
 /// A header cell, folded for comparison (as `--map` headers are).
 pub fn header_text(cell: &Cell) -> String {
-    Forms::of(&cell.text()).full
+    Forms::full_of(&cell.text())
 }
 
 /// One column of the located header.
@@ -227,10 +227,15 @@ impl Layout {
     pub fn is_column_numbers(cells: &[Cell]) -> bool {
         const STEMS: [&str; 10] = ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"];
         let mut filled = cells.iter().filter(|c| !c.is_empty());
-        // Nearly every data row is settled by its first filled cell (a 序号 of 1 by its second).
-        match filled.clone().next().map(header_text) {
-            Some(first) if first == "1" || first == STEMS[0] => {}
-            _ => return false,
+        // Nearly every data row is settled by its first filled cell, without making a text of it
+        // (a 序号 of 1 by its second).
+        let starts = |c: &Cell| match c {
+            Cell::Number(n) => *n == 1.0,
+            Cell::Text(s) => matches!(s.trim().trim_matches(['(', ')', '（', '）']), "1" | "１" | "甲"),
+            _ => false,
+        };
+        if !filled.clone().next().is_some_and(starts) {
+            return false;
         }
         let (mut stems, mut next, mut count) = (0, 1i64, 0);
         for cell in filled.by_ref() {

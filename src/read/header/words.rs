@@ -157,6 +157,17 @@ impl Forms {
         Forms { raw, full, bare }
     }
 
+    /// [`Forms::full`] alone, in one allocation: what a data row's cell is compared with when
+    /// looking for a header printed again (every row of pass 1 asks it of one cell).
+    pub fn full_of(text: &str) -> String {
+        let folded = fold(text);
+        let kept = |c: &char| !matches!(c, '*' | '※');
+        if !folded.contains(|c: char| !kept(&c) || OPEN.contains(&c) || CLOSE.contains(&c) || c == ':') {
+            return folded.into_owned();
+        }
+        Forms::of(text).full
+    }
+
     pub fn is_empty(&self) -> bool {
         self.full.is_empty()
     }
@@ -333,6 +344,15 @@ mod tests {
         }
         // Generic: a date that takes the column to its left, not a key of its own.
         assert!(is_generic_date(&Forms::of("取得时间（年.月）")));
+    }
+
+    #[test]
+    fn the_full_form_alone_is_the_full_form() {
+        for h in
+            ["姓名", "姓 名：", "*职业（工种）", "取得时间（年.月）", "【职称】", "2024年度考核", "姓名:)", "※备注"]
+        {
+            assert_eq!(Forms::full_of(h), Forms::of(h).full, "{h}");
+        }
     }
 
     #[test]
