@@ -2,6 +2,7 @@
 //! [`crate::pipeline::Config`] before any work starts.
 
 use crate::pipeline::Config;
+use crate::policy::Policy;
 use crate::read::header::{header_text, Key};
 use crate::read::Cell;
 use chrono::NaiveDate;
@@ -11,12 +12,12 @@ use std::path::PathBuf;
 const EXIT_CODES: &str = "退出码：
   0  成功
   1  输出无法写入或运行出错
-  2  用法错误（参数不正确）
+  2  用法错误（参数不正确，或 --policy 指定的政策文件有错误）
   3  输入无法读取：没有任何可筛选的名册
   4  已完成，但部分输入文件无法读取或部分工作表无法筛选（见“数据问题”表）";
 
 #[derive(Debug, Parser)]
-#[command(name = "guantong", version, about = "贯通：按鞍人社〔2020〕33号批量筛选高技能人才与工程技术人才贯通资格", after_help = EXIT_CODES)]
+#[command(name = "guantong", version, about = "贯通：按职业发展贯通政策（默认鞍人社〔2020〕33号）批量筛选高技能人才与工程技术人才贯通资格", after_help = EXIT_CODES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -30,13 +31,33 @@ pub enum Command {
         "  guantong screen 花名册.xlsx --as-of 2025-12-31 -o 筛选结果.xlsx --jsonl 筛选结果.jsonl\n",
         "  guantong screen submissions/ --as-of 2025-12-31 -o 2025年度筛选结果.xlsx\n",
         "  guantong screen a.xlsx b.xls c.csv --sheet 花名册 --map '从业工种=occupation'\n\n",
-        "退出码：0 成功；1 输出无法写入或运行出错；2 用法错误；3 输入无法读取；4 部分输入无法读取"
+        "退出码：0 成功；1 输出无法写入或运行出错；2 用法错误或政策文件有错误；3 输入无法读取；4 部分输入无法读取"
     ))]
     Screen(ScreenArgs),
+    /// 政策文件：显示正在使用的政策，或检查一个政策文件
+    #[command(subcommand)]
+    Policy(PolicyCommand),
     /// Reads the files a parent run sends on stdin and streams what it reads on stdout
     /// (src/read/worker.rs).
     #[command(name = "read-worker", hide = true)]
     ReadWorker,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// 输出正在使用的政策文件（默认为内置的鞍人社〔2020〕33号），可另存后修改，再用 --policy 读回
+    #[command(after_help = "示例：\n  guantong policy show > 我市政策.toml\n  guantong policy show --policy 我市政策.toml")]
+    Show {
+        /// 显示这个政策文件（检查后原样输出）
+        #[arg(long, value_name = "文件")]
+        policy: Option<PathBuf>,
+    },
+    /// 检查政策文件：语法、条款编号、等级与职称名称、阶梯顺序、无法达到的破格档次
+    #[command(after_help = "退出码：0 文件可用；2 文件有错误（逐条列出行号和键）")]
+    Check {
+        /// 要检查的政策文件（.toml）
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -59,6 +80,9 @@ pub struct ScreenArgs {
     /// 把某个表头映射为字段，如 '从业工种=occupation'（可重复）
     #[arg(long, value_name = "表头=字段")]
     pub map: Vec<String>,
+    /// 按这个政策文件筛选（默认为内置的鞍人社〔2020〕33号；格式见 policies/README.md）
+    #[arg(long, value_name = "文件")]
+    pub policy: Option<PathBuf>,
     /// 身份证号脱敏（保留前6位和后4位）
     #[arg(long)]
     pub mask_id: bool,
@@ -92,7 +116,7 @@ pub enum UsageError {
 }
 
 impl ScreenArgs {
-    pub fn config(&self, today: NaiveDate) -> Result<Config, UsageError> {
+    pub fn config(&self, today: NaiveDate, policy: &'static Policy) -> Result<Config, UsageError> {
         if self.output.is_none() && self.jsonl.is_none() {
             return Err(UsageError::NoOutput);
         }
@@ -134,6 +158,7 @@ impl ScreenArgs {
             spill_dir,
             reader: if self.read_in_process { None } else { crate::read::worker::current_exe() },
             outputs: self.output.iter().chain(&self.jsonl).cloned().collect(),
+            policy,
         })
     }
 }

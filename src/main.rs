@@ -2,9 +2,9 @@
 //! it went.
 
 use clap::Parser;
-use guantong::cli::{Cli, Command, ScreenArgs};
+use guantong::cli::{Cli, Command, PolicyCommand, ScreenArgs};
 use guantong::pipeline::{self, Run, RunError, Sink, Tally};
-use guantong::policy::ANSHAN_2020_33;
+use guantong::policy::Policy;
 use guantong::summary;
 use guantong::write::{self, jsonl, workbook, WriteError};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Screen(args) => screen(&args),
+        Command::Policy(command) => policy(&command),
         Command::ReadWorker => {
             // Nobody reads an error of the worker's own: its parent reports the file.
             let served = guantong::read::worker::serve(std::io::stdin().lock(), std::io::stdout().lock());
@@ -28,12 +29,52 @@ fn main() -> ExitCode {
     }
 }
 
+/// `policy show` prints the policy in force exactly as its file reads, so that `--policy` of the
+/// printed file screens the same; `policy check` says whether a file can be used, every problem
+/// with its line.
+fn policy(command: &PolicyCommand) -> ExitCode {
+    match command {
+        PolicyCommand::Show { policy } => match load_policy(policy.as_deref()) {
+            Ok(p) => {
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                match out.write_all(p.source.text.as_bytes()).and_then(|()| out.flush()) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => fail(EXIT_ERROR, &format!("无法输出政策文件：{e}")),
+                }
+            }
+            Err(e) => fail(EXIT_USAGE, &e),
+        },
+        PolicyCommand::Check { file } => match Policy::from_file(file) {
+            Ok(p) => {
+                println!("{}：可以使用。{}", file.display(), summary::policy(p));
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(EXIT_USAGE, &e),
+        },
+    }
+}
+
+fn load_policy(path: Option<&std::path::Path>) -> Result<&'static Policy, guantong::policy::PolicyError> {
+    match path {
+        None => Ok(Policy::embedded()),
+        Some(path) => Policy::from_file(path),
+    }
+}
+
 fn screen(args: &ScreenArgs) -> ExitCode {
     let today = chrono::Local::now().date_naive();
-    let config = match args.config(today) {
+    let policy = match load_policy(args.policy.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return fail(EXIT_USAGE, &e),
+    };
+    let config = match args.config(today, policy) {
         Ok(c) => c,
         Err(e) => return fail(EXIT_USAGE, &e),
     };
+    if let Some(warning) = summary::outside_dates(policy, config.as_of) {
+        eprintln!("警告：{warning}");
+    }
     for out in args.output.iter().chain(&args.jsonl) {
         if let Err(e) = write::check_not_input(out, &config.inputs) {
             return fail(EXIT_USAGE, &e);
@@ -178,7 +219,7 @@ fn write_outputs(
             command_line: workbook::command_line(std::env::args_os()),
             zip_level: args.zip_level,
         };
-        workbook::Book::new(path, run, &ANSHAN_2020_33, options).map_err(|e| errors.push(e.into())).ok()
+        workbook::Book::new(path, run, options).map_err(|e| errors.push(e.into())).ok()
     });
     let Some(book) = book else {
         // No workbook: the JSONL, if any, is pass 2's only writer.
@@ -187,7 +228,7 @@ fn write_outputs(
             sinks.push(Box::new(|batch| jsonl.take(batch)));
         }
         let tally = run
-            .screen(&ANSHAN_2020_33, progress, sinks)
+            .screen(progress, sinks)
             .map_err(OutputError::from)
             .and_then(|written| written.map_err(OutputError::from))
             .map_err(|e| errors.push(e))
@@ -200,7 +241,7 @@ fn write_outputs(
     };
     let (mut results, mut lists) = book.writers();
     let sinks: Vec<Sink<WriteError>> = vec![Box::new(|batch| results.take(batch)), Box::new(|batch| lists.take(batch))];
-    let screened = run.screen(&ANSHAN_2020_33, progress, sinks);
+    let screened = run.screen(progress, sinks);
     clock.screened = clock.started.elapsed();
     let tally = match screened {
         Ok(Ok(tally)) => {
@@ -234,7 +275,7 @@ fn write_outputs(
 
 /// Screens the rows again on this thread and writes the JSONL.
 fn write_jsonl_alone(run: &Run, mut jsonl: jsonl::Writer) -> Result<(), OutputError> {
-    run.screen_alone(&ANSHAN_2020_33, |batch| jsonl.take(batch))??;
+    run.screen_alone(|batch| jsonl.take(batch))??;
     jsonl.finish()?;
     Ok(())
 }

@@ -6,99 +6,122 @@
 use serde::{Serialize, Serializer};
 use std::fmt;
 
-/// 职业资格 / 职业技能等级, low to high. 特级技师 and 首席技师 are read as [`SkillLevel::SeniorTechnician`]
-/// (RULES.md: "for every rule here they count as 高级技师").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum SkillLevel {
-    /// 学徒工: below the five levels, a word rosters use for a worker who holds none of them yet.
-    Apprentice,
-    /// 初级工（五级）
-    Primary,
-    /// 中级工（四级）
-    Intermediate,
-    /// 高级工（三级）
-    Senior,
-    /// 技师（二级）
-    Technician,
-    /// 高级技师（一级）
-    SeniorTechnician,
+/// A rung of the policy's skill ladder: its place (0 is the lowest) and its name.
+#[derive(Debug)]
+pub struct Rung {
+    pub rank: u8,
+    pub name: &'static str,
 }
+
+/// 职业资格 / 职业技能等级: a rung of the loaded policy's ladder ([`crate::policy::SkillLadder`]).
+/// Compared by rank, so `level >= floor` reads as the document does; a level the policy counts as
+/// another (特级技师 as 高级技师 in 33号) is that rung.
+#[derive(Clone, Copy)]
+pub struct SkillLevel(pub &'static Rung);
 
 impl SkillLevel {
-    pub const ALL: [SkillLevel; 6] = [
-        SkillLevel::Apprentice,
-        SkillLevel::Primary,
-        SkillLevel::Intermediate,
-        SkillLevel::Senior,
-        SkillLevel::Technician,
-        SkillLevel::SeniorTechnician,
-    ];
-
     pub fn name(self) -> &'static str {
-        match self {
-            SkillLevel::Apprentice => "学徒工",
-            SkillLevel::Primary => "初级工",
-            SkillLevel::Intermediate => "中级工",
-            SkillLevel::Senior => "高级工",
-            SkillLevel::Technician => "技师",
-            SkillLevel::SeniorTechnician => "高级技师",
-        }
+        self.0.name
     }
 
-    /// The next rung of the ladder, `None` at the top.
-    pub fn next(self) -> Option<SkillLevel> {
-        let i = self as usize;
-        Self::ALL.get(i + 1).copied()
+    pub fn rank(self) -> u8 {
+        self.0.rank
     }
 }
 
-/// 工程系列职称, low to high.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Title {
-    /// 技术员
-    Technician,
-    /// 助理工程师
-    Assistant,
-    /// 工程师
-    Engineer,
-    /// 高级工程师
-    Senior,
-    /// 正高级工程师
-    Professor,
+/// A title of one of the policy's series: its grade (0 is the lowest of the policy's grades), its
+/// series (an index into [`crate::policy::Titles::series`]) and its name.
+#[derive(Debug)]
+pub struct TitleDef {
+    pub grade: u8,
+    pub series: u8,
+    pub name: &'static str,
 }
+
+/// 职称: a title of the loaded policy. Ordered by grade, then series.
+#[derive(Clone, Copy)]
+pub struct Title(pub &'static TitleDef);
 
 impl Title {
     pub fn name(self) -> &'static str {
-        match self {
-            Title::Technician => "技术员",
-            Title::Assistant => "助理工程师",
-            Title::Engineer => "工程师",
-            Title::Senior => "高级工程师",
-            Title::Professor => "正高级工程师",
-        }
+        self.0.name
+    }
+
+    pub fn grade(self) -> u8 {
+        self.0.grade
+    }
+
+    pub fn series(self) -> u8 {
+        self.0.series
     }
 }
 
-/// 技工院校 class types of 三（二）1 and the schooling each is treated as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Education {
-    /// 中专
-    SecondaryVocational,
-    /// 大专
-    JuniorCollege,
-    /// 本科
-    Bachelor,
-}
+/// The schooling a 技工院校 class counts as (三（二）1 of 33号: 中专, 大专, 本科), named by the policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Education(pub &'static str);
 
 impl Education {
     pub fn name(self) -> &'static str {
-        match self {
-            Education::SecondaryVocational => "中专",
-            Education::JuniorCollege => "大专",
-            Education::Bachelor => "本科",
-        }
+        self.0
     }
 }
+
+/// One clause of the loaded policy: its place in the document (its bit in a [`ClauseSet`]), its
+/// id exactly as the document numbers it, and its text quoted from the document.
+#[derive(Debug)]
+pub struct ClauseDef {
+    pub index: u8,
+    pub id: &'static str,
+    pub text: &'static str,
+}
+
+/// A clause of the loaded policy; clauses compare by their place in the document.
+#[derive(Clone, Copy)]
+pub struct Clause(pub &'static ClauseDef);
+
+impl Clause {
+    pub fn name(self) -> &'static str {
+        self.0.id
+    }
+}
+
+/// Values of the loaded policy compare by their place in its ladders, never by address: two
+/// loads of one file give equal values.
+macro_rules! ordered_by {
+    ($t:ty, |$v:ident| $key:expr) => {
+        impl PartialEq for $t {
+            fn eq(&self, other: &Self) -> bool {
+                self.cmp(other) == std::cmp::Ordering::Equal
+            }
+        }
+        impl Eq for $t {}
+        impl PartialOrd for $t {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+        impl Ord for $t {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                let key = |$v: &Self| $key;
+                key(self).cmp(&key(other))
+            }
+        }
+        impl std::hash::Hash for $t {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                let $v = self;
+                $key.hash(state);
+            }
+        }
+        impl fmt::Debug for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+    };
+}
+ordered_by!(SkillLevel, |v| v.0.rank);
+ordered_by!(Title, |v| (v.0.grade, v.0.series));
+ordered_by!(Clause, |v| v.0.index);
 
 macro_rules! serialize_as_name {
     ($($t:ty),*) => {$(
@@ -153,123 +176,32 @@ impl Status {
     }
 }
 
-/// The clause ids of 鞍人社〔2020〕33号, in the document's order (the derived `Ord` is that order).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Clause {
-    /// 一、适用范围
-    Scope,
-    /// 二（三）坚持以德为先 — the one-vote veto
-    Veto,
-    /// 三（一）基本条件
-    Basic,
-    /// 三（二）1 技工院校学历比照
-    TechSchool,
-    /// 三（二）2 按取得技能等级年限申报
-    Regular,
-    /// 三（四）1
-    Exceptional1,
-    /// 三（四）2
-    Exceptional2,
-    /// 三（四）3
-    Exceptional3,
-    /// 三（四）4
-    Exceptional4,
-    /// 四 (preamble): theory-exam exemption
-    TheoryExempt,
-    /// 四（一）
-    Reverse1,
-    /// 四（二）
-    Reverse2,
-    /// 四（三）1
-    Reverse3a,
-    /// 四（三）2
-    Reverse3b,
-    /// 四（四）1
-    Reverse4a,
-    /// 四（四）2
-    Reverse4b,
-    /// 四（五）
-    Promotion,
-    /// 五（一）经历连续计算
-    Continuous,
-    /// 五（二）待遇比照
-    Treatment,
-}
-
-impl Clause {
-    pub const ALL: [Clause; 19] = [
-        Clause::Scope,
-        Clause::Veto,
-        Clause::Basic,
-        Clause::TechSchool,
-        Clause::Regular,
-        Clause::Exceptional1,
-        Clause::Exceptional2,
-        Clause::Exceptional3,
-        Clause::Exceptional4,
-        Clause::TheoryExempt,
-        Clause::Reverse1,
-        Clause::Reverse2,
-        Clause::Reverse3a,
-        Clause::Reverse3b,
-        Clause::Reverse4a,
-        Clause::Reverse4b,
-        Clause::Promotion,
-        Clause::Continuous,
-        Clause::Treatment,
-    ];
-
-    /// The id exactly as the document numbers it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Clause::Scope => "一",
-            Clause::Veto => "二（三）",
-            Clause::Basic => "三（一）",
-            Clause::TechSchool => "三（二）1",
-            Clause::Regular => "三（二）2",
-            Clause::Exceptional1 => "三（四）1",
-            Clause::Exceptional2 => "三（四）2",
-            Clause::Exceptional3 => "三（四）3",
-            Clause::Exceptional4 => "三（四）4",
-            Clause::TheoryExempt => "四",
-            Clause::Reverse1 => "四（一）",
-            Clause::Reverse2 => "四（二）",
-            Clause::Reverse3a => "四（三）1",
-            Clause::Reverse3b => "四（三）2",
-            Clause::Reverse4a => "四（四）1",
-            Clause::Reverse4b => "四（四）2",
-            Clause::Promotion => "四（五）",
-            Clause::Continuous => "五（一）",
-            Clause::Treatment => "五（二）",
-        }
-    }
-}
-
 /// A set of clauses, iterated in the document's order: one bit each. Every decision carries one,
-/// and a tree set allocated for it on every row.
+/// and a tree set allocated for it on every row would cost more than the rules.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
-pub struct ClauseSet(u32);
-
-// One bit per clause.
-const _: () = assert!(Clause::ALL.len() <= 32);
+pub struct ClauseSet(u128);
 
 impl ClauseSet {
+    /// The most clauses a policy may cite.
+    pub const CAPACITY: usize = 128;
+
     pub fn insert(&mut self, clause: Clause) {
-        self.0 |= 1 << clause as u32;
+        self.0 |= 1 << clause.0.index;
     }
 
-    pub fn contains(&self, clause: &Clause) -> bool {
-        self.0 & (1 << *clause as u32) != 0
+    pub fn contains(&self, clause: Clause) -> bool {
+        self.0 & (1 << clause.0.index) != 0
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = Clause> + '_ {
-        Clause::ALL.into_iter().filter(|c| self.contains(c))
+    /// The clauses of `table` (the loaded policy's, in the document's order) in this set.
+    pub fn iter<'a>(&'a self, table: &'static [ClauseDef]) -> impl Iterator<Item = Clause> + 'a {
+        table.iter().map(Clause).filter(|c| self.contains(*c))
     }
 }
 
 impl fmt::Debug for ClauseSet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_set().entries(self.iter()).finish()
+        write!(f, "ClauseSet({:#x})", self.0)
     }
 }
 
@@ -339,27 +271,19 @@ mod tests {
     }
 
     #[test]
-    fn ladders_are_ordered_and_named() {
-        assert!(SkillLevel::Senior < SkillLevel::Technician);
-        assert_eq!(SkillLevel::Technician.next(), Some(SkillLevel::SeniorTechnician));
-        assert_eq!(SkillLevel::SeniorTechnician.next(), None);
-        assert!(Title::Engineer < Title::Senior);
-        assert_eq!(Title::Professor.name(), "正高级工程师");
-        assert_eq!(Clause::Reverse3a.name(), "四（三）1");
-        let mut sorted = Clause::ALL;
-        sorted.sort();
-        assert_eq!(sorted, Clause::ALL);
-    }
-
-    #[test]
     fn a_clause_set_lists_in_the_documents_order() {
+        static TABLE: [ClauseDef; 3] = [
+            ClauseDef { index: 0, id: "一", text: "" },
+            ClauseDef { index: 1, id: "二", text: "" },
+            ClauseDef { index: 2, id: "三", text: "" },
+        ];
         let mut set = ClauseSet::default();
-        for c in [Clause::Treatment, Clause::Scope, Clause::Reverse3a, Clause::Scope] {
-            set.insert(c);
+        for i in [2, 0, 2] {
+            set.insert(Clause(&TABLE[i]));
         }
-        assert_eq!(set.iter().collect::<Vec<_>>(), [Clause::Scope, Clause::Reverse3a, Clause::Treatment]);
-        assert!(set.contains(&Clause::Treatment) && !set.contains(&Clause::Veto));
-        assert_eq!(format!("{set:?}"), "{Scope, Reverse3a, Treatment}");
-        assert!(Clause::ALL.iter().enumerate().all(|(i, c)| *c as usize == i));
+        let ids: Vec<_> = set.iter(&TABLE).map(Clause::name).collect();
+        assert_eq!(ids, ["一", "三"]);
+        assert!(set.contains(Clause(&TABLE[2])) && !set.contains(Clause(&TABLE[1])));
+        assert!(Clause(&TABLE[0]) < Clause(&TABLE[1]));
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::model::Status;
 use crate::pipeline::{Run, SheetOutcome, Source, Tally};
+use crate::policy::Policy;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -44,6 +45,10 @@ pub fn source(file: &str, s: &Source) -> String {
 /// Rows, people per route and status, data issues, and where the outputs are.
 pub fn results(run: &Run, tally: &Tally, workbook: Option<&Path>, jsonl: Option<&Path>) -> String {
     let mut out = String::new();
+    let _ = writeln!(out, "政策：{}", policy(run.config.policy));
+    if let Some(warning) = outside_dates(run.config.policy, run.config.as_of) {
+        let _ = writeln!(out, "  警告：{warning}");
+    }
     let _ = writeln!(out, "评价日期 {}，共筛选 {} 行", crate::normalize::date::iso(run.config.as_of), tally.rows);
     for (route, counts) in [("技能→职称", &tally.title), ("职称→技能", &tally.skill)] {
         let parts: Vec<String> = Status::ALL.iter().zip(counts).map(|(s, n)| format!("{} {n}", s.label())).collect();
@@ -57,4 +62,34 @@ pub fn results(run: &Run, tally: &Tally, workbook: Option<&Path>, jsonl: Option<
         let _ = writeln!(out, "JSONL：{}", p.display());
     }
     out
+}
+
+/// The policy in one line: its number, name, a test policy's note, and where it came from.
+pub fn policy(p: &Policy) -> String {
+    let d = &p.document;
+    let note = d.note.map(|n| format!("【{n}】")).unwrap_or_default();
+    format!("{}《{}》{note}，{}", d.number, d.name, p.source.describe())
+}
+
+/// The dates the policy applies, as a person reads them (`2020-05-25起`).
+pub fn policy_dates(p: &Policy) -> String {
+    let iso = crate::normalize::date::iso;
+    match (p.document.applies_from, p.document.applies_until) {
+        (Some(from), Some(until)) => format!("{}至{}", iso(from), iso(until)),
+        (Some(from), None) => format!("{}起", iso(from)),
+        (None, Some(until)) => format!("{}止", iso(until)),
+        (None, None) => "未写明".to_string(),
+    }
+}
+
+/// Said when the evaluation date is outside the dates the policy applies.
+pub fn outside_dates(p: &Policy, as_of: chrono::NaiveDate) -> Option<String> {
+    (!p.applies_on(as_of)).then(|| {
+        format!(
+            "评价日期 {} 不在{}的施行期间（{}）内，结果仅供参考",
+            crate::normalize::date::iso(as_of),
+            p.document.number,
+            policy_dates(p)
+        )
+    })
 }

@@ -1,4 +1,5 @@
-//! The rules of 鞍人社〔2020〕33号 applied to one [`Person`], generic over the [`Policy`] table.
+//! The rules of a policy applied to one [`Person`], generic over the loaded [`Policy`]: the kinds
+//! of rule are code, every number, ladder, word and clause id comes from the policy.
 //!
 //! Each decision carries the clauses it used and, in plain Chinese, why — the trace a bureau
 //! analyst reads in the workbook. Every condition is three-valued ([`Tri`]): a missing or
@@ -11,8 +12,8 @@ mod trace;
 pub use trace::Trace;
 
 use crate::model::{Clause, Education, SkillLevel, Status, Title, Tri};
-use crate::normalize::{Field, Person, Post};
-use crate::policy::Policy;
+use crate::normalize::{Field, Person};
+use crate::policy::{Policy, Route};
 use chrono::NaiveDate;
 
 /// A route's "next step": what the person reaches, and on which day.
@@ -22,7 +23,7 @@ pub struct Next<T> {
     pub date: NaiveDate,
 }
 
-/// An honour recognised for the exceptional route (三（四）).
+/// An honour recognised for the exceptional route.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Basis {
     /// The text as the roster wrote it.
@@ -35,7 +36,7 @@ pub struct Basis {
     pub confirmed: bool,
 }
 
-/// Route 三: skill level → engineering title.
+/// Route 三: skill level → title.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TitleDecision {
     pub status: Status,
@@ -46,12 +47,15 @@ pub struct TitleDecision {
     pub next: Option<Next<Title>>,
 }
 
-/// Route 四: engineering title → skill level.
+/// Route 四: title → skill level.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkillDecision {
     pub status: Status,
     /// The highest level reached; `None` also for 四（一）, where the document sets no level.
     pub level: Option<SkillLevel>,
+    /// A rule that sets no level (四（一）: the evaluation of the post's occupation) applies to the
+    /// title held.
+    pub evaluation: bool,
     pub theory_exempt: Option<bool>,
     pub promotion: Option<SkillLevel>,
     pub next: Option<Next<SkillLevel>>,
@@ -73,16 +77,16 @@ pub fn evaluate(person: &Person, policy: &Policy, as_of: NaiveDate) -> Decision 
     let mut trace = Trace::default();
     let vetoed = person.integrity == Field::Value(true);
     // A trace cites every clause whose facts were read: a clean integrity record was checked under
-    // 二（三）, an in-scope post under 一.
+    // the veto's clause, an in-scope post under the scope's.
     let treatment = treatment(person, policy, &mut trace);
     let education_equivalent = education(person, policy, &mut trace);
 
     if let Field::Value(_) | Field::Invalid = person.integrity {
-        trace.cite(Clause::Veto);
+        trace.cite(policy.veto);
     }
     let (mut title, mut skill) = if vetoed {
-        trace.cite(Clause::Veto);
-        trace.reason("有弄虚作假记录，实行“一票否决”，不得通过任何贯通路径申报（二（三））");
+        trace.cite(policy.veto);
+        trace.reason(format!("有弄虚作假记录，实行“一票否决”，不得通过任何贯通路径申报（{}）", policy.veto));
         (skill_to_title::vetoed(), title_to_skill::vetoed())
     } else {
         (
@@ -101,13 +105,13 @@ pub fn evaluate(person: &Person, policy: &Policy, as_of: NaiveDate) -> Decision 
             }
         }
         if open {
-            trace.verify(format!("核实诚信情况（{}）", Clause::Veto));
+            trace.verify(format!("核实诚信情况（{}）", policy.veto));
         }
     }
     Decision { vetoed, title, skill, treatment, education_equivalent, trace }
 }
 
-/// 五（二）: the title a high-skill level is treated as.
+/// The title a high-skill level is treated as (五（二） of 33号).
 fn treatment(person: &Person, policy: &Policy, trace: &mut Trace) -> Option<Title> {
     let level = person.skill_level.value()?;
     let rule = policy.treatment.iter().filter(|t| t.level <= level).max_by_key(|t| t.level)?;
@@ -115,7 +119,7 @@ fn treatment(person: &Person, policy: &Policy, trace: &mut Trace) -> Option<Titl
     Some(rule.treated_as)
 }
 
-/// 三（二）1: the schooling a 技工院校 class counts as.
+/// The schooling a 技工院校 class counts as (三（二）1 of 33号).
 fn education(person: &Person, policy: &Policy, trace: &mut Trace) -> Option<Education> {
     let education = person.tech_school.value()?;
     let rule = policy.tech_school.iter().find(|r| r.counts_as == education)?;
@@ -124,22 +128,22 @@ fn education(person: &Person, policy: &Policy, trace: &mut Trace) -> Option<Educ
     Some(education)
 }
 
-/// Is the person inside the scope (一) of a route? `Unmet` means not applicable.
-fn scope(person: &Person, allowed: &[Post], route: &str, trace: &mut Trace) -> Tri {
+/// Is the person inside the scope of a route (一 of 33号)? `Unmet` means not applicable.
+fn scope(person: &Person, route: &Route, name: &str, clause: Clause, trace: &mut Trace) -> Tri {
     match person.post {
         Field::Absent => Tri::Met,
-        Field::Value(p) if allowed.contains(&p) => {
-            trace.cite(Clause::Scope);
+        Field::Value(p) if route.posts.contains(&p) => {
+            trace.cite(clause);
             Tri::Met
         }
         Field::Value(_) => {
-            trace.cite(Clause::Scope);
-            trace.reason(format!("岗位类别不在{route}的适用范围内（一）"));
+            trace.cite(clause);
+            trace.reason(format!("岗位类别不在{name}的适用范围内（{clause}）"));
             Tri::Unmet
         }
         Field::Blank | Field::Invalid => {
-            trace.cite(Clause::Scope);
-            trace.verify(format!("岗位类别为空或无法识别，需核实是否属于{route}的适用范围（一）"));
+            trace.cite(clause);
+            trace.verify(format!("岗位类别为空或无法识别，需核实是否属于{name}的适用范围（{clause}）"));
             Tri::Unknown
         }
     }

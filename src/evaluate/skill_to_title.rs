@@ -1,11 +1,11 @@
-//! 三、高技能人才申报专业技术资格 — skill level → engineering title.
+//! Skill level → title (三、高技能人才申报专业技术资格 of 33号).
 
 use super::{best_of, scope, status, Basis, Next, TitleDecision, Trace};
 use crate::model::{SkillLevel, Status, Title, Tri};
 use crate::normalize::appraisal::Appraisal;
 use crate::normalize::date::{DateSpan, Iso};
-use crate::normalize::{Field, HeldTitle, Person, Post};
-use crate::policy::Policy;
+use crate::normalize::{Field, HeldTitle, Person};
+use crate::policy::{Policy, Tier};
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;
 
@@ -27,14 +27,15 @@ fn not_applicable() -> TitleDecision {
 }
 
 pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) -> TitleDecision {
-    // 三（一）1: a 高技能人才 holds 高级工 or above; an unreadable level might be one.
+    // A 高技能人才 holds the policy's lowest level or above; an unreadable level might be one.
     let floor = &policy.high_skill_floor;
     let level = match p.skill_level {
         Field::Value(l) if l >= floor.level => Some(l),
         Field::Invalid => None,
         _ => return not_applicable(),
     };
-    let in_scope = scope(p, &[Post::Skill, Post::Professional], ROUTE, trace);
+    let route = &policy.scope.skill_to_title;
+    let in_scope = scope(p, route, ROUTE, policy.scope.clause, trace);
     if in_scope == Tri::Unmet {
         return not_applicable();
     }
@@ -46,7 +47,7 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
 
     let basic = clause_3_1_appraisal(p, policy, as_of, trace);
     let regular = clause_3_2_2(p, policy, level, as_of, trace);
-    let (exceptional, basis) = clause_3_4(p, policy, trace);
+    let (exceptional, basis) = clause_3_4(p, policy, as_of, trace);
     let next = next(p, policy, level, as_of);
 
     let all: Vec<(Title, Tri)> = regular.iter().chain(&exceptional).copied().collect();
@@ -60,14 +61,14 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
     }
 
     let held = match p.title {
-        Field::Value(HeldTitle::Engineering(t)) => Tri::from_bool(t >= best),
-        // A grade of unknown series is the title held only if the series is 工程.
-        Field::Value(HeldTitle::SeriesUnknown(t)) if t >= best => Tri::Unknown,
+        Field::Value(HeldTitle::Titled(t)) if route.covers(t) => Tri::from_bool(t.grade() >= best.grade()),
+        // A grade of unknown series is the title held only if the series is the route's.
+        Field::Value(HeldTitle::SeriesUnknown(t)) if t.grade() >= best.grade() => Tri::Unknown,
         Field::Invalid => Tri::Unknown,
         _ => Tri::Unmet,
     };
-    if let Field::Value(HeldTitle::Engineering(t)) = p.title {
-        if t >= best {
+    if let Field::Value(HeldTitle::Titled(t)) = p.title {
+        if route.covers(t) && t.grade() >= best.grade() {
             trace.reason(format!("已具备{t}，不高于可申报的{best}"));
         }
     }
@@ -85,7 +86,7 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
     }
 }
 
-/// 三（一）2: the three most recent annual appraisals (year ≤ the evaluation year) all pass.
+/// The most recent annual appraisals (year ≤ the evaluation year) all pass (三（一） of 33号: three).
 fn clause_3_1_appraisal(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) -> Tri {
     let rule = &policy.appraisal;
     let clause = rule.clause;
@@ -149,16 +150,13 @@ pub fn held_date(p: &Person, held: SkillLevel) -> Option<DateSpan> {
     p.skill_date.value().or(history_date(p, held).value())
 }
 
-/// The optional history columns (高级工取得时间, 技师取得时间).
+/// The optional history columns (`高级工取得时间`, `技师取得时间`).
 fn history_date(p: &Person, level: SkillLevel) -> Field<DateSpan> {
-    match level {
-        SkillLevel::Senior => p.senior_worker_date,
-        SkillLevel::Technician => p.technician_date,
-        _ => Field::Absent,
-    }
+    p.history.iter().flatten().find(|(l, _)| *l == level).map_or(Field::Absent, |(_, d)| *d)
 }
 
-/// 三（二）2: 高级工 2 years → 助理工程师, 技师 3 years → 工程师, 高级技师 4 years → 高级工程师.
+/// The regular rows: years after a level → title (三（二）2 of 33号: 高级工 2 years → 助理工程师,
+/// 技师 3 years → 工程师, 高级技师 4 years → 高级工程师).
 fn clause_3_2_2(
     p: &Person,
     policy: &Policy,
@@ -208,36 +206,70 @@ fn clause_3_2_2(
     options
 }
 
-/// 三（四）: the honours that open the exceptional route, each with its tier.
-fn clause_3_4(p: &Person, policy: &Policy, trace: &mut Trace) -> (Vec<(Title, Tri)>, Vec<Basis>) {
+/// The honours that open the exceptional route (三（四） of 33号): each honour found, under every
+/// tier that lists it, with the tier's own conditions of level and years where it has them.
+fn clause_3_4(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) -> (Vec<(Title, Tri)>, Vec<Basis>) {
+    let ex = &policy.exceptional;
     let mut options = Vec::new();
     let mut basis = Vec::new();
     for h in &p.honours {
-        let rule = &policy.honours[h.rule];
-        trace.cite(rule.clause);
-        let confirmed = h.certain == Tri::Met;
-        if confirmed {
-            trace.reason(format!("“{}”属{}，可破格申报{}（{}）", h.text, rule.label, rule.grants, rule.clause));
-        } else {
-            let point = h.open_point.unwrap_or("需核实");
-            trace.verify(format!(
-                "“{}”{point}；如属{}，可破格申报{}（{}）",
-                h.text, rule.label, rule.grants, rule.clause
-            ));
+        let rule = &ex.honours[h.rule];
+        for &t in &rule.tiers {
+            let tier = &ex.tiers[t];
+            trace.cite(tier.clause);
+            let (grants, clause, label) = (tier.grants, tier.clause, rule.label);
+            let (also, cond) = tier_conditions(p, tier, as_of);
+            if also == Tri::Unmet {
+                trace.reason(format!("“{}”属{label}，但{cond}，不能破格申报{grants}（{clause}）", h.text));
+                continue;
+            }
+            let with = match (cond.is_empty(), also) {
+                (true, _) => String::new(),
+                (false, Tri::Met) => format!("，且{cond}"),
+                (false, _) => format!("，并需核实{cond}"),
+            };
+            let certain = h.certain.and(also);
+            if certain == Tri::Met {
+                trace.reason(format!("“{}”属{label}{with}，可破格申报{grants}（{clause}）", h.text));
+            } else if h.certain == Tri::Met {
+                trace.verify(format!("“{}”属{label}，需核实{cond}，以确定能否破格申报{grants}（{clause}）", h.text));
+            } else {
+                let point = h.open_point.unwrap_or("需核实");
+                trace.verify(format!("“{}”{point}；如属{label}{with}，可破格申报{grants}（{clause}）", h.text));
+            }
+            options.push((grants, certain));
+            basis.push(Basis { award: h.text.clone(), honour: label, tier: grants, clause, confirmed: certain == Tri::Met });
         }
-        options.push((rule.grants, h.certain));
-        basis.push(Basis {
-            award: h.text.clone(),
-            honour: rule.label,
-            tier: rule.grants,
-            clause: rule.clause,
-            confirmed,
-        });
     }
     for (text, why) in &p.near_misses {
         trace.reason(format!("“{text}”不作为破格依据：{why}"));
     }
     (options, basis)
+}
+
+/// A tier's conditions besides its honours (a level, held some years), and how they are said:
+/// `Met` and an empty text for a tier of honours alone.
+fn tier_conditions(p: &Person, tier: &Tier, as_of: NaiveDate) -> (Tri, String) {
+    let Some(need) = tier.level else {
+        return (Tri::Met, String::new());
+    };
+    let level = match p.skill_level {
+        Field::Value(l) => l,
+        Field::Invalid => return (Tri::Unknown, format!("技能等级是否为{need}及以上")),
+        _ => return (Tri::Unmet, format!("未取得{need}")),
+    };
+    if level < need {
+        return (Tri::Unmet, format!("技能等级为{level}，低于{need}"));
+    }
+    let Some(years) = tier.years else {
+        return (Tri::Met, format!("具备{level}"));
+    };
+    match held_date(p, level).map(|d| (d.years_reached(years, as_of), d)) {
+        None => (Tri::Unknown, format!("取得{level}是否已满{years}年")),
+        Some((Tri::Met, _)) => (Tri::Met, format!("取得{level}已满{years}年")),
+        Some((Tri::Unknown, _)) => (Tri::Unknown, format!("取得{level}是否已满{years}年")),
+        Some((Tri::Unmet, d)) => (Tri::Unmet, format!("取得{level}未满{years}年（{}满）", Iso(d.reached_on(years)))),
+    }
 }
 
 /// The title the held level leads to by years, when that day is still ahead. RULES.md defines it by

@@ -1,16 +1,23 @@
-//! 四、专业技术人员参加职业技能评价 — engineering title → skill level.
+//! Title → skill level (四、专业技术人员参加职业技能评价 of 33号).
 
 use super::{best_of, scope, status, Next, SkillDecision, Trace};
 use crate::model::{Clause, SkillLevel, Status, Title, Tri};
 use crate::normalize::date::{DateSpan, Iso};
-use crate::normalize::{Field, HeldTitle, Person, Post};
+use crate::normalize::{Field, HeldTitle, Person};
 use crate::policy::{Policy, ReverseCondition};
 use chrono::NaiveDate;
 
 const ROUTE: &str = "职称→技能路径";
 
 pub fn vetoed() -> SkillDecision {
-    SkillDecision { status: Status::NotEligible, level: None, theory_exempt: None, promotion: None, next: None }
+    SkillDecision {
+        status: Status::NotEligible,
+        level: None,
+        evaluation: false,
+        theory_exempt: None,
+        promotion: None,
+        next: None,
+    }
 }
 
 fn not_applicable() -> SkillDecision {
@@ -18,28 +25,37 @@ fn not_applicable() -> SkillDecision {
 }
 
 pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) -> SkillDecision {
-    if !matches!(p.title, Field::Value(HeldTitle::Engineering(_) | HeldTitle::SeriesUnknown(_)) | Field::Invalid) {
+    let route = &policy.scope.title_to_skill;
+    let covered = match p.title {
+        Field::Value(HeldTitle::Titled(t)) => route.covers(t),
+        Field::Value(HeldTitle::SeriesUnknown(_)) | Field::Invalid => true,
+        _ => false,
+    };
+    if !covered {
         return not_applicable();
     }
-    let in_scope = scope(p, &[Post::Skill], ROUTE, trace);
+    let in_scope = scope(p, route, ROUTE, policy.scope.clause, trace);
     if in_scope == Tri::Unmet {
         return not_applicable();
     }
+    let series_names = route.series_names;
     let (title, series) = match p.title {
-        Field::Value(HeldTitle::Engineering(title)) => (title, Tri::Met),
+        Field::Value(HeldTitle::Titled(title)) => (title, Tri::Met),
         Field::Value(HeldTitle::SeriesUnknown(title)) => {
-            trace.verify(format!("职称只写了级别，需核实是否为工程系列职称（{title}）以确定{ROUTE}"));
+            trace.verify(format!("职称只写了级别，需核实是否为{series_names}系列职称（{title}）以确定{ROUTE}"));
             (title, Tri::Unknown)
         }
         _ => {
-            trace.verify(format!("职称无法识别，需核实是否为工程系列职称以确定{ROUTE}"));
+            trace.verify(format!("职称无法识别，需核实是否为{series_names}系列职称以确定{ROUTE}"));
             return SkillDecision { status: Status::NeedsReview, ..vetoed() };
         }
     };
 
-    let start = start_date(p, trace);
+    let start = start_date(p, policy, trace);
     let mut options: Vec<(Option<SkillLevel>, Tri)> = Vec::new();
-    for rule in policy.reverse.iter().filter(|r| (r.title_from..=r.title_to).contains(&title)) {
+    let mut evaluation = false;
+    for rule in policy.reverse.iter().filter(|r| r.applies_to(title)) {
+        evaluation |= rule.grants.is_none();
         trace.cite(rule.clause);
         let what = rule
             .grants
@@ -54,7 +70,12 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
         options.push((rule.grants, tri));
     }
     let Some((level, sure)) = best_of(&options) else {
-        return SkillDecision { status: Status::NotEligible, next: next(policy, title, start, as_of), ..vetoed() };
+        return SkillDecision {
+            status: Status::NotEligible,
+            evaluation,
+            next: next(policy, title, start, as_of),
+            ..vetoed()
+        };
     };
     let overall = in_scope.and(sure).and(series);
 
@@ -71,19 +92,20 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
     SkillDecision {
         status: status(overall, held),
         level,
-        theory_exempt: theory_exempt(p, trace),
+        evaluation,
+        theory_exempt: theory_exempt(p, policy.theory_exempt, trace),
         promotion: clause_4_5(p, policy, as_of, trace),
         next: next(policy, title, start, as_of),
     }
 }
 
 /// Years in the occupation count from the title date, or from the start in the occupation when
-/// that is later (五（一）: experience counts continuously).
-fn start_date(p: &Person, trace: &mut Trace) -> Option<DateSpan> {
+/// that is later (五（一） of 33号: experience counts continuously).
+fn start_date(p: &Person, policy: &Policy, trace: &mut Trace) -> Option<DateSpan> {
     let title_date = p.title_date.value()?;
     match p.occupation_start.value() {
         Some(start) if start.hi > title_date.lo => {
-            trace.cite(Clause::Continuous);
+            trace.cite(policy.continuous);
             Some(title_date.later(start))
         }
         _ => Some(title_date),
@@ -112,28 +134,29 @@ fn years_after(
     start.years_reached(n, as_of)
 }
 
-/// 四 (preamble): a diploma in the occupation's major exempts from the theory exam.
-fn theory_exempt(p: &Person, trace: &mut Trace) -> Option<bool> {
+/// A diploma in the occupation's major exempts from the theory exam (四, preamble, of 33号).
+fn theory_exempt(p: &Person, clause: Clause, trace: &mut Trace) -> Option<bool> {
     let exempt = p.major_related.value();
     match exempt {
         Some(true) => {
-            trace.cite(Clause::TheoryExempt);
-            trace.reason("所学专业与申报职业对口，可免于理论知识考试（四）");
+            trace.cite(clause);
+            trace.reason(format!("所学专业与申报职业对口，可免于理论知识考试（{clause}）"));
         }
         Some(false) => {
-            trace.cite(Clause::TheoryExempt);
-            trace.reason("所学专业与申报职业不对口，须参加理论知识考试（四）");
+            trace.cite(clause);
+            trace.reason(format!("所学专业与申报职业不对口，须参加理论知识考试（{clause}）"));
         }
-        None => trace.verify("所学专业是否对口未填写，需核实能否免于理论知识考试（四）"),
+        None => trace.verify(format!("所学专业是否对口未填写，需核实能否免于理论知识考试（{clause}）")),
     }
     exempt
 }
 
-/// 四（五）: a title holder who has held a skill level for a year may apply for the next level.
+/// A title holder who has held a skill level some years may apply for the next level (四（五） of
+/// 33号: one year).
 fn clause_4_5(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) -> Option<SkillLevel> {
     let rule = &policy.promotion;
     let held = p.skill_level.value()?;
-    let to = held.next()?;
+    let to = policy.skill.next(held)?;
     trace.cite(rule.clause);
     let Some(date) = super::skill_to_title::held_date(p, held) else {
         trace.verify(format!("{held}取得时间不详，需核实是否满{}年以申报{to}晋级评价（{}）", rule.years, rule.clause));
@@ -159,9 +182,7 @@ fn clause_4_5(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) 
 
 /// The level the title leads to after its years, when that day is still ahead.
 fn next(policy: &Policy, title: Title, start: Option<DateSpan>, as_of: NaiveDate) -> Option<Next<SkillLevel>> {
-    let rule = policy.reverse.iter().filter(|r| (r.title_from..=r.title_to).contains(&title)).find_map(|r| match r
-        .condition
-    {
+    let rule = policy.reverse.iter().filter(|r| r.applies_to(title)).find_map(|r| match r.condition {
         ReverseCondition::YearsAfter(n) => Some((n, r.grants?)),
         ReverseCondition::Holds => None,
     })?;

@@ -46,7 +46,8 @@ pub struct Honour {
 /// exactly "w was found": the automaton reports every occurrence of every word, overlaps included.
 #[derive(Debug)]
 pub struct Lexicon {
-    automaton: AhoCorasick,
+    /// `None` only inside [`Lexicon::fits`], which counts the words and builds nothing.
+    automaton: Option<AhoCorasick>,
     /// Parallel to [`Policy::near_misses`].
     near_misses: Vec<Alternatives>,
     /// Parallel to [`Policy::honours`]; empty for rules that are not [`Matcher::Named`].
@@ -63,50 +64,6 @@ pub struct Lexicon {
 type WordId = u16;
 /// Alternatives, each a set of words that must all be found.
 type Alternatives = Vec<Vec<WordId>>;
-
-/// The reach an item names, most specific first.
-const REACH_WORDS: &[(&str, Reach)] = &[
-    ("世界", Reach::World),
-    ("全国", Reach::National),
-    ("国家级", Reach::National),
-    ("中央企业", Reach::National),
-    ("国家", Reach::National),
-    ("中华人民共和国", Reach::National),
-    ("中国", Reach::National),
-    ("辽宁省", Reach::Provincial),
-    ("省级", Reach::Provincial),
-    ("辽宁", Reach::Provincial),
-    ("省", Reach::Provincial),
-    ("鞍山市", Reach::City),
-    ("市级", Reach::City),
-    ("鞍山", Reach::City),
-    ("市", Reach::City),
-    ("企业", Reach::Enterprise),
-    ("公司", Reach::Enterprise),
-    ("集团", Reach::Enterprise),
-    ("厂", Reach::Enterprise),
-    ("车间", Reach::Enterprise),
-];
-const STUDIO_WORDS: &[&str] = &["工作室", "工作站"];
-const LEAD_WORDS: &[&str] = &["领创人", "领办人", "带头人", "领衔人", "负责人", "创办人"];
-const CONTEST_WORDS: &[&str] = &["大赛", "竞赛", "比赛", "比武", "技能赛", "锦标赛", "选拔赛"];
-const TOP_WORDS: &[&str] = &[
-    "第一名",
-    "第二名",
-    "第三名",
-    "第1名",
-    "第2名",
-    "第3名",
-    "前三名",
-    "前3名",
-    "冠军",
-    "亚军",
-    "季军",
-    "金牌",
-    "银牌",
-    "铜牌",
-];
-const NOT_TOP_WORDS: &[&str] = &["前五名", "前十名", "前六名", "前八名"];
 
 /// The words found in one item.
 struct Found([u64; Found::WORDS / 64]);
@@ -130,45 +87,70 @@ impl Found {
 }
 
 impl Lexicon {
+    /// The most distinct words a policy's award rules may name.
+    pub const MAX_WORDS: usize = Found::WORDS;
+
+    /// `Err(n)` when the policy's award rules name `n` words, more than [`Lexicon::MAX_WORDS`]
+    /// (checked when a policy is loaded, so [`Lexicon::new`] never meets one).
+    pub fn fits(policy: &Policy) -> Result<(), usize> {
+        let n = Lexicon::build(policy).1.len();
+        if n > Lexicon::MAX_WORDS {
+            Err(n)
+        } else {
+            Ok(())
+        }
+    }
+
     pub fn new(policy: &Policy) -> Lexicon {
+        let (lexicon, words) = Lexicon::build(policy);
+        assert!(words.len() <= Found::WORDS, "a loaded policy's award words fit (Lexicon::fits)");
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .expect("a few hundred short words always build an automaton");
+        Lexicon { automaton: Some(automaton), ..lexicon }
+    }
+
+    /// The lexicon without its automaton, and its words.
+    fn build(policy: &Policy) -> (Lexicon, Vec<&'static str>) {
         let mut words: Vec<&'static str> = Vec::new();
         let mut id = |w: &'static str| -> WordId {
             let i = words.iter().position(|x| *x == w).unwrap_or_else(|| {
                 words.push(w);
                 words.len() - 1
             });
-            assert!(i < Found::WORDS, "the award rules name more than {} distinct words", Found::WORDS);
             i as WordId
         };
-        let mut alternatives = |a: &'static [&'static [&'static str]]| -> Alternatives {
+        let ex = &policy.exceptional;
+        let mut alternatives = |a: &[Vec<&'static str>]| -> Alternatives {
             a.iter().map(|all| all.iter().map(|w| id(w)).collect()).collect()
         };
-        let near_misses = policy.near_misses.iter().map(|m| alternatives(m.words)).collect();
-        let (certain, unsure) = policy
+        let near_misses = ex.near_misses.iter().map(|m| alternatives(&m.words)).collect();
+        let (certain, unsure) = ex
             .honours
             .iter()
-            .map(|h| match h.matcher {
+            .map(|h| match &h.matcher {
                 Matcher::Named { certain, unsure } => (alternatives(certain), alternatives(unsure)),
                 Matcher::StudioLead(_) | Matcher::Podium(_) => (Vec::new(), Vec::new()),
             })
             .unzip();
+        let aw = &policy.awards;
         let mut ids = |list: &[&'static str]| -> Vec<WordId> { list.iter().map(|w| id(w)).collect() };
-        let studio = ids(STUDIO_WORDS);
-        let leads = ids(LEAD_WORDS);
-        let contest = ids(CONTEST_WORDS);
-        let top = ids(TOP_WORDS);
-        let not_top = ids(NOT_TOP_WORDS);
-        let reach = REACH_WORDS.iter().map(|(w, r)| (id(w), *r)).collect();
-        let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&words)
-            .expect("a few hundred short words always build an automaton");
-        Lexicon { automaton, near_misses, certain, unsure, reach, studio, leads, contest, top, not_top }
+        let studio = ids(&aw.studio);
+        let leads = ids(&aw.leads);
+        let contest = ids(&aw.contest);
+        let top = ids(&aw.top);
+        let not_top = ids(&aw.not_top);
+        let reach = aw.reach.iter().map(|(w, r)| (id(w), *r)).collect();
+        let lexicon =
+            Lexicon { automaton: None, near_misses, certain, unsure, reach, studio, leads, contest, top, not_top };
+        (lexicon, words)
     }
 
     fn find(&self, s: &str) -> Found {
         let mut found = Found([0; Found::WORDS / 64]);
-        for m in self.automaton.find_overlapping_iter(s) {
+        let automaton = self.automaton.as_ref().expect("built by Lexicon::new");
+        for m in automaton.find_overlapping_iter(s) {
             let id = m.pattern().as_usize();
             found.0[id / 64] |= 1 << (id % 64);
         }
@@ -203,13 +185,13 @@ fn read_item(item: &str, folded: &str, policy: &Policy, lexicon: &Lexicon, studi
     let found = lexicon.find(&s);
 
     if let Some(i) = lexicon.near_misses.iter().position(|m| found.one_of(m)) {
-        return AwardReading::NearMiss { text, why: policy.near_misses[i].why };
+        return AwardReading::NearMiss { text, why: policy.exceptional.near_misses[i].why };
     }
     if let Some(rule) = lexicon.certain.iter().position(|a| found.one_of(a)) {
         return AwardReading::Honour(Honour { text, rule, certain: Tri::Met, open_point: None });
     }
     if let Some(rule) = lexicon.unsure.iter().position(|a| found.one_of(a)) {
-        let open_point = Some("未写明授予单位（文件所列为国务院或辽宁省授予）");
+        let open_point = Some(policy.exceptional.wording.issuer_unstated);
         return AwardReading::Honour(Honour { text, rule, certain: Tri::Unknown, open_point });
     }
     let reach = lexicon.reach.iter().find(|(id, _)| found.has(*id)).map(|(_, r)| *r);
@@ -219,15 +201,17 @@ fn read_item(item: &str, folded: &str, policy: &Policy, lexicon: &Lexicon, studi
     if found.any(&lexicon.contest) {
         return competition(text, placing(&s, &found, lexicon), reach, policy);
     }
-    AwardReading::Unrecognised { text, why: "不在三（四）所列荣誉之内" }
+    AwardReading::Unrecognised { text, why: policy.exceptional.wording.not_listed }
 }
 
 fn studio(text: String, leads: bool, reach: Option<Reach>, policy: &Policy) -> AwardReading {
-    let rules = |r: Reach| policy.honours.iter().position(|h| matches!(h.matcher, Matcher::StudioLead(x) if x == r));
+    let wording = &policy.exceptional.wording;
+    let rules =
+        |r: Reach| policy.exceptional.honours.iter().position(|h| matches!(h.matcher, Matcher::StudioLead(x) if x == r));
     match reach {
         Some(Reach::Enterprise) => AwardReading::NearMiss {
             text,
-            why: "企业级技能大师工作室（站）不在三（四）所列之内",
+            why: wording.enterprise_studio,
         },
         Some(r) => match rules(r) {
             Some(rule) if leads => AwardReading::Honour(Honour { text, rule, certain: Tri::Met, open_point: None }),
@@ -238,7 +222,8 @@ fn studio(text: String, leads: bool, reach: Option<Reach>, policy: &Policy) -> A
                 open_point: Some("未写明是否为工作室（站）领创人"),
             }),
             None => AwardReading::Unrecognised {
-                text, why: "该级别技能大师工作室（站）不在三（四）所列之内"
+                text,
+                why: wording.studio_reach_not_listed,
             },
         },
         None => match (Reach::ALL_COUNTED.iter().find_map(|r| rules(*r)), leads) {
@@ -257,31 +242,29 @@ fn competition(text: String, placing: Placing, reach: Option<Reach>, policy: &Po
     if placing == Placing::NotTop {
         return AwardReading::NearMiss { text, why: "未获得前三名（金、银、铜牌）" };
     }
-    // The highest tier a podium at this reach opens.
+    let ex = &policy.exceptional;
+    // The podium honour of this reach that opens the highest title.
     let podium = |r: Reach| {
-        policy
-            .honours
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| matches!(h.matcher, Matcher::Podium(reaches) if reaches.contains(&r)))
-            .max_by_key(|(_, h)| h.grants)
-            .map(|(i, _)| i)
+        (0..ex.honours.len())
+            .filter(|&i| matches!(&ex.honours[i].matcher, Matcher::Podium(reaches) if reaches.contains(&r)))
+            .max_by_key(|&i| ex.best_grant(i))
     };
     let (rule, reach_known) = match reach {
         Some(Reach::Enterprise) => {
             return AwardReading::NearMiss {
-                text, why: "企业（行业）内部竞赛不在三（四）所列之内"
+                text,
+                why: ex.wording.enterprise_contest,
             };
         }
         Some(r) => (podium(r), true),
         None => (Reach::ALL_COUNTED.iter().find_map(|r| podium(*r)), false),
     };
     let Some(rule) = rule else {
-        return AwardReading::Unrecognised { text, why: "竞赛级别不在三（四）所列之内" };
+        return AwardReading::Unrecognised { text, why: ex.wording.contest_reach_not_listed };
     };
     let open_point = match (placing, reach_known) {
         (Placing::TopThree, true) => None,
-        (Placing::TopThree, false) => Some("未写明竞赛级别（市级/省级以上）"),
+        (Placing::TopThree, false) => Some(ex.wording.contest_reach_unstated),
         (_, true) => Some("名次不明确（一等奖、优胜奖等奖项不等于前三名）"),
         (_, false) => Some("竞赛级别与名次均不明确"),
     };

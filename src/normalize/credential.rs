@@ -3,6 +3,7 @@
 
 use super::text::{fold, is_none_word};
 use crate::model::{SkillLevel, Title};
+use crate::policy::{Policy, Titles};
 
 /// What a skill-level cell says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,61 +14,31 @@ pub enum LevelReading {
     Unrecognised,
 }
 
-/// Words that look like a level but are not one of the ladder (RULES.md: `工匠技师` is a special
-/// title some rosters put in the level column): read as unrecognised, never as the level inside.
-const NOT_LEVELS: &[&str] = &["工匠技师"];
-
-/// Words that name a level, longest first: a matched word is cut out of the text before shorter
-/// ones are tried, so `高级技师` is never also read as `技师` or `高级`.
-const LEVEL_WORDS: &[(&str, SkillLevel)] = &[
-    ("首席技师", SkillLevel::SeniorTechnician),
-    ("特级技师", SkillLevel::SeniorTechnician),
-    ("高级技师", SkillLevel::SeniorTechnician),
-    ("技师", SkillLevel::Technician),
-    ("高级工", SkillLevel::Senior),
-    ("中级工", SkillLevel::Intermediate),
-    ("初级工", SkillLevel::Primary),
-    ("学徒工", SkillLevel::Apprentice),
-    ("学徒", SkillLevel::Apprentice),
-    ("一级", SkillLevel::SeniorTechnician),
-    ("二级", SkillLevel::Technician),
-    ("三级", SkillLevel::Senior),
-    ("四级", SkillLevel::Intermediate),
-    ("五级", SkillLevel::Primary),
-    ("1级", SkillLevel::SeniorTechnician),
-    ("2级", SkillLevel::Technician),
-    ("3级", SkillLevel::Senior),
-    ("4级", SkillLevel::Intermediate),
-    ("5级", SkillLevel::Primary),
-    // The old five-level naming without 工: `高级` = 高级工.
-    ("高级", SkillLevel::Senior),
-    ("中级", SkillLevel::Intermediate),
-    ("初级", SkillLevel::Primary),
-];
-
 /// `无职称`, `未评`, `未取得`, `无等级`: the cell says the person holds none.
 fn says_none(s: &str) -> bool {
     is_none_word(s) || ["无", "未", "暂无", "没有"].iter().any(|w| s.starts_with(w))
 }
 
-pub fn skill_level(raw: &str) -> LevelReading {
+/// Reads a level with the policy's words ([`crate::policy::SkillLadder::words`], longest first).
+pub fn skill_level(raw: &str, policy: &Policy) -> LevelReading {
+    let ladder = &policy.skill;
     let mut s = fold(raw);
     // Most cells are one of the words; none of them contains an earlier, different one.
-    if let Some((_, level)) = LEVEL_WORDS.iter().find(|(w, _)| *w == s) {
+    if let Some((_, level)) = ladder.words.iter().find(|(w, _)| *w == s) {
         return LevelReading::Level(*level);
     }
     if says_none(&s) {
         return LevelReading::None;
     }
-    if NOT_LEVELS.iter().any(|w| s.contains(w)) {
+    if ladder.not_levels.iter().any(|w| s.contains(w)) {
         return LevelReading::Unrecognised;
     }
     // A title typed into the level column (`高级工程师` contains `高级工`).
-    if s.contains("工程师") {
+    if policy.titles.words.iter().any(|(w, _)| s.contains(w)) {
         return LevelReading::Unrecognised;
     }
     let mut found: Option<SkillLevel> = None;
-    for (word, level) in LEVEL_WORDS {
+    for (word, level) in &ladder.words {
         if s.contains(word) {
             s = s.replace(word, "|").into();
             match found {
@@ -83,167 +54,58 @@ pub fn skill_level(raw: &str) -> LevelReading {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TitleReading {
     None,
-    Engineering(Title),
-    /// A title of another series (会计师, 经济师 …): recognised, and not an engineering title.
+    /// A title of a series the policy names (工程师, 高工 …).
+    Titled(Title),
+    /// A title of another series (会计师, 经济师 …): recognised, and not one the policy names.
     OtherSeries,
-    /// A grade without its series (`中级`, `副高级`): the engineering title of that grade, which
-    /// it is only if a 职称系列 column says 工程.
-    Grade(Title),
-    /// `初级` alone: 员级 (技术员) or 助理级 (助理工程师), not said which.
-    AmbiguousGrade,
+    /// A grade without its series (`中级`, `副高级`): the title of that grade in the series a
+    /// 职称系列 column names.
+    Grade(u8),
+    /// A grade word that does not say which grade (`初级`: 员级 or 助理级); an index into
+    /// [`Titles::ambiguous`].
+    AmbiguousGrade(usize),
     Unrecognised,
 }
 
-/// Grades written without a series, and the engineering title of each. `高级` alone is the
-/// 副高级 grade, as 职称 are spoken of.
-const GRADES: &[(&str, Title)] = &[
-    ("员级", Title::Technician),
-    ("助理级", Title::Assistant),
-    ("中级", Title::Engineer),
-    ("副高级", Title::Senior),
-    ("副高", Title::Senior),
-    ("高级", Title::Senior),
-    ("正高级", Title::Professor),
-    ("正高", Title::Professor),
-];
-
 /// What a 职称系列 cell says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Series {
-    Engineering,
+pub enum SeriesReading {
+    /// One of the policy's series (an index into [`Titles::series`]).
+    Listed(u8),
     Other,
 }
 
-/// Series of 职称 other than 工程 (人社部's 27 series, as rosters shorten them).
-const OTHER_SERIES_NAMES: &[&str] = &[
-    "经济",
-    "会计",
-    "统计",
-    "审计",
-    "教育",
-    "教师",
-    "高校",
-    "中小学",
-    "技工院校",
-    "中专",
-    "卫生",
-    "医",
-    "护",
-    "药",
-    "政工",
-    "思想政治",
-    "新闻",
-    "出版",
-    "翻译",
-    "律师",
-    "公证",
-    "农业",
-    "兽医",
-    "图书",
-    "资料",
-    "档案",
-    "文物",
-    "博物",
-    "艺术",
-    "工艺美术",
-    "体育",
-    "实验技术",
-    "社会工作",
-    "科学研究",
-    "科研",
-    "播音",
-    "广播",
-    "群众文化",
-    "船舶",
-    "民用航空",
-    "飞行",
-    "技术经纪",
-];
-
 /// The series a 职称系列 cell names; `None` for an empty cell, `Err` (why) for one we cannot read.
-pub fn series(raw: &str) -> Result<Option<Series>, &'static str> {
+pub fn series(raw: &str, titles: &Titles) -> Result<Option<SeriesReading>, &'static str> {
     let s = fold(raw);
     if is_none_word(&s) {
         return Ok(None);
     }
-    if s.contains("工程") {
-        return Ok(Some(Series::Engineering));
+    if let Some(i) = titles.series.iter().position(|x| x.words.iter().any(|w| s.contains(w))) {
+        return Ok(Some(SeriesReading::Listed(i as u8)));
     }
-    if OTHER_SERIES_NAMES.iter().any(|w| s.contains(w)) {
-        return Ok(Some(Series::Other));
+    if titles.other_series_words.iter().any(|w| s.contains(w)) {
+        return Ok(Some(SeriesReading::Other));
     }
     Err("无法识别的职称系列（应为工程、经济、会计等）")
 }
 
-const TITLE_WORDS: &[(&str, Title)] = &[
-    ("教授级高级工程师", Title::Professor),
-    ("研究员级高级工程师", Title::Professor),
-    ("工程师(正高级)", Title::Professor),
-    ("正高级工程师", Title::Professor),
-    ("教授级高工", Title::Professor),
-    ("正高工", Title::Professor),
-    ("副高级工程师", Title::Senior),
-    ("高级工程师", Title::Senior),
-    ("高工", Title::Senior),
-    ("助理工程师", Title::Assistant),
-    ("助工", Title::Assistant),
-    ("初级工程师", Title::Assistant),
-    ("中级工程师", Title::Engineer),
-    ("工程师", Title::Engineer),
-    ("技术员", Title::Technician),
-];
-
-/// Endings of the other 职称 series (会计, 经济, 统计, 教师, 卫生, 政工 …).
-const OTHER_SERIES: &[&str] = &[
-    "会计",
-    "经济师",
-    "经济员",
-    "统计",
-    "审计",
-    "政工",
-    "讲师",
-    "教师",
-    "教授",
-    "助教",
-    "馆员",
-    "医师",
-    "护师",
-    "护士",
-    "药师",
-    "技师(卫生)",
-    "编辑",
-    "记者",
-    "翻译",
-    "律师",
-    "农艺师",
-    "畜牧师",
-    "兽医",
-    "工艺美术师",
-    "研究员",
-    "实习研究员",
-    "播音",
-    "校对",
-    "出版",
-    "档案",
-    "图书",
-];
-
-pub fn title(raw: &str) -> TitleReading {
+pub fn title(raw: &str, titles: &Titles) -> TitleReading {
     let s = fold(raw);
     if says_none(&s) {
         return TitleReading::None;
     }
     let grade = s.trim_end_matches("职称").trim_end_matches("专业技术职务").trim_end_matches("职称资格");
-    if let Some((_, t)) = GRADES.iter().find(|(w, _)| *w == grade) {
-        return TitleReading::Grade(*t);
+    if let Some((_, g)) = titles.grade_words.iter().find(|(w, _)| *w == grade) {
+        return TitleReading::Grade(*g);
     }
-    if grade == "初级" {
-        return TitleReading::AmbiguousGrade;
+    if let Some(i) = titles.ambiguous.iter().position(|(w, _)| *w == grade) {
+        return TitleReading::AmbiguousGrade(i);
     }
-    if let Some((_, t)) = TITLE_WORDS.iter().find(|(w, _)| s.contains(w)) {
-        return TitleReading::Engineering(*t);
+    if let Some((_, t)) = titles.words.iter().find(|(w, _)| s.contains(w)) {
+        return TitleReading::Titled(*t);
     }
-    if OTHER_SERIES.iter().any(|w| s.contains(w)) {
+    if titles.other_title_words.iter().any(|w| s.contains(w)) {
         return TitleReading::OtherSeries;
     }
     TitleReading::Unrecognised
@@ -287,47 +149,63 @@ pub fn split_dated(raw: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use SkillLevel::*;
+
+    fn policy() -> &'static Policy {
+        Policy::embedded()
+    }
+
+    fn level(name: &str) -> LevelReading {
+        let rung = policy().skill.levels.iter().find(|r| r.name == name).expect(name);
+        LevelReading::Level(SkillLevel(rung))
+    }
+
+    fn titled(name: &str) -> Title {
+        *policy().titles.words.iter().find(|(w, _)| *w == name).map(|(_, t)| t).expect(name)
+    }
+
+    fn grade(name: &str) -> TitleReading {
+        TitleReading::Grade(policy().titles.grades.iter().position(|g| *g == name).expect(name) as u8)
+    }
 
     /// The shortcut for a cell that is exactly one word agrees with the full reading.
     #[test]
     fn a_level_word_alone_reads_the_same_either_way() {
-        for (word, level) in LEVEL_WORDS {
-            assert_eq!(skill_level(word), LevelReading::Level(*level), "{word}");
-            assert_eq!(skill_level(&format!("({word})")), LevelReading::Level(*level), "({word})");
+        for (word, level) in &policy().skill.words {
+            assert_eq!(skill_level(word, policy()), LevelReading::Level(*level), "{word}");
+            assert_eq!(skill_level(&format!("({word})"), policy()), LevelReading::Level(*level), "({word})");
         }
     }
 
     #[test]
     fn skill_level_forms() {
         let cases = [
-            ("高级工", LevelReading::Level(Senior)),
-            ("三级/高级工", LevelReading::Level(Senior)),
-            ("三级（高级工）", LevelReading::Level(Senior)),
-            ("国家职业资格二级（技师）", LevelReading::Level(Technician)),
-            ("技师", LevelReading::Level(Technician)),
-            ("高级", LevelReading::Level(Senior)),
-            ("中级", LevelReading::Level(Intermediate)),
-            ("高级技师（一级）", LevelReading::Level(SeniorTechnician)),
-            ("一级/高级技师", LevelReading::Level(SeniorTechnician)),
-            ("特级技师", LevelReading::Level(SeniorTechnician)),
-            ("首席技师", LevelReading::Level(SeniorTechnician)),
-            ("职业资格三级", LevelReading::Level(Senior)),
-            ("５级", LevelReading::Level(Primary)),
-            ("初级工", LevelReading::Level(Primary)),
-            ("中级工（四级）", LevelReading::Level(Intermediate)),
+            ("高级工", level("高级工")),
+            ("三级/高级工", level("高级工")),
+            ("三级（高级工）", level("高级工")),
+            ("国家职业资格二级（技师）", level("技师")),
+            ("技师", level("技师")),
+            ("高级", level("高级工")),
+            ("中级", level("中级工")),
+            ("高级技师（一级）", level("高级技师")),
+            ("一级/高级技师", level("高级技师")),
+            ("特级技师", level("高级技师")),
+            ("首席技师", level("高级技师")),
+            ("职业资格三级", level("高级工")),
+            ("５级", level("初级工")),
+            ("初级工", level("初级工")),
+            ("中级工（四级）", level("中级工")),
             ("", LevelReading::None),
             ("无", LevelReading::None),
             ("二级/高级工", LevelReading::Unrecognised),
             ("五星工匠", LevelReading::Unrecognised),
             ("高级工程师", LevelReading::Unrecognised),
             ("未取得", LevelReading::None),
-            ("学徒工", LevelReading::Level(Apprentice)),
+            ("学徒工", level("学徒工")),
             ("工匠技师", LevelReading::Unrecognised),
             ("无等级", LevelReading::None),
         ];
         for (input, expected) in cases {
-            assert_eq!(skill_level(input), expected, "{input}");
+            assert_eq!(skill_level(input, policy()), expected, "{input}");
         }
     }
 
@@ -353,39 +231,50 @@ mod tests {
     #[test]
     fn title_forms() {
         use TitleReading::*;
+        let t = |name| Titled(titled(name));
         let cases = [
-            ("工程师", Engineering(Title::Engineer)),
-            ("中级工程师", Engineering(Title::Engineer)),
-            ("机械工程师", Engineering(Title::Engineer)),
-            ("高级工程师", Engineering(Title::Senior)),
-            ("高工", Engineering(Title::Senior)),
-            ("助工", Engineering(Title::Assistant)),
-            ("助理工程师", Engineering(Title::Assistant)),
-            ("教授级高级工程师", Engineering(Title::Professor)),
-            ("正高级工程师", Engineering(Title::Professor)),
-            ("技术员", Engineering(Title::Technician)),
+            ("工程师", t("工程师")),
+            ("中级工程师", t("工程师")),
+            ("机械工程师", t("工程师")),
+            ("高级工程师", t("高级工程师")),
+            ("高工", t("高级工程师")),
+            ("助工", t("助理工程师")),
+            ("助理工程师", t("助理工程师")),
+            ("教授级高级工程师", t("正高级工程师")),
+            ("正高级工程师", t("正高级工程师")),
+            ("技术员", t("技术员")),
             ("会计师", OtherSeries),
             ("高级经济师", OtherSeries),
             ("讲师", OtherSeries),
             ("政工师", OtherSeries),
             ("馆员", OtherSeries),
             ("统计师", OtherSeries),
-            ("研究员级高级工程师", Engineering(Title::Professor)),
-            ("高级工程师（正高级）", Engineering(Title::Professor)),
-            ("中级", Grade(Title::Engineer)),
-            ("副高级", Grade(Title::Senior)),
-            ("正高级", Grade(Title::Professor)),
-            ("中级职称", Grade(Title::Engineer)),
-            ("员级", Grade(Title::Technician)),
-            ("助理级", Grade(Title::Assistant)),
-            ("初级", AmbiguousGrade),
+            ("研究员级高级工程师", t("正高级工程师")),
+            ("高级工程师（正高级）", t("正高级工程师")),
+            ("中级", grade("中级")),
+            ("副高级", grade("副高级")),
+            ("正高级", grade("正高级")),
+            ("中级职称", grade("中级")),
+            ("员级", grade("员级")),
+            ("助理级", grade("助理级")),
+            ("高级", grade("副高级")),
+            ("初级", AmbiguousGrade(0)),
             ("无职称", None),
             ("未评", None),
             ("", None),
             ("大拿", Unrecognised),
         ];
         for (input, expected) in cases {
-            assert_eq!(title(input), expected, "{input}");
+            assert_eq!(title(input, &policy().titles), expected, "{input}");
         }
+    }
+
+    #[test]
+    fn series_forms() {
+        let titles = &policy().titles;
+        assert_eq!(series("工程技术", titles), Ok(Some(SeriesReading::Listed(0))));
+        assert_eq!(series("会计", titles), Ok(Some(SeriesReading::Other)));
+        assert_eq!(series("", titles), Ok(None));
+        assert!(series("其他", titles).is_err());
     }
 }

@@ -19,7 +19,7 @@ use crate::read::{Cell, RawRow};
 use appraisal::Appraisal;
 use award::{AwardReading, Honour};
 use chrono::NaiveDate;
-use credential::{LevelReading, Series, TitleReading};
+use credential::{LevelReading, SeriesReading, TitleReading};
 use date::{DateSpan, Precision};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -54,13 +54,14 @@ pub enum Post {
     Management,
 }
 
-/// A title held: an engineering title, or one of another series.
+/// A title held: one of a series the policy names (which routes cover which series is the
+/// policy's [`crate::policy::Route`]), or one of another series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeldTitle {
-    Engineering(Title),
+    Titled(Title),
     OtherSeries,
-    /// A grade written without its series (`中级` and no 职称系列): the engineering title of that
-    /// grade if the series is 工程, which is still to verify.
+    /// A grade written without its series (`中级` and no 职称系列): the title of that grade in the
+    /// policy's first series if the series is that one, which is still to verify.
     SeriesUnknown(Title),
 }
 
@@ -84,8 +85,9 @@ pub struct Person {
     pub post: Field<Post>,
     pub skill_level: Field<SkillLevel>,
     pub skill_date: Field<DateSpan>,
-    pub senior_worker_date: Field<DateSpan>,
-    pub technician_date: Field<DateSpan>,
+    /// The dates of lower levels from history columns (`高级工取得时间`), each with the level its
+    /// header names.
+    pub history: [Option<(SkillLevel, Field<DateSpan>)>; 2],
     pub title: Field<HeldTitle>,
     pub title_date: Field<DateSpan>,
     pub tech_school: Field<Education>,
@@ -140,7 +142,11 @@ impl<'a> Builder<'a> {
     }
 
     /// Reads the column of `key` with `parse`; an `Err` becomes an issue and `Invalid`.
-    fn field<T>(&mut self, key: Key, parse: impl FnOnce(&Cell) -> Result<Option<T>, &'static str>) -> Field<T> {
+    fn field<T, E: Into<Cow<'static, str>>>(
+        &mut self,
+        key: Key,
+        parse: impl FnOnce(&Cell) -> Result<Option<T>, E>,
+    ) -> Field<T> {
         let Some(col) = self.layout.column(key) else {
             return Field::Absent;
         };
@@ -283,8 +289,8 @@ impl<'a> Builder<'a> {
     }
 }
 
-fn read_level(c: &str) -> Result<Option<SkillLevel>, &'static str> {
-    match credential::skill_level(c) {
+fn read_level(c: &str, policy: &Policy) -> Result<Option<SkillLevel>, &'static str> {
+    match credential::skill_level(c, policy) {
         LevelReading::None => Ok(None),
         LevelReading::Level(l) => Ok(Some(l)),
         LevelReading::Unrecognised => Err("无法识别的技能等级"),
@@ -292,8 +298,8 @@ fn read_level(c: &str) -> Result<Option<SkillLevel>, &'static str> {
 }
 
 /// A 职称 cell, before its series is known.
-fn read_title(c: &str) -> Result<Option<TitleReading>, &'static str> {
-    match credential::title(c) {
+fn read_title(c: &str, policy: &Policy) -> Result<Option<TitleReading>, &'static str> {
+    match credential::title(c, &policy.titles) {
         TitleReading::None => Ok(None),
         TitleReading::Unrecognised => Err("无法识别的职称"),
         reading => Ok(Some(reading)),
@@ -303,7 +309,7 @@ fn read_title(c: &str) -> Result<Option<TitleReading>, &'static str> {
 /// Reads one data row.
 pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
     let mut b = Builder { row, layout, issues: Vec::new() };
-    let as_of = ctx.as_of;
+    let (as_of, policy) = (ctx.as_of, ctx.policy);
 
     let name = b.text(Key::Name).unwrap_or_default();
     // An error value was reported by `text` already; only a truly empty cell is "姓名为空".
@@ -326,31 +332,37 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
     });
     let need = |what: Key, when: Key| (!layout.has(what), !layout.has(when));
     let (combined_level, combined_skill_date) =
-        b.combined(Key::SkillLevelAndDate, need(Key::SkillLevel, Key::SkillDate), read_level, as_of);
+        b.combined(Key::SkillLevelAndDate, need(Key::SkillLevel, Key::SkillDate), |c| read_level(c, policy), as_of);
     let (combined_title, combined_title_date) =
-        b.combined(Key::TitleAndDate, need(Key::Title, Key::TitleDate), read_title, as_of);
+        b.combined(Key::TitleAndDate, need(Key::Title, Key::TitleDate), |c| read_title(c, policy), as_of);
     let skill_level = match combined_level {
-        Field::Absent => b.field(Key::SkillLevel, |c| read_level(&c.text())),
+        Field::Absent => b.field(Key::SkillLevel, |c| read_level(&c.text(), policy)),
         combined => combined,
     };
     let title = match combined_title {
-        Field::Absent => b.field(Key::Title, |c| read_title(&c.text())),
+        Field::Absent => b.field(Key::Title, |c| read_title(&c.text(), policy)),
         combined => combined,
     };
-    let title = held_title(&mut b, title);
+    let title = held_title(&mut b, title, policy);
     let skill_date = match combined_skill_date {
         Field::Absent => b.date(Key::SkillDate, as_of),
         combined => combined,
     };
-    let senior_worker_date = b.date(Key::SeniorWorkerDate, as_of);
-    let technician_date = b.date(Key::TechnicianDate, as_of);
+    let history = [Key::SeniorWorkerDate, Key::TechnicianDate].map(|key| {
+        let col = layout.column(key)?;
+        let level = match credential::skill_level(&col.header, policy) {
+            LevelReading::Level(l) => l,
+            _ => return None,
+        };
+        Some((level, b.date(key, as_of)))
+    });
     let title_date = match combined_title_date {
         Field::Absent => b.date(Key::TitleDate, as_of),
         combined => combined,
     };
     let occupation_start = b.date(Key::OccupationStart, as_of);
 
-    let school_class = |s: &str| ctx.policy.tech_school.iter().find(|r| r.class.iter().any(|w| s.contains(w)));
+    let school_class = |s: &str| policy.tech_school.iter().find(|r| r.class.iter().any(|w| s.contains(w)));
     let mut tech_school = b.field(Key::TechSchoolClass, |c| {
         let text = c.text();
         let s = fold(&text);
@@ -359,7 +371,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         }
         school_class(&s)
             .map(|r| Some(r.counts_as))
-            .ok_or("无法识别的技工院校班级类型（应为中级工班、高级工班、预备技师班或技师班）")
+            .ok_or_else(|| format!("无法识别的技工院校班级类型（应为{}）", school_classes(policy)))
     });
     // Without a class column, a 学历 cell such as `技工院校高级工班` says the same.
     if matches!(tech_school, Field::Absent | Field::Blank) {
@@ -381,7 +393,9 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         if s.is_empty() {
             return Ok(None);
         }
-        integrity(&s).map(Some).ok_or("诚信情况无法判断有无弄虚作假记录，相关路径待核实（二（三））")
+        integrity(&s)
+            .map(Some)
+            .ok_or_else(|| format!("诚信情况无法判断有无弄虚作假记录，相关路径待核实（{}）", policy.veto))
     });
 
     too_long(&mut b);
@@ -395,8 +409,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         post,
         skill_level,
         skill_date,
-        senior_worker_date,
-        technician_date,
+        history,
         title,
         title_date,
         tech_school,
@@ -408,6 +421,16 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         near_misses,
         integrity,
         issues: b.issues,
+    }
+}
+
+/// The class words of the policy's 技工院校 rules, as a list a person reads (`中级工班、高级工班或技师班`).
+fn school_classes(policy: &Policy) -> String {
+    let words: Vec<&str> = policy.tech_school.iter().flat_map(|r| r.class.iter().copied()).collect();
+    match words.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{}或{last}", rest.join("、")),
+        None => String::new(),
     }
 }
 
@@ -502,36 +525,56 @@ fn integrity(s: &str) -> Option<bool> {
 }
 
 /// The title held, from the 职称 cell and, where the roster has one, the 职称系列 column: a grade
-/// alone (`中级`) is an engineering title only when the series says 工程.
-fn held_title(b: &mut Builder, title: Field<TitleReading>) -> Field<HeldTitle> {
-    let series = b.field(Key::TitleSeries, |c| credential::series(&c.text()));
-    let problem = |b: &mut Builder, problem: &'static str| {
+/// alone (`中级`) is a title of one of the policy's series only when the series column says which.
+fn held_title(b: &mut Builder, title: Field<TitleReading>, policy: &Policy) -> Field<HeldTitle> {
+    let titles = &policy.titles;
+    let series = b.field(Key::TitleSeries, |c| credential::series(&c.text(), titles));
+    let problem = |b: &mut Builder, problem: Cow<'static, str>| {
         if let Some(col) = b.layout.column(Key::Title).or_else(|| b.layout.column(Key::TitleAndDate)) {
             let cell = b.cell(col.index);
-            b.issue(&col.header, cell, problem, "在职称列写明完整职称（如“工程师”），或在职称系列列写明系列");
+            b.issue(&col.header, cell, problem, "在职称列写明完整的职称名称，或在职称系列列写明系列");
         }
         Field::Invalid
     };
-    let engineering = |t| Field::Value(HeldTitle::Engineering(t));
+    let unknown_series = |g: u8| titles.first_of_grade(g).map_or(Field::Invalid, |t| Field::Value(HeldTitle::SeriesUnknown(t)));
     match (title, series) {
-        (Field::Value(TitleReading::Grade(t)), Field::Value(Series::Engineering)) => engineering(t),
-        (Field::Value(TitleReading::Grade(_) | TitleReading::AmbiguousGrade), Field::Value(Series::Other)) => {
+        (Field::Value(TitleReading::Grade(g)), Field::Value(SeriesReading::Listed(s))) => match titles.of_grade(s, g) {
+            Some(t) => Field::Value(HeldTitle::Titled(t)),
+            None => {
+                let what = format!("{}系列没有{}职称", titles.series[usize::from(s)].name, titles.grades[usize::from(g)]);
+                problem(b, what.into())
+            }
+        },
+        (Field::Value(TitleReading::Grade(_) | TitleReading::AmbiguousGrade(_)), Field::Value(SeriesReading::Other)) => {
             Field::Value(HeldTitle::OtherSeries)
         }
-        (Field::Value(TitleReading::Grade(t)), Field::Invalid) => Field::Value(HeldTitle::SeriesUnknown(t)),
-        (Field::Value(TitleReading::AmbiguousGrade), Field::Invalid) => Field::Invalid,
-        (Field::Value(TitleReading::Grade(t)), _) => {
-            problem(b, "职称只写了级别，未写明职称系列，无法判断是否为工程系列职称");
-            Field::Value(HeldTitle::SeriesUnknown(t))
+        (Field::Value(TitleReading::Grade(g)), Field::Invalid) => unknown_series(g),
+        (Field::Value(TitleReading::AmbiguousGrade(_)), Field::Invalid) => Field::Invalid,
+        (Field::Value(TitleReading::Grade(g)), _) => {
+            let names: Vec<&str> = titles.series.iter().map(|s| s.name).collect();
+            let what = format!("职称只写了级别，未写明职称系列，无法判断是否为{}系列职称", names.join("或"));
+            problem(b, what.into());
+            unknown_series(g)
         }
-        (Field::Value(TitleReading::AmbiguousGrade), _) => {
-            problem(b, "“初级”职称分员级（技术员）和助理级（助理工程师），未写明是哪一级")
+        (Field::Value(TitleReading::AmbiguousGrade(i)), _) => {
+            let (word, grades) = &titles.ambiguous[i];
+            let parts: Vec<String> = grades
+                .iter()
+                .map(|&g| {
+                    let name = titles.grades[usize::from(g)];
+                    titles.first_of_grade(g).map_or(name.to_string(), |t| format!("{name}（{t}）"))
+                })
+                .collect();
+            problem(b, format!("“{word}”职称分{}，未写明是哪一级", parts.join("和")).into())
         }
-        (Field::Value(TitleReading::Engineering(_)), Field::Value(Series::Other))
-        | (Field::Value(TitleReading::OtherSeries), Field::Value(Series::Engineering)) => {
-            problem(b, "职称与职称系列不一致")
+        (Field::Value(TitleReading::Titled(t)), Field::Value(SeriesReading::Listed(s))) if t.series() != s => {
+            problem(b, "职称与职称系列不一致".into())
         }
-        (Field::Value(TitleReading::Engineering(t)), _) => engineering(t),
+        (Field::Value(TitleReading::Titled(_)), Field::Value(SeriesReading::Other))
+        | (Field::Value(TitleReading::OtherSeries), Field::Value(SeriesReading::Listed(_))) => {
+            problem(b, "职称与职称系列不一致".into())
+        }
+        (Field::Value(TitleReading::Titled(t)), _) => Field::Value(HeldTitle::Titled(t)),
         (Field::Value(_), _) => Field::Value(HeldTitle::OtherSeries),
         (Field::Absent, _) => Field::Absent,
         (Field::Blank, _) => Field::Blank,
@@ -607,7 +650,7 @@ fn honours(b: &mut Builder, ctx: &Context) -> (Vec<Honour>, Vec<(String, &'stati
                         column: header.clone(),
                         value: text,
                         problem: format!("未识别的荣誉或奖项：{why}").into(),
-                        action: "如属三（四）所列荣誉，请按文件名称填写",
+                        action: ctx.policy.exceptional.wording.write_as_named,
                     });
                 }
             }

@@ -18,6 +18,7 @@ pub use screen::{Sink, Tally};
 
 use crate::evaluate::Decision;
 use crate::normalize::{id_text, Person};
+use crate::policy::Policy;
 use crate::read::header::{locate, Column, HeaderProblem, Key, Layout, ROWS_NEEDED};
 use crate::read::{self, Cell, RawRow, RawSheet, ReadError, Span};
 use chrono::NaiveDate;
@@ -43,6 +44,8 @@ pub struct Config {
     pub reader: Option<PathBuf>,
     /// The run's own outputs: never read as inputs, should a folder given hold them.
     pub outputs: Vec<PathBuf>,
+    /// The policy every row is screened against.
+    pub policy: &'static Policy,
 }
 
 /// One input file and what became of it.

@@ -6,7 +6,6 @@ use super::{Run, RunError, Screened};
 use crate::evaluate::evaluate;
 use crate::model::Status;
 use crate::normalize::{person, Context};
-use crate::policy::Policy;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 use std::sync::mpsc::sync_channel;
@@ -46,7 +45,6 @@ impl Run {
     /// others go on.
     pub fn screen<E: Send>(
         &self,
-        policy: &Policy,
         progress: &ProgressBar,
         sinks: Vec<Sink<'_, E>>,
     ) -> Result<Result<Tally, E>, RunError> {
@@ -66,7 +64,7 @@ impl Run {
                         .map_err(RunError::Thread)?,
                 );
             }
-            let read = self.batches(policy, true, |batch| {
+            let read = self.batches(true, |batch| {
                 batch.iter().for_each(|r| tally.add(r));
                 progress.inc(batch.len() as u64);
                 let batch = Arc::new(batch);
@@ -88,11 +86,10 @@ impl Run {
     /// two share the cores without crowding each other.
     pub fn screen_alone<E>(
         &self,
-        policy: &Policy,
         mut sink: impl FnMut(&[Screened]) -> Result<(), E>,
     ) -> Result<Result<(), E>, RunError> {
         let mut written = Ok(());
-        self.batches(policy, false, |batch| {
+        self.batches(false, |batch| {
             written = sink(&batch);
             written.is_ok()
         })?;
@@ -103,10 +100,10 @@ impl Run {
     /// rayon's threads when `parallel`), until `each` says stop.
     fn batches(
         &self,
-        policy: &Policy,
         parallel: bool,
         mut each: impl FnMut(Vec<Screened>) -> bool,
     ) -> Result<(), RunError> {
+        let policy = self.config.policy;
         let ctx = Context::new(policy, self.config.as_of);
         let mut fillers: Vec<Option<Filler>> = self.sources.iter().map(|_| None).collect();
         let mut index = 0usize;

@@ -19,6 +19,8 @@ struct Line<'a> {
     sheet: &'a str,
     row: u32,
     name: &'a str,
+    /// The number of the policy screened against.
+    policy: &'static str,
     vetoed: bool,
     title: TitleOut<'a>,
     skill: SkillOut,
@@ -98,6 +100,7 @@ fn line<'a>(run: &'a Run, r: &'a Screened) -> Line<'a> {
         sheet: &source.sheet,
         row: r.row,
         name: &r.person.name,
+        policy: run.config.policy.document.number,
         vetoed: d.vetoed,
         title: TitleOut {
             status: status(d.title.status),
@@ -116,7 +119,7 @@ fn line<'a>(run: &'a Run, r: &'a Screened) -> Line<'a> {
         },
         treatment: d.treatment,
         education_equivalent: d.education_equivalent,
-        clauses: text::clauses(d),
+        clauses: text::clauses(d, run.config.policy),
         reasons: text::reasons(d),
         issues,
     }

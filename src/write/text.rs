@@ -1,6 +1,7 @@
 //! The plain-language texts both writers share: statuses, reasons and the decision's columns.
 
 use crate::evaluate::Decision;
+use crate::policy::Policy;
 use crate::normalize::date::iso;
 
 /// The reasons of a decision, open points marked 待核实.
@@ -32,8 +33,8 @@ pub fn reason_lines(d: &Decision) -> String {
 }
 
 /// The clause ids, in the document's order.
-pub fn clauses(d: &Decision) -> Vec<&'static str> {
-    d.trace.clauses.iter().map(|c| c.name()).collect()
+pub fn clauses(d: &Decision, policy: &Policy) -> Vec<&'static str> {
+    d.trace.clauses.iter(policy.clauses).map(|c| c.name()).collect()
 }
 
 /// `工程师（2027-05-20）`

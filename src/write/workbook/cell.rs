@@ -4,7 +4,7 @@
 
 use super::style::{clip, Formats};
 use crate::evaluate::Decision;
-use crate::model::{Clause, SkillLevel, Status, Title};
+use crate::model::{SkillLevel, Status, Title};
 use crate::normalize::date::{DateSpan, Precision};
 use crate::normalize::{id_number, Field, Issue};
 use crate::pipeline::{Run, Screened};
@@ -185,13 +185,12 @@ pub enum SkillOffer {
 }
 
 impl SkillOffer {
-    /// A decision without a level offers 四（一）'s evaluation exactly when it cites 四（一）: that
-    /// clause is cited only for a 技术员 inside the route's scope, and it is the only rule without a
-    /// level.
+    /// A decision without a level offers the occupation's evaluation exactly when a rule that
+    /// sets no level (四（一）) applies to the title held.
     pub fn of(d: &Decision) -> SkillOffer {
         match d.skill.level {
             Some(l) => SkillOffer::Level(l),
-            None if d.trace.clauses.contains(&Clause::Reverse1) => SkillOffer::Evaluation,
+            None if d.skill.evaluation => SkillOffer::Evaluation,
             None => SkillOffer::Nothing,
         }
     }

@@ -192,7 +192,7 @@ pub const REASONS: Column = Column {
 pub const CLAUSES: Column = Column {
     header: "依据条款",
     width: 20.0,
-    value: |_, r| Value::text(text::clauses(&r.decision).join("、")),
+    value: |run, r| Value::text(text::clauses(&r.decision, run.config.policy).join("、")),
     kind: Kind::Plain,
 };
 pub const ISSUES: Column = Column { header: "数据问题", width: 50.0, value: cell::issues, kind: Kind::Wrapped };

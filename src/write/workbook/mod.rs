@@ -29,7 +29,6 @@ pub use results::Results;
 
 use super::{Staged, WriteError};
 use crate::pipeline::Run;
-use crate::policy::Policy;
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -85,7 +84,6 @@ fn quote(arg: &str) -> String {
 /// The workbook being written.
 pub struct Book<'a> {
     run: &'a Run,
-    policy: &'a Policy,
     options: Options,
     staged: Staged,
     sheets: Arc<Sheets>,
@@ -113,7 +111,7 @@ impl Sheets {
 }
 
 impl<'a> Book<'a> {
-    pub fn new(path: &Path, run: &'a Run, policy: &'a Policy, options: Options) -> Result<Book<'a>, WriteError> {
+    pub fn new(path: &Path, run: &'a Run, options: Options) -> Result<Book<'a>, WriteError> {
         let staged = Staged::new(path);
         let mut workbook = Workbook::new();
         let created = run.config.as_of.and_hms_opt(0, 0, 0).unwrap_or_default();
@@ -137,7 +135,7 @@ impl<'a> Book<'a> {
             workbook.register_format(format);
         }
         let sheets = Arc::new(Sheets { workbook: Mutex::new(workbook), path: path.to_path_buf() });
-        Ok(Book { run, policy, options, staged, sheets })
+        Ok(Book { run, options, staged, sheets })
     }
 
     /// The two writers, each to be fed every batch (on threads of their own, if wanted).
@@ -150,7 +148,7 @@ impl<'a> Book<'a> {
 
     /// Puts the writers' sheets in order, adds 汇总 and 政策依据, and saves the workbook in place.
     pub fn finish(self, results: Results, lists: Lists) -> Result<(), WriteError> {
-        let Book { run, policy, options, staged, sheets } = self;
+        let Book { run, options, staged, sheets } = self;
         let fail = |e| sheets.fail(e);
         let results = results.finish().map_err(fail)?;
         let lists = lists.finish().map_err(fail)?;
@@ -164,7 +162,7 @@ impl<'a> Book<'a> {
         for sheet in lists.issues {
             workbook.push_worksheet(sheet);
         }
-        policy::write(&mut workbook, run, policy, &options.command_line, &f).map_err(fail)?;
+        policy::write(&mut workbook, run, &options.command_line, &f).map_err(fail)?;
         workbook.save(staged.path()).map_err(fail)?;
         staged.commit()
     }

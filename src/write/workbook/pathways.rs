@@ -25,6 +25,7 @@ use super::summary::Counts;
 use super::Sheets;
 use crate::evaluate::Decision;
 use crate::model::{Clause, SkillLevel, Status, Title};
+use crate::policy::{Policy, ReverseCondition};
 use crate::pipeline::{Run, Screened};
 use crate::read::header::Key;
 use crate::write::text;
@@ -83,13 +84,25 @@ impl Pathway {
         }
     }
 
-    /// What the list holds, for 汇总.
-    pub fn description(self) -> String {
+    /// What the list holds, for 汇总, citing the policy's clauses of the rules that lead there.
+    pub fn description(self, policy: &Policy) -> String {
         match self {
-            Pathway::Regular(t) => format!("按取得技能等级年限可申报{t}（三（二）2）"),
-            Pathway::Exceptional(t) => format!("凭所获荣誉可破格申报{t}（三（四））"),
-            Pathway::Skill(Some(l)) => format!("工程技术人才可申报{l}职业技能评价（四）"),
-            Pathway::Skill(None) => "技术员可申报与岗位相对应职业（工种）的职业技能评价（四（一））".to_string(),
+            Pathway::Regular(t) => {
+                let rules = policy.regular.iter().filter(|r| r.grants == t).map(|r| r.clause);
+                format!("按取得技能等级年限可申报{t}（{}）", ids(rules))
+            }
+            Pathway::Exceptional(t) => {
+                let tiers = policy.exceptional.tiers.iter().filter(|r| r.grants == t).map(|r| r.clause);
+                format!("凭所获荣誉可破格申报{t}（{}）", ids(tiers))
+            }
+            Pathway::Skill(Some(l)) => {
+                let rules = policy.reverse.iter().filter(|r| r.grants == Some(l)).map(|r| r.clause);
+                format!("专业技术人才可申报{l}职业技能评价（{}）", ids(rules))
+            }
+            Pathway::Skill(None) => {
+                let clause = policy.evaluation_clause().map(|c| format!("（{c}）")).unwrap_or_default();
+                format!("可申报与岗位相对应职业（工种）的职业技能评价{clause}")
+            }
             Pathway::Review => "任一路径待核实，核实后才能确定".to_string(),
         }
     }
@@ -131,7 +144,7 @@ impl<'a> Lists<'a> {
             max_rows,
             f: Formats::new(),
             lists: BTreeMap::new(),
-            counts: Counts::default(),
+            counts: Counts::new(run.config.policy),
         }
     }
 
@@ -185,7 +198,7 @@ const TITLE_LIST: &[Column] = &[
     Column {
         header: "核验事项",
         width: 50.0,
-        value: |_, r| Value::lines(&title_checks(&r.decision)),
+        value: |run, r| Value::lines(&title_checks(&r.decision, run.config.policy)),
         kind: Kind::Wrapped,
     },
     list::SOURCE_FILE,
@@ -218,7 +231,7 @@ const SKILL_LIST: &[Column] = &[
     Column {
         header: "核验事项",
         width: 50.0,
-        value: |_, r| Value::lines(&skill_checks(&r.decision)),
+        value: |run, r| Value::lines(&skill_checks(&r.decision, run.config.policy)),
         kind: Kind::Wrapped,
     },
     list::SOURCE_FILE,
@@ -255,26 +268,43 @@ const REVIEW_LIST: &[Column] = &[
 
 /// What an evaluator checks before passing a route 三 application on: the credentials the
 /// decision rests on, then whatever is still open.
-fn title_checks(d: &Decision) -> Vec<String> {
+fn title_checks(d: &Decision, policy: &Policy) -> Vec<String> {
     let mut checks = Vec::new();
     match Pathway::of_title(d) {
         Some(Pathway::Exceptional(_)) => {
             let honours: Vec<&str> = d.title.exceptional_basis.iter().map(|b| b.award.as_str()).collect();
-            checks.push(format!("荣誉证书和表彰文件：{}（三（四），以证书和表彰文件为准）", honours.join("、")));
+            let clause = policy.exceptional.clause;
+            checks.push(format!("荣誉证书和表彰文件：{}（{clause}，以证书和表彰文件为准）", honours.join("、")));
         }
-        _ => checks.push("技能等级证书及取得时间（三（二）2）".to_string()),
+        _ => {
+            let rules = policy.regular.iter().filter(|r| Some(r.grants) == d.title.best).map(|r| r.clause);
+            checks.push(format!("技能等级证书及取得时间（{}）", ids(rules)));
+        }
     }
-    checks.push("近三年年度考核结果（三（一））".to_string());
+    let basic = &policy.appraisal;
+    checks.push(format!("近{}年年度考核结果（{}）", basic.years, basic.clause));
     checks.extend(text::open_points(d));
     checks
 }
 
 /// What an evaluator checks before passing a route 四 application on.
-fn skill_checks(d: &Decision) -> Vec<String> {
-    let mut checks = vec!["工程系列职称证书及取得时间（四）".to_string()];
-    if d.trace.clauses.iter().any(|c| matches!(c, Clause::Reverse3a | Clause::Reverse4a)) {
-        checks.push("从事本职业（工种）年限的单位证明（五（一））".to_string());
+fn skill_checks(d: &Decision, policy: &Policy) -> Vec<String> {
+    let cited = |c: &Clause| d.trace.clauses.contains(*c);
+    let rules: Vec<Clause> = policy.reverse.iter().map(|r| r.clause).filter(cited).collect();
+    let series = policy.scope.title_to_skill.series_names;
+    let mut checks = vec![format!("{series}系列职称证书及取得时间（{}）", ids(rules))];
+    let by_years = policy.reverse.iter().filter(|r| matches!(r.condition, ReverseCondition::YearsAfter(_)));
+    if by_years.map(|r| r.clause).any(|c| cited(&c)) {
+        checks.push(format!("从事本职业（工种）年限的单位证明（{}）", policy.continuous));
     }
     checks.extend(text::open_points(d));
     checks
+}
+
+/// Clause ids as the document lists them: `四（三）1、四（三）2`, each once.
+fn ids(clauses: impl IntoIterator<Item = Clause>) -> String {
+    let mut list: Vec<Clause> = clauses.into_iter().collect();
+    list.sort();
+    list.dedup();
+    list.iter().map(|c| c.name()).collect::<Vec<_>>().join("、")
 }

@@ -3,9 +3,9 @@
 
 use super::cell::{put, Value};
 use super::new_sheet;
+use crate::normalize::date::iso;
 use super::style::Formats;
 use crate::pipeline::{Run, SheetOutcome};
-use crate::policy::Policy;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 const WIDTHS: [f64; 4] = [30.0, 70.0, 12.0, 60.0];
@@ -42,7 +42,6 @@ impl Rows<'_> {
 pub fn write(
     workbook: &mut Workbook,
     run: &Run,
-    policy: &Policy,
     command_line: &str,
     f: &Formats,
 ) -> Result<(), XlsxError> {
@@ -52,20 +51,30 @@ pub fn write(
     }
     let mut rows = Rows { sheet, row: 0 };
     let item = |name: &'static str, value: Value<'static>| [Value::text(name), value];
+    let policy = run.config.policy;
+    let d = &policy.document;
 
     rows.heading(&["项目", "内容"], f)?;
-    rows.line(&item("政策文件", Value::text(format!("《{}》", policy.name))), f)?;
-    rows.line(&item("文号", Value::text(policy.number)), f)?;
-    rows.line(&item("发文单位", Value::text(policy.issuer)), f)?;
-    rows.line(&item("发布日期", Value::text(policy.issued)), f)?;
+    rows.line(&item("政策文件", Value::text(format!("《{}》", d.name))), f)?;
+    rows.line(&item("文号", Value::text(d.number)), f)?;
+    rows.line(&item("发文单位", Value::text(d.issuer)), f)?;
+    rows.line(&item("发布日期", Value::text(iso(d.issued))), f)?;
+    rows.line(&item("施行期间", Value::text(crate::summary::policy_dates(policy))), f)?;
+    if let Some(note) = d.note {
+        rows.line(&item("说明", Value::text(note)), f)?;
+    }
+    rows.line(&item("政策来源", Value::wrapped(policy.source.describe())), f)?;
     rows.line(&item("评价日期（所有年限计算到这一天）", Value::Date(run.config.as_of)), f)?;
+    if let Some(warning) = crate::summary::outside_dates(policy, run.config.as_of) {
+        rows.line(&item("评价日期提示", Value::wrapped(warning)), f)?;
+    }
     rows.line(&item("程序版本", Value::text(concat!("guantong ", env!("CARGO_PKG_VERSION")))), f)?;
     let command = if command_line.is_empty() { "（未记录）".to_string() } else { command_line.to_string() };
     rows.line(&item("命令行", Value::Wrapped(command)), f)?;
     let mask = if run.config.mask_id { "已脱敏（保留前6位和后4位）" } else { "未脱敏" };
     rows.line(&item("身份证号", Value::text(mask)), f)?;
     if run.scope_assumed {
-        let note = "名册没有岗位类别列，全部人员按在适用范围内（一）处理，请人工确认岗位性质";
+        let note = format!("名册没有岗位类别列，全部人员按在适用范围内（{}）处理，请人工确认岗位性质", policy.scope.clause);
         rows.line(&item("适用范围说明", Value::text(note)), f)?;
     }
 
@@ -119,8 +128,14 @@ pub fn write(
 
     rows.gap();
     rows.heading(&["由评委会审查的条件（条款）", "内容"], f)?;
-    for (clause, text) in policy.committee_checks {
-        rows.line(&[Value::text(*clause), Value::wrapped(text.to_string())], f)?;
+    for check in &policy.committee_checks {
+        rows.line(&[Value::text(check.clauses), Value::wrapped(check.text.to_string())], f)?;
+    }
+
+    rows.gap();
+    rows.heading(&["条款", "原文（摘录）"], f)?;
+    for clause in policy.clauses {
+        rows.line(&[Value::text(clause.id), Value::wrapped(clause.text.to_string())], f)?;
     }
     Ok(())
 }

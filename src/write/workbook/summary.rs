@@ -9,7 +9,9 @@
 use super::cell::{col, put, SkillOffer, Value};
 use super::pathways::Pathway;
 use super::style::{fill, Formats};
-use crate::model::{SkillLevel, Status, Title};
+use crate::model::{Status, Title};
+use crate::policy::Policy;
+use std::borrow::Cow;
 use crate::normalize::date::iso;
 use crate::pipeline::{Run, Screened};
 use rust_xlsxwriter::{Chart, ChartFormat, ChartSolidFill, ChartType, Color, Workbook, Worksheet, XlsxError};
@@ -25,38 +27,27 @@ const CHART_EMPLOYERS: usize = 10;
 /// The statuses a chart shows: the ones that lead somewhere.
 const CHARTED: [Status; 3] = [Status::Eligible, Status::NeedsReview, Status::AlreadyHeld];
 
-/// A table row of a route: its rank (rows sort by it), its label, and the count per status in the
-/// order of [`Status::ALL`].
-type Tally = BTreeMap<(usize, &'static str), [usize; 5]>;
+/// A route's table: per row — ranked so rows sort by it — its label and the count per status in
+/// the order of [`Status::ALL`].
+type Tally = BTreeMap<usize, (Cow<'static, str>, [usize; 5])>;
 
 /// Rank of the row for people with nothing to apply for: always last.
 const NOTHING: usize = usize::MAX;
 
-/// Route 三's rows: every title the route can give, then none.
-const TITLE_ROWS: [Option<Title>; 5] =
-    [Some(Title::Assistant), Some(Title::Engineer), Some(Title::Senior), Some(Title::Professor), None];
-
-/// Route 四's rows: 四（一）'s evaluation, every level the route can give, then none.
-const SKILL_ROWS: [SkillOffer; 5] = [
-    SkillOffer::Evaluation,
-    SkillOffer::Level(SkillLevel::Senior),
-    SkillOffer::Level(SkillLevel::Technician),
-    SkillOffer::Level(SkillLevel::SeniorTechnician),
-    SkillOffer::Nothing,
-];
-
-fn title_key(best: Option<Title>) -> (usize, &'static str) {
+/// Route 三's row of a title: by grade, then series.
+fn title_row(best: Option<Title>) -> (usize, Cow<'static, str>) {
     match best {
-        Some(t) => (t as usize, t.name()),
-        None => (NOTHING, "无可申报职称"),
+        Some(t) => ((usize::from(t.grade()) << 8) | usize::from(t.series()), t.name().into()),
+        None => (NOTHING, "无可申报职称".into()),
     }
 }
 
-fn skill_key(offer: SkillOffer) -> (usize, &'static str) {
+/// Route 四's row: the occupation's evaluation (with `evaluation`, its label), then the levels.
+fn skill_row(offer: SkillOffer, evaluation: &str) -> (usize, Cow<'static, str>) {
     match offer {
-        SkillOffer::Evaluation => (0, "相应职业技能评价（四（一））"),
-        SkillOffer::Level(l) => (1 + l as usize, l.name()),
-        SkillOffer::Nothing => (NOTHING, "无可申报等级"),
+        SkillOffer::Evaluation => (0, evaluation.to_string().into()),
+        SkillOffer::Level(l) => (1 + usize::from(l.rank()), l.name().into()),
+        SkillOffer::Nothing => (NOTHING, "无可申报等级".into()),
     }
 }
 
@@ -67,21 +58,33 @@ pub struct Counts {
     issues: usize,
     title: Tally,
     skill: Tally,
+    /// The label of the row of 四（一）'s evaluation, with the policy's clause.
+    evaluation: String,
     /// Per employer: 人数, 可申报职称, 职称待核实, 可申报技能等级, 技能待核实, 有数据问题.
     employers: BTreeMap<String, [usize; 6]>,
     /// People on each list, filled in when the lists are done.
     pub lists: BTreeMap<Pathway, u32>,
 }
 
-impl Default for Counts {
-    /// Every row of the route tables is there even at zero, so two runs' tables line up.
-    fn default() -> Counts {
-        let seed = |keys: &[(usize, &'static str)]| keys.iter().map(|k| (*k, [0; 5])).collect();
+impl Counts {
+    /// Every row a route of `policy` can give is there even at zero, so two runs' tables line up:
+    /// route 三's titles, route 四's evaluation and levels, then none.
+    pub fn new(policy: &Policy) -> Counts {
+        let evaluation = match policy.evaluation_clause() {
+            Some(c) => format!("相应职业技能评价（{c}）"),
+            None => "相应职业技能评价".to_string(),
+        };
+        let seed = |rows: Vec<(usize, Cow<'static, str>)>| rows.into_iter().map(|(k, l)| (k, (l, [0; 5]))).collect();
+        let titles = policy.titles_granted().into_iter().map(Some).chain([None]).map(title_row).collect();
+        let offers = policy.evaluation_clause().map(|_| SkillOffer::Evaluation).into_iter();
+        let levels = policy.levels_granted().into_iter().map(SkillOffer::Level);
+        let skills = offers.chain(levels).chain([SkillOffer::Nothing]).map(|o| skill_row(o, &evaluation)).collect();
         Counts {
             rows: 0,
             issues: 0,
-            title: seed(&TITLE_ROWS.map(title_key)),
-            skill: seed(&SKILL_ROWS.map(skill_key)),
+            title: seed(titles),
+            skill: seed(skills),
+            evaluation,
             employers: BTreeMap::new(),
             lists: BTreeMap::new(),
         }
@@ -94,8 +97,12 @@ impl Counts {
         let at = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
         self.rows += 1;
         self.issues += r.person.issues.len();
-        self.title.entry(title_key(d.title.best)).or_default()[at(d.title.status)] += 1;
-        self.skill.entry(skill_key(SkillOffer::of(d))).or_default()[at(d.skill.status)] += 1;
+        let (rank, label) = title_row(d.title.best);
+        self.title.entry(rank).or_insert_with(|| (label, [0; 5])).1[at(d.title.status)] += 1;
+        let offer = SkillOffer::of(d);
+        let rank = skill_row(offer, "").0;
+        let evaluation = &self.evaluation;
+        self.skill.entry(rank).or_insert_with(|| (skill_row(offer, evaluation).1, [0; 5])).1[at(d.skill.status)] += 1;
         let employer = r.person.employer.as_deref().unwrap_or("（未填单位）");
         let counts = match self.employers.get_mut(employer) {
             Some(c) => c,
@@ -151,7 +158,7 @@ pub fn write(workbook: &mut Workbook, run: &Run, counts: &Counts, f: &Formats) -
         row += 1;
         put(sheet, row, 0, &Value::text(pathway.sheet_name()), f)?;
         put(sheet, row, 1, &Value::Number(f64::from(*people)), f)?;
-        put(sheet, row, 2, &Value::text(pathway.description()), f)?;
+        put(sheet, row, 2, &Value::text(pathway.description(run.config.policy)), f)?;
     }
     if counts.lists.is_empty() {
         row += 1;
@@ -222,9 +229,9 @@ fn route_table(
     let total_col = col(Status::ALL.len() + 1)?;
     sheet.write_string_with_format(header, total_col, "合计", &f.header)?;
     let mut totals = [0usize; 5];
-    for ((_, label), counts) in tally {
+    for (label, counts) in tally.values() {
         *row += 1;
-        put(sheet, *row, 0, &Value::text(*label), f)?;
+        put(sheet, *row, 0, &Value::text(label.as_ref()), f)?;
         for (c, n) in (1u16..).zip(counts) {
             put(sheet, *row, c, &Value::Number(*n as f64), f)?;
         }
