@@ -13,7 +13,7 @@
 
 use guantong::evaluate::evaluate;
 use guantong::normalize::{person, Context, Person};
-use guantong::policy::ANSHAN_2020_33;
+use guantong::policy::Policy;
 use guantong::read::header::locate;
 use guantong::read::{read_file, RawRow};
 use rayon::prelude::*;
@@ -91,7 +91,7 @@ fn main() -> ExitCode {
         rayon::current_num_threads()
     );
 
-    let ctx = Context::new(&ANSHAN_2020_33, as_of);
+    let ctx = Context::new(Policy::embedded(), as_of);
     let (d, _) = best(repeat, || {
         rows.iter()
             .map(|row| {

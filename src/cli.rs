@@ -46,7 +46,9 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum PolicyCommand {
     /// 输出正在使用的政策文件（默认为内置的鞍人社〔2020〕33号），可另存后修改，再用 --policy 读回
-    #[command(after_help = "示例：\n  guantong policy show > 我市政策.toml\n  guantong policy show --policy 我市政策.toml")]
+    #[command(
+        after_help = "示例：\n  guantong policy show > 我市政策.toml\n  guantong policy show --policy 我市政策.toml"
+    )]
     Show {
         /// 显示这个政策文件（检查后原样输出）
         #[arg(long, value_name = "文件")]

@@ -45,6 +45,7 @@ fn jsonl_has_exactly_the_keys_of_roster_md() {
             "file",
             "issues",
             "name",
+            "policy",
             "reasons",
             "row",
             "sheet",

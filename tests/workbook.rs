@@ -229,9 +229,10 @@ fn policy_sheet_records_how_the_workbook_was_made() {
     let rows = sheet(&all, "政策依据");
     let find =
         |label: &str| rows.iter().find(|r| r[0].to_string().starts_with(label)).unwrap_or_else(|| panic!("{label}"));
-    let policy = &guantong::policy::ANSHAN_2020_33;
+    let policy = &guantong::policy::Policy::embedded().document;
     assert_eq!(find("文号")[1].to_string(), policy.number);
     assert!(find("政策文件")[1].to_string().contains(policy.name));
+    assert!(find("政策来源")[1].to_string().starts_with("程序内置"), "{:?}", find("政策来源"));
     assert_eq!(find("评价日期")[1].as_date().map(|d| d.to_string()).as_deref(), Some(AS_OF));
     assert_eq!(find("程序版本")[1].to_string(), format!("guantong {}", env!("CARGO_PKG_VERSION")));
     let command = find("命令行")[1].to_string();
@@ -239,8 +240,14 @@ fn policy_sheet_records_how_the_workbook_was_made() {
     let file = find(core().to_str().unwrap());
     let sha: String = Sha256::digest(std::fs::read(core()).unwrap()).iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!((file[1].to_string(), file[2].as_f64()), (sha, Some(59.0)));
-    for (clause, text) in policy.committee_checks {
-        assert!(rows.iter().any(|r| r[0].get_string() == Some(clause) && r[1].get_string() == Some(text)), "{clause}");
+    let embedded = guantong::policy::Policy::embedded();
+    for c in &embedded.committee_checks {
+        let listed = rows.iter().any(|r| r[0].get_string() == Some(c.clauses) && r[1].get_string() == Some(c.text));
+        assert!(listed, "{}", c.clauses);
+    }
+    // Every clause with its quoted text, so the committee reads what each reason cites.
+    for c in embedded.clauses {
+        assert!(rows.iter().any(|r| r[0].get_string() == Some(c.id) && r[1].get_string() == Some(c.text)), "{}", c.id);
     }
 }
 

@@ -238,7 +238,13 @@ fn clause_3_4(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) 
                 trace.verify(format!("“{}”{point}；如属{label}{with}，可破格申报{grants}（{clause}）", h.text));
             }
             options.push((grants, certain));
-            basis.push(Basis { award: h.text.clone(), honour: label, tier: grants, clause, confirmed: certain == Tri::Met });
+            basis.push(Basis {
+                award: h.text.clone(),
+                honour: label,
+                tier: grants,
+                clause,
+                confirmed: certain == Tri::Met,
+            });
         }
     }
     for (text, why) in &p.near_misses {

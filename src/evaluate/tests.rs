@@ -2,9 +2,10 @@
 //! decision out, on the evaluation date 2025-12-31.
 
 use super::*;
-use crate::model::{Clause::*, SkillLevel as L, Status::*, Title as T};
+use crate::model::Status::*;
 use crate::normalize::{person, Context};
-use crate::policy::ANSHAN_2020_33;
+use crate::policy::anshan::{clause::*, level as L, title as T};
+use crate::policy::Policy;
 use crate::read::header::locate;
 use crate::read::{Cell, RawRow, RawSheet};
 
@@ -33,8 +34,8 @@ fn screen_on(cells: &[(&str, &str)], on: NaiveDate) -> Decision {
         rows: vec![RawRow { number: 1, cells: headers }, RawRow { number: 2, cells: values }],
     };
     let layout = locate(&sheet, &[]).expect("header");
-    let ctx = Context::new(&ANSHAN_2020_33, on);
-    evaluate(&person(&sheet.rows[1], &layout, &ctx), &ANSHAN_2020_33, on)
+    let ctx = Context::new(Policy::embedded(), on);
+    evaluate(&person(&sheet.rows[1], &layout, &ctx), Policy::embedded(), on)
 }
 
 fn screen(cells: &[(&str, &str)]) -> Decision {
@@ -54,7 +55,7 @@ fn check_title(cases: &[TitleCase]) {
         let d = screen(c.cells);
         assert_eq!((d.title.status, d.title.best), (c.status, c.best), "{}: {:#?}", c.name, d.trace);
         for clause in c.cites {
-            assert!(d.trace.clauses.contains(clause), "{} should cite {clause}: {:?}", c.name, d.trace.clauses);
+            assert!(d.trace.clauses.contains(*clause), "{} should cite {clause}: {:?}", c.name, d.trace.clauses);
         }
     }
 }
@@ -650,7 +651,7 @@ fn clause_4_title_to_skill() {
         let d = screen(c.cells);
         assert_eq!((d.skill.status, d.skill.level), (c.status, c.level), "{}: {:#?}", c.name, d.trace);
         for clause in c.cites {
-            assert!(d.trace.clauses.contains(clause), "{} should cite {clause}: {:?}", c.name, d.trace.clauses);
+            assert!(d.trace.clauses.contains(*clause), "{} should cite {clause}: {:?}", c.name, d.trace.clauses);
         }
     }
 }
@@ -666,7 +667,7 @@ fn clause_4_theory_exemption_promotion_and_next() {
     assert_eq!(promo("2025-01-01"), None, "one day short");
     assert_eq!(promo(""), None, "unknown");
     let d = screen(&[("职称", "工程师"), ("技能等级", "中级工"), ("取得时间", "2024-12-31")]);
-    assert!(d.trace.clauses.contains(&Promotion));
+    assert!(d.trace.clauses.contains(Promotion));
 
     let d = screen(&[("职称", "助理工程师"), ("职称取得时间", "2024-03-10")]);
     assert_eq!(d.skill.next, Some(Next { to: L::Technician, date: NaiveDate::from_ymd_opt(2027, 3, 10).unwrap() }));
@@ -682,18 +683,18 @@ fn clause_5_2_treatment_and_3_2_1_education() {
     assert_eq!(treat("高级技师"), Some(T::Senior));
     assert_eq!(treat("中级工"), None);
     let d = screen(&[("技能等级", "技师")]);
-    assert!(d.trace.clauses.contains(&Treatment));
+    assert!(d.trace.clauses.contains(Treatment));
 
     let edu = |c: &'static str| screen(&[("技能等级", "高级工"), ("技工院校班级", c)]).education_equivalent;
-    assert_eq!(edu("中级工班"), Some(Education::SecondaryVocational));
-    assert_eq!(edu("高级工班"), Some(Education::JuniorCollege));
-    assert_eq!(edu("预备技师班"), Some(Education::Bachelor));
-    assert_eq!(edu("技师班"), Some(Education::Bachelor));
+    assert_eq!(edu("中级工班"), Some(Education("中专")));
+    assert_eq!(edu("高级工班"), Some(Education("大专")));
+    assert_eq!(edu("预备技师班"), Some(Education("本科")));
+    assert_eq!(edu("技师班"), Some(Education("本科")));
     assert_eq!(edu(""), None);
     let from_education = screen(&[("技能等级", "高级工"), ("学历", "技工院校高级工班")]);
-    assert_eq!(from_education.education_equivalent, Some(Education::JuniorCollege));
+    assert_eq!(from_education.education_equivalent, Some(Education("大专")));
     assert_eq!(screen(&[("技能等级", "高级工"), ("学历", "本科")]).education_equivalent, None);
-    assert!(screen(&[("技能等级", "高级工"), ("技工院校班级", "高级工班")]).trace.clauses.contains(&TechSchool));
+    assert!(screen(&[("技能等级", "高级工"), ("技工院校班级", "高级工班")]).trace.clauses.contains(TechSchool));
 }
 
 /// 二（三）: an integrity cell that says neither clean nor a record holds open what would be
@@ -705,7 +706,7 @@ fn clause_2_3_unknown_integrity_is_never_a_veto_and_never_a_pass() {
         assert!(!d.vetoed, "{unknown}");
         assert_eq!((d.title.status, d.title.best), (NeedsReview, Some(T::Engineer)), "{unknown}");
         assert!(d.trace.verify.iter().any(|v| v == "核实诚信情况（二（三））"), "{unknown}: {:?}", d.trace);
-        assert!(d.trace.clauses.contains(&Veto));
+        assert!(d.trace.clauses.contains(Veto));
         let d = screen(&[("职称", "助理工程师"), ("职称取得时间", "2015-01-01"), ("诚信情况", unknown)]);
         assert_eq!((d.skill.status, d.skill.level), (NeedsReview, Some(L::Technician)), "{unknown}");
     }
@@ -750,7 +751,7 @@ fn clause_3_4_unstated_level_and_several_tiers() {
     ]);
     assert_eq!((d.title.status, d.title.best), (Eligible, Some(T::Professor)));
     assert_eq!(d.title.exceptional_basis.iter().map(|b| b.tier).max(), Some(T::Professor));
-    assert!(d.trace.clauses.contains(&Exceptional1));
+    assert!(d.trace.clauses.contains(Exceptional1));
 }
 
 /// 三（一）2: a grade that is not one of the pass or fail words is a data issue and the route waits.
@@ -773,7 +774,7 @@ fn clause_3_1_unrecognised_appraisal_grade() {
         ],
     };
     let layout = locate(&sheet, &[]).unwrap();
-    let p = person(&sheet.rows[1], &layout, &Context::new(&ANSHAN_2020_33, as_of()));
+    let p = person(&sheet.rows[1], &layout, &Context::new(Policy::embedded(), as_of()));
     assert!(p.issues.iter().any(|i| i.problem.contains("无法识别的考核结果")), "{:?}", p.issues);
 }
 

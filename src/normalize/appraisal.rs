@@ -117,10 +117,10 @@ pub fn parse(text: &str, default_year: Option<i32>, rule: &AppraisalRule) -> (Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::ANSHAN_2020_33;
+    use crate::policy::Policy;
 
     fn read(s: &str) -> (Vec<(Option<i32>, bool)>, bool) {
-        let (v, unknown) = parse(s, None, &ANSHAN_2020_33.appraisal);
+        let (v, unknown) = parse(s, None, &Policy::embedded().appraisal);
         (v.into_iter().map(|a| (a.year, a.pass)).collect(), unknown)
     }
 
@@ -158,7 +158,7 @@ mod tests {
 
     #[test]
     fn per_year_column_takes_the_header_year() {
-        let (v, unknown) = parse("合格", Some(2024), &ANSHAN_2020_33.appraisal);
+        let (v, unknown) = parse("合格", Some(2024), &Policy::embedded().appraisal);
         assert_eq!(v, vec![Appraisal { year: Some(2024), pass: true, grade: "合格" }]);
         assert!(!unknown);
     }

@@ -206,13 +206,11 @@ fn read_item(item: &str, folded: &str, policy: &Policy, lexicon: &Lexicon, studi
 
 fn studio(text: String, leads: bool, reach: Option<Reach>, policy: &Policy) -> AwardReading {
     let wording = &policy.exceptional.wording;
-    let rules =
-        |r: Reach| policy.exceptional.honours.iter().position(|h| matches!(h.matcher, Matcher::StudioLead(x) if x == r));
+    let rules = |r: Reach| {
+        policy.exceptional.honours.iter().position(|h| matches!(h.matcher, Matcher::StudioLead(x) if x == r))
+    };
     match reach {
-        Some(Reach::Enterprise) => AwardReading::NearMiss {
-            text,
-            why: wording.enterprise_studio,
-        },
+        Some(Reach::Enterprise) => AwardReading::NearMiss { text, why: wording.enterprise_studio },
         Some(r) => match rules(r) {
             Some(rule) if leads => AwardReading::Honour(Honour { text, rule, certain: Tri::Met, open_point: None }),
             Some(rule) => AwardReading::Honour(Honour {
@@ -221,10 +219,7 @@ fn studio(text: String, leads: bool, reach: Option<Reach>, policy: &Policy) -> A
                 certain: Tri::Unknown,
                 open_point: Some("未写明是否为工作室（站）领创人"),
             }),
-            None => AwardReading::Unrecognised {
-                text,
-                why: wording.studio_reach_not_listed,
-            },
+            None => AwardReading::Unrecognised { text, why: wording.studio_reach_not_listed },
         },
         None => match (Reach::ALL_COUNTED.iter().find_map(|r| rules(*r)), leads) {
             (Some(rule), _) => AwardReading::Honour(Honour {
@@ -251,10 +246,7 @@ fn competition(text: String, placing: Placing, reach: Option<Reach>, policy: &Po
     };
     let (rule, reach_known) = match reach {
         Some(Reach::Enterprise) => {
-            return AwardReading::NearMiss {
-                text,
-                why: ex.wording.enterprise_contest,
-            };
+            return AwardReading::NearMiss { text, why: ex.wording.enterprise_contest };
         }
         Some(r) => (podium(r), true),
         None => (Reach::ALL_COUNTED.iter().find_map(|r| podium(*r)), false),
@@ -334,10 +326,17 @@ fn strip_edition(s: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
     use crate::model::{Clause, Title};
-    use crate::policy::ANSHAN_2020_33;
+    use crate::policy::anshan::{clause, title};
+    use crate::policy::Policy;
 
     fn parse(s: &str, studio_column: bool) -> Vec<AwardReading> {
-        super::parse(s, &ANSHAN_2020_33, &Lexicon::new(&ANSHAN_2020_33), studio_column).collect()
+        super::parse(s, Policy::embedded(), &Lexicon::new(Policy::embedded()), studio_column).collect()
+    }
+
+    /// The clause of the tier an honour opens (each honour of 33号 is in one tier).
+    fn tier_clause(honour: usize) -> Clause {
+        let ex = &Policy::embedded().exceptional;
+        ex.tiers[ex.honours[honour].tiers[0]].clause
     }
 
     /// (text, clause of the honour or None, certain?)
@@ -346,8 +345,9 @@ mod tests {
             .into_iter()
             .map(|r| match r {
                 AwardReading::Honour(h) => {
-                    let rule = &ANSHAN_2020_33.honours[h.rule];
-                    (Some(rule.clause), Some(rule.grants), h.certain)
+                    let ex = &Policy::embedded().exceptional;
+                    let tier = &ex.tiers[ex.honours[h.rule].tiers[0]];
+                    (Some(tier.clause), Some(tier.grants), h.certain)
                 }
                 _ => (None, None, Tri::Unmet),
             })
@@ -356,8 +356,8 @@ mod tests {
 
     #[test]
     fn every_tier_of_clause_3_4() {
-        use Clause::*;
-        use Title::*;
+        use clause::*;
+        use title::*;
         let cases: &[(&str, Option<Clause>, Option<Title>, Tri)] = &[
             ("中华技能大奖", Some(Exceptional1), Some(Professor), Tri::Met),
             ("享受国务院特殊津贴", Some(Exceptional1), Some(Professor), Tri::Met),
@@ -423,23 +423,23 @@ mod tests {
             parse(s, true)
                 .into_iter()
                 .map(|r| match r {
-                    AwardReading::Honour(h) => (Some(ANSHAN_2020_33.honours[h.rule].clause), h.certain),
+                    AwardReading::Honour(h) => (Some(tier_clause(h.rule)), h.certain),
                     _ => (None, Tri::Unmet),
                 })
                 .collect()
         };
-        assert_eq!(read("国家级 领创人"), [(Some(Clause::Exceptional1), Tri::Met)]);
-        assert_eq!(read("省级/领办人"), [(Some(Clause::Exceptional2), Tri::Met)]);
-        assert_eq!(read("国家级技能大师工作室，领创人"), [(Some(Clause::Exceptional1), Tri::Met)]);
-        assert_eq!(read("国家级"), [(Some(Clause::Exceptional1), Tri::Unknown)]);
-        assert_eq!(read("领创人"), [(Some(Clause::Exceptional3), Tri::Unknown)]);
+        assert_eq!(read("国家级 领创人"), [(Some(clause::Exceptional1), Tri::Met)]);
+        assert_eq!(read("省级/领办人"), [(Some(clause::Exceptional2), Tri::Met)]);
+        assert_eq!(read("国家级技能大师工作室，领创人"), [(Some(clause::Exceptional1), Tri::Met)]);
+        assert_eq!(read("国家级"), [(Some(clause::Exceptional1), Tri::Unknown)]);
+        assert_eq!(read("领创人"), [(Some(clause::Exceptional3), Tri::Unknown)]);
         assert_eq!(read("省级工作站成员"), [(None, Tri::Unmet)]);
     }
 
     #[test]
     fn edition_numbers_are_not_placings() {
         assert_eq!(strip_edition("第三届大赛第二名"), "大赛第二名");
-        let lexicon = Lexicon::new(&ANSHAN_2020_33);
+        let lexicon = Lexicon::new(Policy::embedded());
         let placing = |s: &str| placing(s, &lexicon.find(s), &lexicon);
         assert_eq!(placing("大赛第12名"), Placing::NotTop);
         assert_eq!(placing("大赛第一名"), Placing::TopThree);

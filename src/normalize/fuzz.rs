@@ -2,7 +2,7 @@
 //! and what it returns is bounded by what it was given (no reading multiplies its input).
 
 use super::*;
-use crate::policy::ANSHAN_2020_33;
+use crate::policy::Policy;
 use crate::read::header::locate;
 use crate::read::RawSheet;
 use proptest::prelude::*;
@@ -49,15 +49,15 @@ proptest! {
 
     #[test]
     fn text_normalizers_never_panic_and_stay_bounded(s in roster_text()) {
-        let _ = credential::skill_level(&s);
-        let _ = credential::title(&s);
-        let _ = credential::series(&s);
+        let _ = credential::skill_level(&s, Policy::embedded());
+        let _ = credential::title(&s, &Policy::embedded().titles);
+        let _ = credential::series(&s, &Policy::embedded().titles);
         let (what, when) = credential::split_dated(&s);
         prop_assert!(what.len() + when.map_or(0, |w| w.len()) <= s.len());
-        let (found, _) = appraisal::parse(&s, None, &ANSHAN_2020_33.appraisal);
+        let (found, _) = appraisal::parse(&s, None, &Policy::embedded().appraisal);
         prop_assert!(found.len() <= s.chars().count());
-        let lexicon = award::Lexicon::new(&ANSHAN_2020_33);
-        let items = award::parse(&s, &ANSHAN_2020_33, &lexicon, false).count();
+        let lexicon = award::Lexicon::new(Policy::embedded());
+        let items = award::parse(&s, Policy::embedded(), &lexicon, false).count();
         prop_assert!(items <= s.chars().count() + 1);
         let _ = id_number::problem(&s);
         let _ = id_number::mask(&s);
@@ -87,10 +87,10 @@ proptest! {
             ],
         };
         let layout = locate(&sheet, &[]).unwrap();
-        let ctx = Context::new(&ANSHAN_2020_33, chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
+        let ctx = Context::new(Policy::embedded(), chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
         let p = person(&sheet.rows[1], &layout, &ctx);
         let input: usize = cells.iter().map(|c| c.text().chars().count() + 1).sum();
         prop_assert!(p.issues.len() <= input + headers.len());
-        let _ = crate::evaluate::evaluate(&p, &ANSHAN_2020_33, ctx.as_of);
+        let _ = crate::evaluate::evaluate(&p, Policy::embedded(), ctx.as_of);
     }
 }

@@ -536,18 +536,21 @@ fn held_title(b: &mut Builder, title: Field<TitleReading>, policy: &Policy) -> F
         }
         Field::Invalid
     };
-    let unknown_series = |g: u8| titles.first_of_grade(g).map_or(Field::Invalid, |t| Field::Value(HeldTitle::SeriesUnknown(t)));
+    let unknown_series =
+        |g: u8| titles.first_of_grade(g).map_or(Field::Invalid, |t| Field::Value(HeldTitle::SeriesUnknown(t)));
     match (title, series) {
         (Field::Value(TitleReading::Grade(g)), Field::Value(SeriesReading::Listed(s))) => match titles.of_grade(s, g) {
             Some(t) => Field::Value(HeldTitle::Titled(t)),
             None => {
-                let what = format!("{}系列没有{}职称", titles.series[usize::from(s)].name, titles.grades[usize::from(g)]);
+                let what =
+                    format!("{}系列没有{}职称", titles.series[usize::from(s)].name, titles.grades[usize::from(g)]);
                 problem(b, what.into())
             }
         },
-        (Field::Value(TitleReading::Grade(_) | TitleReading::AmbiguousGrade(_)), Field::Value(SeriesReading::Other)) => {
-            Field::Value(HeldTitle::OtherSeries)
-        }
+        (
+            Field::Value(TitleReading::Grade(_) | TitleReading::AmbiguousGrade(_)),
+            Field::Value(SeriesReading::Other),
+        ) => Field::Value(HeldTitle::OtherSeries),
         (Field::Value(TitleReading::Grade(g)), Field::Invalid) => unknown_series(g),
         (Field::Value(TitleReading::AmbiguousGrade(_)), Field::Invalid) => Field::Invalid,
         (Field::Value(TitleReading::Grade(g)), _) => {
@@ -664,7 +667,8 @@ use chrono::Datelike;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::ANSHAN_2020_33;
+    use crate::policy::anshan::{level, title};
+    use crate::policy::Policy;
     use crate::read::header::{locate, Key};
     use crate::read::RawSheet;
 
@@ -678,7 +682,7 @@ mod tests {
             ],
         };
         let layout = locate(&sheet, &[]).unwrap();
-        let ctx = Context::new(&ANSHAN_2020_33, NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
+        let ctx = Context::new(Policy::embedded(), NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
         person(&sheet.rows[1], &layout, &ctx)
     }
 
@@ -774,14 +778,14 @@ mod tests {
     fn combined_columns_give_the_level_or_title_and_its_date() {
         let headers = ["姓名", "技能等级及取得时间", "职称及取得时间"];
         let p = one(&headers, vec![t("张三"), t("技师 2019.05"), t("工程师/2017.12")]);
-        assert_eq!(p.skill_level, Field::Value(SkillLevel::Technician));
+        assert_eq!(p.skill_level, Field::Value(level::Technician));
         assert_eq!(p.skill_date.value().map(|d| d.lo), NaiveDate::from_ymd_opt(2019, 5, 1));
-        assert_eq!(p.title, Field::Value(HeldTitle::Engineering(crate::model::Title::Engineer)));
+        assert_eq!(p.title, Field::Value(HeldTitle::Titled(title::Engineer)));
         assert_eq!(p.title_date.value().map(|d| d.lo), NaiveDate::from_ymd_opt(2017, 12, 1));
         assert!(p.issues.is_empty(), "{:?}", p.issues);
         // A cell that cannot be split: the part it lacks is unknown, with an issue.
         let p = one(&headers, vec![t("张三"), t("技师"), t("见附件")]);
-        assert_eq!((p.skill_level, p.skill_date), (Field::Value(SkillLevel::Technician), Field::Invalid));
+        assert_eq!((p.skill_level, p.skill_date), (Field::Value(level::Technician), Field::Invalid));
         assert_eq!(p.title, Field::Invalid);
         assert_eq!(p.issues.len(), 2, "{:?}", p.issues);
         let p = one(&headers, vec![t("张三"), t(""), t("")]);
@@ -790,20 +794,20 @@ mod tests {
 
     #[test]
     fn a_title_series_column_completes_a_grade() {
-        use crate::model::Title::*;
+        use title::*;
         let headers = ["姓名", "技能等级", "职称系列", "职称"];
         let held = |series: &str, title: &str| {
             let p = one(&headers, vec![t("李四"), t("技师"), t(series), t(title)]);
             (p.title, p.issues.len())
         };
-        assert_eq!(held("工程", "中级"), (Field::Value(HeldTitle::Engineering(Engineer)), 0));
-        assert_eq!(held("工程技术", "副高级"), (Field::Value(HeldTitle::Engineering(Senior)), 0));
-        assert_eq!(held("工程", "助理级"), (Field::Value(HeldTitle::Engineering(Assistant)), 0));
+        assert_eq!(held("工程", "中级"), (Field::Value(HeldTitle::Titled(Engineer)), 0));
+        assert_eq!(held("工程技术", "副高级"), (Field::Value(HeldTitle::Titled(Senior)), 0));
+        assert_eq!(held("工程", "助理级"), (Field::Value(HeldTitle::Titled(Assistant)), 0));
         assert_eq!(held("经济", "中级"), (Field::Value(HeldTitle::OtherSeries), 0));
         assert_eq!(held("", "中级"), (Field::Value(HeldTitle::SeriesUnknown(Engineer)), 1));
         assert_eq!(held("工程", "初级"), (Field::Invalid, 1));
         assert_eq!(held("会计", "工程师"), (Field::Invalid, 1));
-        assert_eq!(held("", "工程师"), (Field::Value(HeldTitle::Engineering(Engineer)), 0));
+        assert_eq!(held("", "工程师"), (Field::Value(HeldTitle::Titled(Engineer)), 0));
         // Without a series column a grade alone is not a title either.
         let p = one(&["姓名", "技能等级", "职称"], vec![t("李四"), t("技师"), t("正高级")]);
         assert_eq!((p.title, p.issues.len()), (Field::Value(HeldTitle::SeriesUnknown(Professor)), 1));

@@ -98,11 +98,7 @@ impl Run {
 
     /// Reads the spill back and screens it, a batch at a time, in input order (each batch across
     /// rayon's threads when `parallel`), until `each` says stop.
-    fn batches(
-        &self,
-        parallel: bool,
-        mut each: impl FnMut(Vec<Screened>) -> bool,
-    ) -> Result<(), RunError> {
+    fn batches(&self, parallel: bool, mut each: impl FnMut(Vec<Screened>) -> bool) -> Result<(), RunError> {
         let policy = self.config.policy;
         let ctx = Context::new(policy, self.config.as_of);
         let mut fillers: Vec<Option<Filler>> = self.sources.iter().map(|_| None).collect();

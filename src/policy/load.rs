@@ -23,10 +23,19 @@ pub struct Problem {
 /// A policy that cannot be used.
 #[derive(Debug)]
 pub enum PolicyError {
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     /// Not UTF-8, too large, or not text.
-    NotText { path: String, why: &'static str },
-    Invalid { file: String, problems: Vec<Problem> },
+    NotText {
+        path: String,
+        why: &'static str,
+    },
+    Invalid {
+        file: String,
+        problems: Vec<Problem>,
+    },
 }
 
 impl fmt::Display for PolicyError {
@@ -75,7 +84,9 @@ pub fn read(path: &Path) -> Result<&'static str, PolicyError> {
     let bytes = std::fs::read(path).map_err(fail)?;
     let bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&bytes);
     let text = String::from_utf8(bytes.to_vec())
-        .map_err(|_| PolicyError::NotText { path: shown, why: "不是 UTF-8 编码的文本（请用 UTF-8 保存）" })?;
+        .map_err(|_| PolicyError::NotText {
+            path: shown, why: "不是 UTF-8 编码的文本（请用 UTF-8 保存）"
+        })?;
     Ok(leak(text))
 }
 
@@ -90,10 +101,8 @@ fn leak_slice<T>(v: Vec<T>) -> &'static [T] {
 
 pub fn parse(text: &'static str, path: Option<PathBuf>) -> Result<&'static Policy, PolicyError> {
     let file_name = path.as_ref().map_or_else(|| EMBEDDED_NAME.to_string(), |p| p.display().to_string());
-    let raw: File = toml::from_str(text).map_err(|e| PolicyError::Invalid {
-        file: file_name.clone(),
-        problems: vec![syntax(&e, text)],
-    })?;
+    let raw: File = toml::from_str(text)
+        .map_err(|e| PolicyError::Invalid { file: file_name.clone(), problems: vec![syntax(&e, text)] })?;
     let mut r = Resolver { text, problems: Vec::new(), ..Resolver::default() };
     let policy = r.policy(raw, text, path);
     match policy {
@@ -361,7 +370,8 @@ impl Resolver {
                 self.problem(&c.id.span(), format!("{key}.id"), format!("重复的条款 id“{}”", c.id.get_ref()));
                 continue;
             }
-            let (Some(id), Some(text)) = (self.word(&c.id, &format!("{key}.id")), self.word(&c.text, &format!("{key}.text")))
+            let (Some(id), Some(text)) =
+                (self.word(&c.id, &format!("{key}.id")), self.word(&c.text, &format!("{key}.text")))
             else {
                 continue;
             };
@@ -505,10 +515,20 @@ impl Resolver {
             }
         }
         let (other_series_words, other_title_words) = match &t.others {
-            Some(o) => (self.words(&o.words, "title.others.words"), self.words(&o.title_words, "title.others.title_words")),
+            Some(o) => {
+                (self.words(&o.words, "title.others.words"), self.words(&o.title_words, "title.others.title_words"))
+            }
             None => (Vec::new(), Vec::new()),
         };
-        Some(Titles { grades, series: series_out, words, grade_words, ambiguous, other_series_words, other_title_words })
+        Some(Titles {
+            grades,
+            series: series_out,
+            words,
+            grade_words,
+            ambiguous,
+            other_series_words,
+            other_title_words,
+        })
     }
 
     fn route(&mut self, r: &file::Route, key: &str, titles: Option<&Titles>) -> Option<Route> {
@@ -526,7 +546,8 @@ impl Resolver {
             }
         }
         let titles = titles?;
-        let series_names = leak(series.iter().map(|&s| titles.series[usize::from(s)].name).collect::<Vec<_>>().join("、"));
+        let series_names =
+            leak(series.iter().map(|&s| titles.series[usize::from(s)].name).collect::<Vec<_>>().join("、"));
         Some(Route { posts, series, series_names })
     }
 
@@ -661,7 +682,11 @@ impl Resolver {
             }
             let level = t.level.as_ref().and_then(|l| self.level(l, &format!("{key}.level")));
             if let (Some(years), None) = (&t.years, &t.level) {
-                self.problem(&years.span(), format!("{key}.years"), "years 是持有 level 所写等级的年数，须与 level 一起写");
+                self.problem(
+                    &years.span(),
+                    format!("{key}.years"),
+                    "years 是持有 level 所写等级的年数，须与 level 一起写",
+                );
             }
             let (Some(clause), Some(grants)) = (clause, grants) else { continue };
             tiers.push(Tier { clause, grants, any, level, years: t.years.as_ref().map(|y| *y.get_ref()) });
@@ -705,12 +730,16 @@ impl Resolver {
             let span = e.honours[r].name.span();
             let key = format!("exceptional.honour[{}]", r + 1);
             if h.tiers.is_empty() {
-                self.problem(&span, key.clone(), format!("荣誉“{}”没有列入任何 [[exceptional.tier]]，永远不会用到", h.label));
+                self.problem(
+                    &span,
+                    key.clone(),
+                    format!("荣誉“{}”没有列入任何 [[exceptional.tier]]，永远不会用到", h.label),
+                );
             }
             let shadowed = match &h.matcher {
-                Matcher::StudioLead(reach) => honours[..i]
-                    .iter()
-                    .any(|o| matches!(o.matcher, Matcher::StudioLead(x) if x == *reach)),
+                Matcher::StudioLead(reach) => {
+                    honours[..i].iter().any(|o| matches!(o.matcher, Matcher::StudioLead(x) if x == *reach))
+                }
                 Matcher::Podium(reaches) => reaches.iter().all(|r| {
                     honours.iter().enumerate().any(|(j, o)| {
                         j != i && matches!(&o.matcher, Matcher::Podium(rs) if rs.contains(r)) && best(o) > best(h)
@@ -771,10 +800,7 @@ impl Resolver {
                 None => from,
             };
             let grants = match &r.grants {
-                Some(n) => match self.level(n, &format!("{key}.grants")) {
-                    Some(l) => Some(Some(l)),
-                    None => None,
-                },
+                Some(n) => self.level(n, &format!("{key}.grants")).map(Some),
                 None => Some(None),
             };
             let (Some(clause), Some(from), Some(to), Some(grants)) = (clause, from, to, grants) else { continue };
@@ -813,8 +839,13 @@ impl Resolver {
         for (i, c) in list.iter().enumerate() {
             let key = format!("committee[{}]", i + 1);
             self.not_empty(&c.clauses, &format!("{key}.clauses"), "要写出条款 id");
-            let ids: Vec<&str> =
-                c.clauses.get_ref().iter().filter_map(|n| self.clause(n, &format!("{key}.clauses"))).map(Clause::name).collect();
+            let ids: Vec<&str> = c
+                .clauses
+                .get_ref()
+                .iter()
+                .filter_map(|n| self.clause(n, &format!("{key}.clauses")))
+                .map(Clause::name)
+                .collect();
             if let Some(text) = self.word(&c.text, &format!("{key}.text")) {
                 out.push(CommitteeCheck { clauses: leak(ids.join("、")), text });
             }
@@ -856,8 +887,11 @@ fn wording(section: Clause, issuers: &str, honours: &[HonourRule]) -> AwardWordi
         });
         covered.extend(reaches);
     }
-    let unstated =
-        if labels.is_empty() { "未写明竞赛级别".to_string() } else { format!("未写明竞赛级别（{}）", labels.join("/")) };
+    let unstated = if labels.is_empty() {
+        "未写明竞赛级别".to_string()
+    } else {
+        format!("未写明竞赛级别（{}）", labels.join("/"))
+    };
     AwardWording {
         not_listed: leak(format!("不在{sec}所列荣誉之内")),
         enterprise_studio: leak(format!("企业级技能大师工作室（站）不在{sec}所列之内")),

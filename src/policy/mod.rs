@@ -434,4 +434,6 @@ impl Policy {
 }
 
 #[cfg(test)]
+pub(crate) mod anshan;
+#[cfg(test)]
 mod tests;

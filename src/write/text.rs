@@ -1,8 +1,8 @@
 //! The plain-language texts both writers share: statuses, reasons and the decision's columns.
 
 use crate::evaluate::Decision;
-use crate::policy::Policy;
 use crate::normalize::date::iso;
+use crate::policy::Policy;
 
 /// The reasons of a decision, open points marked 待核实.
 pub fn reasons(d: &Decision) -> Vec<String> {
@@ -71,7 +71,7 @@ mod tests {
     use super::*;
     use crate::evaluate::evaluate;
     use crate::normalize::{person, Context};
-    use crate::policy::ANSHAN_2020_33;
+    use crate::policy::Policy;
     use crate::read::header::locate;
     use crate::read::{Cell, RawRow, RawSheet};
     use chrono::NaiveDate;
@@ -90,8 +90,8 @@ mod tests {
         };
         let layout = locate(&sheet, &[]).unwrap();
         let as_of = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
-        let ctx = Context::new(&ANSHAN_2020_33, as_of);
-        let d = evaluate(&person(&sheet.rows[1], &layout, &ctx), &ANSHAN_2020_33, as_of);
+        let ctx = Context::new(Policy::embedded(), as_of);
+        let d = evaluate(&person(&sheet.rows[1], &layout, &ctx), Policy::embedded(), as_of);
         assert!(!d.trace.reasons.is_empty() && !d.trace.verify.is_empty(), "{:?}", d.trace);
         assert_eq!(reason_lines(&d), reasons(&d).join("\n"));
         assert!(reason_lines(&d).contains("\n待核实："));

@@ -3,8 +3,8 @@
 
 use super::cell::{put, Value};
 use super::new_sheet;
-use crate::normalize::date::iso;
 use super::style::Formats;
+use crate::normalize::date::iso;
 use crate::pipeline::{Run, SheetOutcome};
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
@@ -39,12 +39,7 @@ impl Rows<'_> {
     }
 }
 
-pub fn write(
-    workbook: &mut Workbook,
-    run: &Run,
-    command_line: &str,
-    f: &Formats,
-) -> Result<(), XlsxError> {
+pub fn write(workbook: &mut Workbook, run: &Run, command_line: &str, f: &Formats) -> Result<(), XlsxError> {
     let sheet = new_sheet(workbook, "政策依据")?;
     for (c, w) in (0u16..).zip(WIDTHS) {
         sheet.set_column_width(c, w)?;
@@ -74,7 +69,8 @@ pub fn write(
     let mask = if run.config.mask_id { "已脱敏（保留前6位和后4位）" } else { "未脱敏" };
     rows.line(&item("身份证号", Value::text(mask)), f)?;
     if run.scope_assumed {
-        let note = format!("名册没有岗位类别列，全部人员按在适用范围内（{}）处理，请人工确认岗位性质", policy.scope.clause);
+        let note =
+            format!("名册没有岗位类别列，全部人员按在适用范围内（{}）处理，请人工确认岗位性质", policy.scope.clause);
         rows.line(&item("适用范围说明", Value::text(note)), f)?;
     }
 

@@ -10,11 +10,11 @@ use super::cell::{col, put, SkillOffer, Value};
 use super::pathways::Pathway;
 use super::style::{fill, Formats};
 use crate::model::{Status, Title};
-use crate::policy::Policy;
-use std::borrow::Cow;
 use crate::normalize::date::iso;
 use crate::pipeline::{Run, Screened};
+use crate::policy::Policy;
 use rust_xlsxwriter::{Chart, ChartFormat, ChartSolidFill, ChartType, Color, Workbook, Worksheet, XlsxError};
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
