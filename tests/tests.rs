@@ -5,5 +5,6 @@ mod cli;
 mod formats;
 mod hostile;
 mod layouts;
+mod policies;
 mod util;
 mod workbook;

@@ -235,7 +235,7 @@ fn studio(text: String, leads: bool, reach: Option<Reach>, policy: &Policy) -> A
 
 fn competition(text: String, placing: Placing, reach: Option<Reach>, policy: &Policy) -> AwardReading {
     if placing == Placing::NotTop {
-        return AwardReading::NearMiss { text, why: "未获得前三名（金、银、铜牌）" };
+        return AwardReading::NearMiss { text, why: policy.exceptional.wording.not_placed };
     }
     let ex = &policy.exceptional;
     // The podium honour of this reach that opens the highest title.
@@ -257,7 +257,7 @@ fn competition(text: String, placing: Placing, reach: Option<Reach>, policy: &Po
     let open_point = match (placing, reach_known) {
         (Placing::TopThree, true) => None,
         (Placing::TopThree, false) => Some(ex.wording.contest_reach_unstated),
-        (_, true) => Some("名次不明确（一等奖、优胜奖等奖项不等于前三名）"),
+        (_, true) => Some(ex.wording.placing_unclear),
         (_, false) => Some("竞赛级别与名次均不明确"),
     };
     let certain = if open_point.is_none() { Tri::Met } else { Tri::Unknown };

@@ -226,6 +226,8 @@ pub struct NearMiss {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Awards {
+    pub placing: Name,
+    pub placing_detail: Name,
     pub reach: Vec<ReachWord>,
     pub studio: Vec<Name>,
     pub leads: Vec<Name>,

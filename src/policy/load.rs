@@ -108,6 +108,9 @@ pub fn parse(text: &'static str, path: Option<PathBuf>) -> Result<&'static Polic
     match policy {
         Some(p) if r.problems.is_empty() => Ok(Box::leak(Box::new(p))),
         _ => {
+            if r.problems.is_empty() {
+                r.problems.push(Problem { line: 1, key: String::new(), what: "政策文件不完整".to_string() });
+            }
             r.problems.sort_by_key(|p| p.line);
             Err(PolicyError::Invalid { file: file_name, problems: r.problems })
         }
@@ -125,6 +128,8 @@ fn syntax(e: &toml::de::Error, text: &str) -> Problem {
     let key = text.lines().nth(line - 1).map(str::trim).unwrap_or_default();
     let key: String = key.chars().take(40).collect();
     let message = e.message().trim();
+    // A missing key has no text of its own: the span is the table it is missing from.
+    let key = if key.is_empty() || message.starts_with("missing field") { String::new() } else { format!("`{key}`") };
     let quoted = |s: &str| s.split('`').nth(1).unwrap_or_default().to_string();
     let what = if message.starts_with("missing field") {
         format!("缺少键 `{}`", quoted(message))
@@ -134,12 +139,30 @@ fn syntax(e: &toml::de::Error, text: &str) -> Problem {
     } else if let Some(rest) = message.strip_prefix("invalid type:") {
         let (found, wanted) = rest.split_once(", expected").unwrap_or((rest, ""));
         format!("值的类型不对：应为{}，实为{}", type_name(wanted), type_name(found))
-    } else if message.starts_with("duplicate key") {
-        format!("重复的键：{message}")
     } else {
-        format!("TOML 格式错误：{message}")
+        format!("TOML 格式错误：{}", toml_message(message))
     };
-    Problem { line, key: format!("`{key}`"), what }
+    Problem { line, key, what }
+}
+
+/// The TOML reader's messages people meet most, in Chinese; the rest as it says them.
+fn toml_message(message: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        ("duplicate key", "重复的键（同一个表中同一个键只能写一次）"),
+        ("invalid basic string", "文字缺少结尾的引号 \""),
+        ("invalid literal string", "文字缺少结尾的引号 '"),
+        ("unclosed array", "列表缺少结尾的 ]"),
+        ("unclosed inline table", "表缺少结尾的 }"),
+        ("invalid table header", "表头 [ … ] 写法不对"),
+        ("invalid key", "键的写法不对"),
+        ("string values must be quoted", "文字须加引号"),
+        ("invalid string", "文字写法不对"),
+        ("expected `=`", "键后面缺少 ="),
+    ];
+    match KNOWN.iter().find(|(en, _)| message.contains(en)) {
+        Some((_, zh)) => zh.to_string(),
+        None => format!("（TOML 读取器原文：{}）", message.replace('\n', " ")),
+    }
 }
 
 fn type_name(serde: &str) -> String {
@@ -167,6 +190,8 @@ struct Resolver {
     problems: Vec<Problem>,
     clauses: HashMap<String, Clause>,
     levels: HashMap<String, SkillLevel>,
+    /// The names of [`Resolver::levels`] in the ladder's order, for messages.
+    level_names: Vec<String>,
     titles: HashMap<String, Title>,
     grades: HashMap<String, u8>,
     series: HashMap<String, u8>,
@@ -180,7 +205,8 @@ impl Resolver {
 
     fn clause(&mut self, name: &Name, key: &str) -> Option<Clause> {
         let found = self.clauses.get(name.get_ref().as_str()).copied();
-        if found.is_none() {
+        // With no clauses at all, that one problem was said; every reference would repeat it.
+        if found.is_none() && !self.clauses.is_empty() {
             self.problem(&name.span(), key, format!("未知的条款“{}”：[[clause]] 中没有这个 id", name.get_ref()));
         }
         found
@@ -188,10 +214,8 @@ impl Resolver {
 
     fn level(&mut self, name: &Name, key: &str) -> Option<SkillLevel> {
         let found = self.levels.get(name.get_ref().as_str()).copied();
-        if found.is_none() {
-            let mut known: Vec<&String> = self.levels.keys().collect();
-            known.sort();
-            let known = known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("、");
+        if found.is_none() && !self.levels.is_empty() {
+            let known = self.level_names.join("、");
             let what = format!("未知的技能等级“{}”：[skill] 中没有这个等级（有：{known}）", name.get_ref());
             self.problem(&name.span(), key, what);
         }
@@ -200,7 +224,7 @@ impl Resolver {
 
     fn title(&mut self, name: &Name, key: &str) -> Option<Title> {
         let found = self.titles.get(name.get_ref().as_str()).copied();
-        if found.is_none() {
+        if found.is_none() && !self.titles.is_empty() {
             let what = format!("未知的职称“{}”：[[title.series]] 的 titles 中没有这个职称名称", name.get_ref());
             self.problem(&name.span(), key, what);
         }
@@ -209,7 +233,7 @@ impl Resolver {
 
     fn grade(&mut self, name: &Name, key: &str) -> Option<u8> {
         let found = self.grades.get(name.get_ref().as_str()).copied();
-        if found.is_none() {
+        if found.is_none() && !self.grades.is_empty() {
             self.problem(&name.span(), key, format!("未知的职称级别“{}”：[title] grades 中没有", name.get_ref()));
         }
         found
@@ -289,7 +313,7 @@ impl Resolver {
         let (high_skill_floor, appraisal) = self.basic(&raw.basic);
         let tech_school = self.education(&raw.education);
         let regular = self.regular(&raw.regular, scope.as_ref());
-        let exceptional = self.exceptional(&raw.exceptional, scope.as_ref());
+        let exceptional = self.exceptional(&raw.exceptional, &raw.awards, scope.as_ref());
         let awards = self.awards(&raw.awards);
         let theory_exempt = self.clause(&raw.theory_exempt.clause, "theory_exempt.clause");
         let reverse = self.reverse(&raw.reverse, scope.as_ref());
@@ -410,12 +434,14 @@ impl Resolver {
                 add(self, a, SkillLevel(rung), &format!("{key}.aliases"));
             }
             self.levels.insert(l.name.get_ref().clone(), SkillLevel(rung));
+            self.level_names.push(l.name.get_ref().clone());
         }
         for (i, c) in s.counts_as.iter().enumerate() {
             let key = format!("skill.counts_as[{}]", i + 1);
             let Some(level) = self.level(&c.level, &format!("{key}.level")) else { continue };
             add(self, &c.name, level, &format!("{key}.name"));
             self.levels.insert(c.name.get_ref().clone(), level);
+            self.level_names.push(c.name.get_ref().clone());
         }
         // Longest first (a stable sort keeps the file's order among words of one length).
         words.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
@@ -622,7 +648,7 @@ impl Resolver {
         out
     }
 
-    fn exceptional(&mut self, e: &file::Exceptional, scope: Option<&Scope>) -> Option<Exceptional> {
+    fn exceptional(&mut self, e: &file::Exceptional, awards: &file::Awards, scope: Option<&Scope>) -> Option<Exceptional> {
         let clause = self.clause(&e.clause, "exceptional.clause");
         let issuers = self.word(&e.issuers, "exceptional.issuers");
         let mut honours = Vec::new();
@@ -715,7 +741,8 @@ impl Resolver {
             })
             .collect();
         let (clause, issuers) = (clause?, issuers?);
-        let wording = wording(clause, issuers, &honours);
+        let placing = (self.word(&awards.placing, "awards.placing"), self.word(&awards.placing_detail, "awards.placing_detail"));
+        let wording = wording(clause, issuers, placing.0?, placing.1?, &honours);
         Some(Exceptional { clause, honours, tiers, near_misses, wording })
     }
 
@@ -779,6 +806,8 @@ impl Resolver {
             }
         }
         Some(AwardWords {
+            placing: self.word(&a.placing, "awards.placing")?,
+            placing_detail: self.word(&a.placing_detail, "awards.placing_detail")?,
             reach,
             studio: self.words(&a.studio, "awards.studio"),
             leads: self.words(&a.leads, "awards.leads"),
@@ -858,7 +887,7 @@ impl Resolver {
 /// reaches a contest must have are said as the document says them: the lowest reach of each
 /// podium honour, `以上` when it takes every higher one too, leaving out one another already covers
 /// (33号: `市级/省级以上`).
-fn wording(section: Clause, issuers: &str, honours: &[HonourRule]) -> AwardWording {
+fn wording(section: Clause, issuers: &str, placing: &str, detail: &str, honours: &[HonourRule]) -> AwardWording {
     let sec = section.name();
     let mut podiums: Vec<Vec<Reach>> = honours
         .iter()
@@ -901,5 +930,7 @@ fn wording(section: Clause, issuers: &str, honours: &[HonourRule]) -> AwardWordi
         issuer_unstated: leak(format!("未写明授予单位（文件所列为{issuers}授予）")),
         contest_reach_unstated: leak(unstated),
         write_as_named: leak(format!("如属{sec}所列荣誉，请按文件名称填写")),
+        not_placed: leak(format!("未获得{placing}（{detail}）")),
+        placing_unclear: leak(format!("名次不明确（一等奖、优胜奖等奖项不等于{placing}）")),
     }
 }

@@ -318,12 +318,19 @@ pub struct AwardWording {
     pub contest_reach_not_listed: &'static str,
     pub issuer_unstated: &'static str,
     pub contest_reach_unstated: &'static str,
+    /// A contest item with a placing below the ones that count.
+    pub not_placed: &'static str,
+    /// A contest item whose placing is not one of the policy's words (一等奖, 优胜奖).
+    pub placing_unclear: &'static str,
     /// The action of an unrecognised award's data issue.
     pub write_as_named: &'static str,
 }
 
 #[derive(Debug)]
 pub struct AwardWords {
+    /// The placings that count, as the document names them (`前三名`), and as medals (`金、银、铜牌`).
+    pub placing: &'static str,
+    pub placing_detail: &'static str,
     /// The reach an item names, most specific first.
     pub reach: Vec<(&'static str, Reach)>,
     pub studio: Vec<&'static str>,

@@ -1,0 +1,157 @@
+//! The policy as a file: the embedded 33号 and a test policy screen one roster to their
+//! hand-derived answers, `policy show` round-trips, and every broken policy file is refused with
+//! its line and key (tests/data/policies, scripts/make_bad_policies.py).
+
+use crate::util::{data, jsonl, stderr, Dir};
+use serde_json::Value;
+
+fn expected() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(data("policies/expected.json")).unwrap()).unwrap()
+}
+
+/// Each policy's own answers for roster.csv, citing each policy's own clause ids.
+#[test]
+fn one_roster_gets_each_policys_hand_derived_answers() {
+    let dir = Dir::new();
+    dir.write("roster.csv", std::fs::read(data("policies/roster.csv")).unwrap());
+    for policy in expected()["policies"].as_array().unwrap() {
+        let mut extra = Vec::new();
+        let file;
+        if let Some(name) = policy["file"].as_str() {
+            file = data(&format!("policies/{name}")).display().to_string();
+            extra.extend(["--policy", file.as_str()]);
+        }
+        let lines = dir.screen("roster.csv", "2025-12-31", &extra);
+        let people = policy["people"].as_array().unwrap();
+        assert_eq!(lines.len(), people.len());
+        for (line, want) in lines.iter().zip(people) {
+            let who = format!("{} under {}: {}", want["name"], policy["number"], want["why"]);
+            assert_eq!(line["name"], want["name"], "{who}");
+            assert_eq!(line["policy"], policy["number"], "{who}");
+            let got = [
+                ("title_status", &line["title"]["status"]),
+                ("title_best", &line["title"]["best"]),
+                ("title_regular", &line["title"]["regular"]),
+                ("title_exceptional", &line["title"]["exceptional"]),
+                ("skill_status", &line["skill"]["status"]),
+                ("skill_level", &line["skill"]["level"]),
+                ("treatment", &line["treatment"]),
+            ];
+            for (key, value) in got {
+                assert_eq!(value, &want[key], "{who}: {key}; reasons {}", line["reasons"]);
+            }
+            let cited: Vec<&str> = line["clauses"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+            for clause in want["cites"].as_array().unwrap() {
+                assert!(cited.contains(&clause.as_str().unwrap()), "{who}: cites {clause}, has {cited:?}");
+            }
+        }
+    }
+}
+
+/// The test policy's numbering is its own: no clause id of 33号 appears in its results.
+#[test]
+fn a_policy_cites_only_its_own_clause_ids() {
+    let dir = Dir::new();
+    dir.write("roster.csv", std::fs::read(data("policies/roster.csv")).unwrap());
+    let policy = data("policies/test-2099-1.toml").display().to_string();
+    let lines = dir.screen("roster.csv", "2025-12-31", &["--policy", &policy]);
+    for line in &lines {
+        for clause in line["clauses"].as_array().unwrap() {
+            assert!(clause.as_str().unwrap().starts_with('第'), "{clause}");
+        }
+        for reason in line["reasons"].as_array().unwrap() {
+            let reason = reason.as_str().unwrap();
+            assert!(!reason.contains("三（") && !reason.contains("四（"), "33号's numbering in {reason}");
+        }
+    }
+}
+
+/// `policy show` prints the embedded file byte for byte, and screening with it gives the same
+/// JSONL as the embedded policy.
+#[test]
+fn policy_show_prints_a_file_that_screens_the_same() {
+    let dir = Dir::new();
+    let shown = dir.run(&["policy", "show"]);
+    assert!(shown.status.success(), "{}", stderr(&shown));
+    let embedded = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/anshan-2020-33.toml"));
+    assert_eq!(shown.stdout, embedded.unwrap());
+    dir.write("shown.toml", &shown.stdout);
+    dir.copy("core.xlsx");
+    let plain = dir.screen("core.xlsx", "2025-12-31", &[]);
+    let again = dir.screen("core.xlsx", "2025-12-31", &["--policy", "shown.toml"]);
+    assert_eq!(plain, again);
+    let shown_again = dir.run(&["policy", "show", "--policy", "shown.toml"]);
+    assert_eq!(shown_again.stdout, shown.stdout);
+}
+
+#[test]
+fn policy_check_accepts_the_shipped_and_the_test_policy() {
+    let dir = Dir::new();
+    for file in ["policies/test-2099-1.toml"] {
+        let out = dir.run(&["policy", "check", data(file).to_str().unwrap()]);
+        assert!(out.status.success(), "{file}: {}", stderr(&out));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("可以使用"), "{file}");
+    }
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/anshan-2020-33.toml");
+    let out = dir.run(&["policy", "check", shipped.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// Every file of the corpus: exit 2, a Chinese message naming the file, the line and the key,
+/// never a panic — from `policy check` and from `screen --policy`, which then writes nothing.
+#[test]
+fn every_broken_policy_is_refused_with_its_line_and_key() {
+    let dir = Dir::new();
+    dir.copy("core.xlsx");
+    let cases: Value =
+        serde_json::from_str(&std::fs::read_to_string(data("policies/bad/cases.json")).unwrap()).unwrap();
+    let cases = cases.as_array().unwrap();
+    assert!(cases.len() >= 20);
+    for case in cases {
+        let file = data(&format!("policies/bad/{}", case["file"].as_str().unwrap()));
+        let file = file.to_str().unwrap();
+        let out = dir.run(&["policy", "check", file]);
+        let message = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{file}: {message}");
+        assert!(!message.contains("panicked"), "{file}: {message}");
+        assert!(message.contains(file), "{file}: names the file: {message}");
+        if let Some(line) = case["line"].as_u64() {
+            assert!(message.contains(&format!("第{line}行")), "{file}: line {line}: {message}");
+        }
+        for part in [&case["key"], &case["message"]] {
+            assert!(message.contains(part.as_str().unwrap()), "{file}: {part}: {message}");
+        }
+        let screened = dir.run(&["screen", "core.xlsx", "--policy", file, "-o", "out.xlsx", "-q"]);
+        assert_eq!(screened.status.code(), Some(2), "{file}: {}", stderr(&screened));
+        assert!(!dir.path("out.xlsx").exists(), "{file}: nothing is written with a broken policy");
+    }
+}
+
+#[test]
+fn a_policy_file_that_is_not_there_is_a_usage_error() {
+    let dir = Dir::new();
+    dir.copy("core.xlsx");
+    let out = dir.run(&["screen", "core.xlsx", "--policy", "没有这个文件.toml", "--jsonl", "out.jsonl"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("无法读取政策文件“没有这个文件.toml”"), "{}", stderr(&out));
+}
+
+/// An evaluation date after the test policy's end date warns on the terminal and in 政策依据, and
+/// the screening still runs.
+#[test]
+fn an_evaluation_date_outside_the_policys_dates_warns() {
+    let dir = Dir::new();
+    dir.write("roster.csv", std::fs::read(data("policies/roster.csv")).unwrap());
+    let policy = data("policies/test-2099-1.toml").display().to_string();
+    let args = ["screen", "roster.csv", "--as-of", "2031-01-01", "--policy", &policy, "-o", "out.xlsx", "--jsonl", "o.jsonl"];
+    let out = dir.run(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("不在测试人社〔2099〕1号的施行期间（2021-03-01至2030-12-31）内"), "{}", stderr(&out));
+    let rows = crate::util::sheet(&dir.path("out.xlsx"), "政策依据");
+    assert!(rows.iter().any(|r| r[0] == "评价日期提示" && r[1].contains("施行期间")), "{rows:?}");
+    assert!(rows.iter().any(|r| r[0] == "政策来源" && r[1].contains("SHA-256")), "{rows:?}");
+    assert!(rows.iter().any(|r| r[0] == "说明" && r[1].contains("测试政策")), "{rows:?}");
+    assert_eq!(jsonl(&dir.path("o.jsonl")).len(), 8);
+    let inside = dir.run(&["screen", "roster.csv", "--as-of", "2025-12-31", "--policy", &policy, "--jsonl", "p.jsonl"]);
+    assert!(!stderr(&inside).contains("施行期间"), "{}", stderr(&inside));
+}
