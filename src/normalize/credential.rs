@@ -76,7 +76,7 @@ pub enum SeriesReading {
 }
 
 /// The series a 职称系列 cell names; `None` for an empty cell, `Err` (why) for one we cannot read.
-pub fn series(raw: &str, titles: &Titles) -> Result<Option<SeriesReading>, &'static str> {
+pub fn series(raw: &str, titles: &Titles) -> Result<Option<SeriesReading>, String> {
     let s = fold(raw);
     if is_none_word(&s) {
         return Ok(None);
@@ -87,7 +87,10 @@ pub fn series(raw: &str, titles: &Titles) -> Result<Option<SeriesReading>, &'sta
     if titles.other_series_words.iter().any(|w| s.contains(w)) {
         return Ok(Some(SeriesReading::Other));
     }
-    Err("无法识别的职称系列（应为工程、经济、会计等）")
+    // The policy's series, then a couple of the others, as examples.
+    let names: Vec<&str> =
+        titles.series.iter().map(|s| s.name).chain(titles.other_series_words.iter().copied().take(2)).collect();
+    Err(format!("无法识别的职称系列（应为{}等）", names.join("、")))
 }
 
 pub fn title(raw: &str, titles: &Titles) -> TitleReading {

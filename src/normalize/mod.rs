@@ -110,11 +110,21 @@ pub struct Context<'a> {
     pub as_of: NaiveDate,
     /// The policy's award words, compiled once.
     pub lexicon: award::Lexicon,
+    /// The level each history column (`高级工取得时间`, `技师取得时间`) dates, as the policy reads
+    /// the level its header names; `None` when the policy has no such level.
+    history: [(Key, Option<SkillLevel>); 2],
 }
 
 impl<'a> Context<'a> {
     pub fn new(policy: &'a Policy, as_of: NaiveDate) -> Context<'a> {
-        Context { policy, as_of, lexicon: award::Lexicon::new(policy) }
+        let history = [Key::SeniorWorkerDate, Key::TechnicianDate].map(|key| {
+            let level = header::synonyms(key).first().and_then(|h| match credential::skill_level(h, policy) {
+                LevelReading::Level(l) => Some(l),
+                _ => None,
+            });
+            (key, level)
+        });
+        Context { policy, as_of, lexicon: award::Lexicon::new(policy), history }
     }
 }
 
@@ -348,14 +358,8 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         Field::Absent => b.date(Key::SkillDate, as_of),
         combined => combined,
     };
-    let history = [Key::SeniorWorkerDate, Key::TechnicianDate].map(|key| {
-        let col = layout.column(key)?;
-        let level = match credential::skill_level(&col.header, policy) {
-            LevelReading::Level(l) => l,
-            _ => return None,
-        };
-        Some((level, b.date(key, as_of)))
-    });
+    let history =
+        ctx.history.map(|(key, level)| Some((level?, b.date(key, as_of))).filter(|(_, d)| *d != Field::Absent));
     let title_date = match combined_title_date {
         Field::Absent => b.date(Key::TitleDate, as_of),
         combined => combined,

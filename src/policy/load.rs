@@ -648,7 +648,12 @@ impl Resolver {
         out
     }
 
-    fn exceptional(&mut self, e: &file::Exceptional, awards: &file::Awards, scope: Option<&Scope>) -> Option<Exceptional> {
+    fn exceptional(
+        &mut self,
+        e: &file::Exceptional,
+        awards: &file::Awards,
+        scope: Option<&Scope>,
+    ) -> Option<Exceptional> {
         let clause = self.clause(&e.clause, "exceptional.clause");
         let issuers = self.word(&e.issuers, "exceptional.issuers");
         let mut honours = Vec::new();
@@ -741,7 +746,8 @@ impl Resolver {
             })
             .collect();
         let (clause, issuers) = (clause?, issuers?);
-        let placing = (self.word(&awards.placing, "awards.placing"), self.word(&awards.placing_detail, "awards.placing_detail"));
+        let placing =
+            (self.word(&awards.placing, "awards.placing"), self.word(&awards.placing_detail, "awards.placing_detail"));
         let wording = wording(clause, issuers, placing.0?, placing.1?, &honours);
         Some(Exceptional { clause, honours, tiers, near_misses, wording })
     }

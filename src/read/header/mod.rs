@@ -17,8 +17,8 @@ mod words;
 
 use super::{Cell, RawSheet};
 use block::{Block, HeaderCell};
-pub use words::Forms;
 use words::{is_generic_date, Words};
+pub use words::{synonyms, Forms};
 
 /// What a column holds, as ROSTER.md names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -287,6 +287,11 @@ impl Words<'_> {
     }
 }
 
+/// The header texts that name `key`, the usual one first.
+pub fn synonyms(key: Key) -> &'static [&'static str] {
+    SYNONYMS.iter().find(|(k, _)| *k == key).map_or(&[], |(_, names)| names)
+}
+
 fn synonym(h: &str) -> Option<Key> {
     SYNONYMS.iter().find(|(_, names)| names.contains(&h)).map(|(key, _)| *key)
 }

@@ -199,13 +199,13 @@ struct RouteTable {
 }
 
 const TITLE_TABLE: RouteTable = RouteTable {
-    heading: "一、技能→职称（三）：按可申报职称和结论统计（人）",
+    heading: "一、技能→职称：按可申报职称和结论统计（人）",
     level: "可申报职称",
     chart: "技能→职称：各职称人数",
 };
 
 const SKILL_TABLE: RouteTable = RouteTable {
-    heading: "二、职称→技能（四）：按可申报技能等级和结论统计（人）",
+    heading: "二、职称→技能：按可申报技能等级和结论统计（人）",
     level: "可申报技能等级",
     chart: "职称→技能：各技能等级人数",
 };
