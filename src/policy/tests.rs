@@ -128,3 +128,32 @@ fn a_broken_file_names_line_and_key() {
     assert!(message.contains(&format!("第{line}行")), "{message}");
     assert!(message.contains("regular[2].level") && message.contains("未知的技能等级“技帅”"), "{message}");
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// A policy file with any line dropped, or any line's text replaced, loads or is refused —
+        /// never a panic, and a refusal always names at least one problem.
+        #[test]
+        fn a_mangled_policy_file_is_loaded_or_refused(line in 0usize..600, text in "\\PC{0,12}", drop in any::<bool>()) {
+            let mut lines: Vec<&str> = EMBEDDED_TEXT.lines().collect();
+            let at = line % lines.len();
+            if drop {
+                lines.remove(at);
+            } else {
+                lines[at] = &text;
+            }
+            let mangled = lines.join("\n");
+            if let Err(e) = Policy::from_text(&mangled, Path::new("mangled.toml")) {
+                if let PolicyError::Invalid { problems, .. } = &e {
+                    prop_assert!(!problems.is_empty());
+                }
+                prop_assert!(e.to_string().contains("mangled.toml"));
+            }
+        }
+    }
+}
