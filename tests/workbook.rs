@@ -26,13 +26,18 @@ fn screen(dir: &Path, extra: &[&str]) -> Vec<Value> {
     text.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
-/// Every sheet of a workbook, in order, as rows of cells.
+/// Every sheet of a workbook, in order, as rows of cells; a list's table from its header row on
+/// (the title block above it is checked by `lists_print_as_titled_paginated_documents`).
 fn sheets(path: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
     let mut wb = open_workbook_auto(path).unwrap();
     let names = wb.sheet_names();
     names
         .into_iter()
-        .map(|n| (n.clone(), wb.worksheet_range(&n).unwrap().rows().map(<[Data]>::to_vec).collect()))
+        .map(|n| {
+            let rows: Vec<Vec<Data>> = wb.worksheet_range(&n).unwrap().rows().map(<[Data]>::to_vec).collect();
+            let header = rows.iter().take(5).position(|r| r.first().and_then(Data::get_string) == Some("序号"));
+            (n.clone(), rows[header.unwrap_or(0)..].to_vec())
+        })
         .collect()
 }
 
@@ -295,4 +300,83 @@ fn long_results_continue_on_numbered_sheets() {
     let rows: Vec<u64> = parts.iter().flat_map(|(_, rows)| source_rows(rows)).collect();
     assert_eq!(rows, lines.iter().map(|l| l["row"].as_u64().unwrap()).collect::<Vec<_>>());
     assert!(parts.iter().all(|(_, rows)| rows[0] == parts[0].1[0]), "every part repeats the header");
+}
+
+/// The XML parts of a workbook, by name (the sheets, the charts, workbook.xml).
+fn parts(path: &Path) -> Vec<(String, String)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .filter_map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let name = f.name().ok()?.to_string();
+            let mut text = String::new();
+            (name.ends_with(".xml") && f.read_to_string(&mut text).is_ok()).then_some((name, text))
+        })
+        .collect()
+}
+
+/// What a printed list looks like: its title block (name, policy, evaluation date) above the
+/// table, A4 landscape fitted to the width, the title block and header repeated on each page, a
+/// page header with the count and the policy number, a page-numbered footer; tall rows for
+/// multi-line reasons.
+#[test]
+fn lists_print_as_titled_paginated_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = screen(dir.path(), &[]);
+    let path = dir.path().join("out.xlsx");
+    let mut wb = open_workbook_auto(&path).unwrap();
+    let rows: Vec<Vec<Data>> = wb.worksheet_range("可申报工程师").unwrap().rows().map(<[Data]>::to_vec).collect();
+    assert_eq!(rows[0][0].to_string(), "可申报工程师");
+    let policy = rows[1][0].to_string();
+    assert!(policy.contains("鞍人社〔2020〕33号") && policy.contains("评价日期：2025-12-31"), "{policy}");
+    assert_eq!(rows[2][0].to_string(), "序号");
+    let people = lines
+        .iter()
+        .filter(|l| {
+            l["title"]["status"] == "eligible" && l["title"]["best"] == "工程师" && l["title"]["regular"] == "工程师"
+        })
+        .count();
+
+    let parts = parts(&path);
+    let list = parts
+        .iter()
+        .find(|(_, xml)| xml.contains(&format!("可申报工程师（共{people}人）")))
+        .map(|(_, xml)| xml)
+        .expect("the list's page header counts its people");
+    for must in [
+        "orientation=\"landscape\"",
+        "paperSize=\"9\"",
+        "fitToHeight=\"0\"",
+        "fitToPage=\"1\"",
+        "&amp;P",
+        "&amp;N",
+        "鞍人社〔2020〕33号",
+    ] {
+        assert!(list.contains(must), "{must}");
+    }
+    assert!(list.contains("customHeight=\"1\""), "rows of several lines are made tall");
+    let workbook = &parts.iter().find(|(n, _)| n == "xl/workbook.xml").unwrap().1;
+    assert!(workbook.contains("_xlnm.Print_Titles") && workbook.contains("可申报工程师!$1:$3"), "{workbook}");
+    // 筛选结果 prints too, its header repeated, its multi-line rows tall.
+    let results = parts.iter().find(|(_, xml)| xml.contains("&amp;L&amp;\"-,Bold\"筛选结果")).map(|(_, x)| x);
+    assert!(results.expect("筛选结果's page header").contains("customHeight=\"1\""));
+}
+
+/// 汇总's employer chart: a bar chart whose category axis runs top to bottom (the largest employer,
+/// the table's first row, at the top) and whose value axis is not reversed (bars grow rightwards).
+#[test]
+fn the_employer_chart_reads_left_to_right_largest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    screen(dir.path(), &[]);
+    let parts = parts(&dir.path().join("out.xlsx"));
+    let bar = parts.iter().find(|(n, xml)| n.starts_with("xl/charts/") && xml.contains("<c:barDir val=\"bar\"/>"));
+    let xml = &bar.expect("the employer chart").1;
+    let axis = |tag: &str| {
+        let start = xml.find(&format!("<c:{tag}>")).unwrap_or_else(|| panic!("{tag}"));
+        let end = xml[start..].find(&format!("</c:{tag}>")).unwrap() + start;
+        xml[start..end].to_string()
+    };
+    assert!(axis("catAx").contains("<c:orientation val=\"maxMin\"/>"), "categories top to bottom");
+    assert!(axis("valAx").contains("<c:orientation val=\"minMax\"/>"), "values left to right");
 }

@@ -5,6 +5,7 @@
 //! any table; it continues on 数据问题(2) … past the row limit like every other list.
 
 use super::cell::{col, issue_value, put, Value};
+use super::print::{self, Heights};
 use super::style::Formats;
 use super::{Paged, Sheets};
 use crate::pipeline::{Run, Screened, SheetOutcome};
@@ -23,8 +24,9 @@ const HEADERS: [(&str, f64); 8] = [
     ("处理建议", 36.0),
 ];
 
-/// The column of 问题, the one that wraps.
+/// The columns of 问题 and 处理建议, the ones that wrap.
 const PROBLEM: usize = 6;
+const ACTION: usize = 7;
 
 /// One line of the sheet.
 struct Line<'a> {
@@ -46,11 +48,12 @@ fn about<'a>(file: &'a str, sheet: &'a str, problem: &'a str, action: &'static s
 /// Writes 数据问题 as the batches come; the files and sheets that could not be screened close it.
 pub struct Issues {
     paged: Paged,
+    heights: Heights,
 }
 
 impl Issues {
     pub fn new(sheets: Arc<Sheets>, max_rows: u32) -> Issues {
-        Issues { paged: Paged::new(sheets, "数据问题", max_rows) }
+        Issues { paged: Paged::new(sheets, "数据问题", max_rows, 1), heights: Heights::default() }
     }
 
     /// One line per data issue of `r`.
@@ -58,6 +61,7 @@ impl Issues {
         let source = &run.sources[r.source];
         for issue in &r.person.issues {
             self.line(
+                run,
                 &Line {
                     file: &run.files[source.file].display,
                     sheet: &source.sheet,
@@ -74,8 +78,8 @@ impl Issues {
         Ok(())
     }
 
-    fn line(&mut self, line: &Line, f: &Formats) -> Result<(), XlsxError> {
-        let (sheet, row) = self.paged.line(|s| header(s, f))?;
+    fn line(&mut self, run: &Run, line: &Line, f: &Formats) -> Result<(), XlsxError> {
+        let (sheet, row) = self.paged.line(|s| header(s, run, f))?;
         let values = [
             Value::text(line.file),
             Value::text(line.sheet),
@@ -90,7 +94,8 @@ impl Issues {
         for (c, value) in values.iter().enumerate() {
             put(sheet, row, col(c)?, value, f)?;
         }
-        Ok(())
+        let lines = [(line.problem, PROBLEM), (line.action, ACTION)].map(|(t, c)| print::lines(t, HEADERS[c].1));
+        self.heights.fit(sheet, row, lines.into_iter().max().unwrap_or(1))
     }
 
     /// Adds the files that could not be read and the sheets that could not be screened.
@@ -114,10 +119,10 @@ impl Issues {
             about("", "筛选结果", problem, "如需在工作簿中看到这些列，请删去名册中不需要的列后重新筛选")
         });
         for line in unreadable.chain(failed).chain(partly).chain(wide) {
-            self.line(&line, f)?;
+            self.line(run, &line, f)?;
         }
         self.paged.finish(
-            |s| header(s, f),
+            |s| header(s, run, f),
             |sheet, _, lines| {
                 sheet.autofilter(0, 0, lines, col(HEADERS.len() - 1)?)?;
                 Ok(())
@@ -126,14 +131,15 @@ impl Issues {
     }
 }
 
-fn header(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
+fn header(sheet: &mut Worksheet, run: &Run, f: &Formats) -> Result<(), XlsxError> {
     for (c, (header, width)) in HEADERS.iter().enumerate() {
         sheet.set_column_width(col(c)?, *width)?;
-        if c == PROBLEM {
+        if c == PROBLEM || c == ACTION {
             sheet.set_column_format(col(c)?, &f.wrap)?;
         }
         sheet.write_string_with_format(0, col(c)?, *header, &f.header)?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    Ok(())
+    let name = sheet.name();
+    print::set_up(sheet, run, &name, Some((0, 0)))
 }

@@ -4,6 +4,7 @@
 //! screened row, so what an evaluator sees on each sheet reads as one declaration.
 
 use super::cell::{self, col, put, SkillOffer, Value};
+use super::print::{self, Heights};
 use super::style::{clip, Formats};
 use super::{Paged, Sheets};
 use crate::model::SkillLevel;
@@ -50,12 +51,14 @@ impl Column {
             Kind::Date => {
                 sheet.set_column_format(col, &f.date)?;
             }
-            Kind::Plain | Kind::Status => {}
+            Kind::Plain | Kind::Status => {
+                sheet.set_column_format(col, &f.top)?;
+            }
         }
         Ok(())
     }
 
-    /// Writes this column's value of `r`.
+    /// Writes this column's value of `r`; returns how many lines the cell takes.
     pub fn put(
         &self,
         sheet: &mut Worksheet,
@@ -64,10 +67,11 @@ impl Column {
         run: &Run,
         r: &Screened,
         f: &Formats,
-    ) -> Result<(), XlsxError> {
+    ) -> Result<usize, XlsxError> {
         match ((self.value)(run, r), self.kind) {
             (Value::Wrapped(s), Kind::Wrapped) => {
                 sheet.write_string(row, col, clip(&s))?;
+                return Ok(print::lines(&s, self.width));
             }
             (Value::Status(s), Kind::Status) => {
                 sheet.write_string(row, col, s.label())?;
@@ -77,11 +81,18 @@ impl Column {
             }
             (value, _) => put(sheet, row, col, &value, f)?,
         }
-        Ok(())
+        Ok(1)
     }
 
-    /// Colours a status column's `lines` rows (below the header) by their status.
-    pub fn finish(&self, sheet: &mut Worksheet, col: u16, lines: u32, f: &Formats) -> Result<(), XlsxError> {
+    /// Colours a status column's `lines` rows below the header row `header` by their status.
+    pub fn finish(
+        &self,
+        sheet: &mut Worksheet,
+        col: u16,
+        header: u32,
+        lines: u32,
+        f: &Formats,
+    ) -> Result<(), XlsxError> {
         if self.kind != Kind::Status || lines == 0 {
             return Ok(());
         }
@@ -91,7 +102,7 @@ impl Column {
             }
             let rule = ConditionalFormatCellRule::EqualTo(format!("\"{}\"", status.label()));
             let format = ConditionalFormatCell::new().set_rule(rule).set_format(f.status(status));
-            sheet.add_conditional_format(1, col, lines, col, &format)?;
+            sheet.add_conditional_format(header + 1, col, header + lines, col, &format)?;
         }
         Ok(())
     }
@@ -203,18 +214,33 @@ pub const SOURCE_SHEET: Column =
 pub const SOURCE_ROW: Column =
     Column { header: "来源行号", width: 9.0, value: |_, r| Value::Number(f64::from(r.row)), kind: Kind::Plain };
 
-/// One list, written a line at a time: a 序号 column first, then `columns`; the header and the
-/// columns up to 姓名 frozen, an autofilter over it all; continued on `name(2)` … past the limit.
+/// One list, written a line at a time: a title block (the list's name, the policy and the
+/// evaluation date, what the list holds) above a table of a 序号 column and `columns`; the title
+/// block and the header repeated on every printed page, the header and the columns up to 姓名
+/// frozen, an autofilter over the table; continued on `name(2)` … past the limit. How many people
+/// it holds is known only when it is done: the page header says it (and 汇总).
 pub struct List {
     columns: &'static [Column],
     paged: Paged,
+    title: Heading,
     /// The last 序号 given (it runs on across pages).
     number: u32,
+    heights: Heights,
 }
 
+/// What a list's title block says.
+pub struct Heading {
+    pub name: String,
+    pub about: String,
+}
+
+/// The title block's rows, then the header's.
+const TOP: u32 = 3;
+
 impl List {
-    pub fn new(sheets: Arc<Sheets>, name: &str, columns: &'static [Column], max_rows: u32) -> List {
-        List { columns, paged: Paged::new(sheets, name, max_rows), number: 0 }
+    pub fn new(sheets: Arc<Sheets>, title: Heading, columns: &'static [Column], max_rows: u32) -> List {
+        let paged = Paged::new(sheets, &title.name, max_rows, TOP);
+        List { columns, paged, title, number: 0, heights: Heights::default() }
     }
 
     /// People on the list so far.
@@ -223,43 +249,53 @@ impl List {
     }
 
     pub fn line(&mut self, run: &Run, r: &Screened, f: &Formats) -> Result<(), XlsxError> {
-        let columns = self.columns;
-        let (sheet, row) = self.paged.line(|s| header(s, columns, f))?;
+        let (columns, title) = (self.columns, &self.title);
+        let (sheet, row) = self.paged.line(|s| header(s, run, title, columns, f))?;
         self.number += 1;
         sheet.write_number(row, 0, f64::from(self.number))?;
+        let mut lines = 1;
         for (c, column) in columns.iter().enumerate() {
-            column.put(sheet, row, col(c + 1)?, run, r, f)?;
+            lines = lines.max(column.put(sheet, row, col(c + 1)?, run, r, f)?);
         }
-        Ok(())
+        self.heights.fit(sheet, row, lines)
     }
 
-    pub fn finish(self, f: &Formats) -> Result<Vec<Worksheet>, XlsxError> {
-        let columns = self.columns;
-        self.paged.finish(
-            |s| header(s, columns, f),
+    pub fn finish(self, run: &Run, f: &Formats) -> Result<Vec<Worksheet>, XlsxError> {
+        let List { columns, paged, title, number, .. } = self;
+        let header_row = paged.header_row();
+        let counted = format!("{}（共{number}人）", title.name);
+        paged.finish(
+            |s| header(s, run, &title, columns, f),
             |sheet, _, lines| {
                 for (c, column) in columns.iter().enumerate() {
-                    column.finish(sheet, col(c + 1)?, lines, f)?;
+                    column.finish(sheet, col(c + 1)?, header_row, lines, f)?;
                 }
-                autofilter(sheet, lines, columns.len())
+                print::header(sheet, run, &counted);
+                sheet.autofilter(header_row, 0, header_row + lines, col(columns.len())?)?;
+                Ok(())
             },
         )
     }
 }
 
-fn header(sheet: &mut Worksheet, columns: &[Column], f: &Formats) -> Result<(), XlsxError> {
+/// A page's title block, header row, frozen panes and print setup.
+fn header(sheet: &mut Worksheet, run: &Run, title: &Heading, columns: &[Column], f: &Formats) -> Result<(), XlsxError> {
+    let d = &run.config.policy.document;
+    sheet.write_string_with_format(0, 0, &title.name, &f.title)?;
+    let policy = format!("{}《{}》　评价日期：{}", d.number, d.name, crate::normalize::date::iso(run.config.as_of));
+    sheet.write_string(1, 0, policy)?;
+    sheet.write_string(1, 5, &title.about)?;
+    sheet.set_row_height(0, 22.0)?;
+    let header = TOP - 1;
     let frozen = columns.iter().position(|c| c.header == NAME.header).map_or(1, |i| i + 2);
     sheet.set_column_width(0, 6.0)?;
-    sheet.write_string_with_format(0, 0, "序号", &f.header)?;
+    sheet.set_column_format(0, &f.top)?;
+    sheet.write_string_with_format(header, 0, "序号", &f.header)?;
     for (c, column) in columns.iter().enumerate() {
         column.set_up(sheet, col(c + 1)?, f)?;
-        sheet.write_string_with_format(0, col(c + 1)?, column.header, &f.header)?;
+        sheet.write_string_with_format(header, col(c + 1)?, column.header, &f.header)?;
     }
-    sheet.set_freeze_panes(1, col(frozen)?)?;
-    Ok(())
-}
-
-fn autofilter(sheet: &mut Worksheet, lines: u32, columns: usize) -> Result<(), XlsxError> {
-    sheet.autofilter(0, 0, lines, col(columns)?)?;
-    Ok(())
+    sheet.set_row_height(header, print::header_height(columns.iter().map(|c| (c.header, c.width))))?;
+    sheet.set_freeze_panes(TOP, col(frozen)?)?;
+    print::set_up(sheet, run, &title.name, Some((0, header)))
 }

@@ -20,6 +20,7 @@ mod issues;
 mod list;
 mod pathways;
 mod policy;
+mod print;
 mod results;
 mod style;
 mod summary;
@@ -180,7 +181,9 @@ fn new_sheet<'a>(workbook: &'a mut Workbook, name: &str) -> Result<&'a mut Works
 struct Paged {
     sheets: Arc<Sheets>,
     name: String,
-    /// Lines per page (the header takes a row).
+    /// Rows above the first line: a title block, if any, and the header (the last of them).
+    top: u32,
+    /// Lines per page.
     per_page: u32,
     pages: Vec<Worksheet>,
     /// Lines on the last page.
@@ -188,9 +191,17 @@ struct Paged {
 }
 
 impl Paged {
-    fn new(sheets: Arc<Sheets>, name: &str, max_rows: u32) -> Paged {
-        let per_page = max_rows.clamp(2, EXCEL_MAX_ROWS) - 1;
-        Paged { sheets, name: name.to_string(), per_page, pages: Vec::new(), lines: 0 }
+    /// Pages of at most `max_rows` rows, of which the first `top` are the page's own (at least
+    /// the header).
+    fn new(sheets: Arc<Sheets>, name: &str, max_rows: u32, top: u32) -> Paged {
+        let top = top.max(1);
+        let per_page = max_rows.clamp(top + 1, EXCEL_MAX_ROWS) - top;
+        Paged { sheets, name: name.to_string(), top, per_page, pages: Vec::new(), lines: 0 }
+    }
+
+    /// The header's row; lines start below it.
+    fn header_row(&self) -> u32 {
+        self.top - 1
     }
 
     fn start_page(&mut self, start: impl FnOnce(&mut Worksheet) -> Result<(), XlsxError>) -> Result<(), XlsxError> {
@@ -211,7 +222,7 @@ impl Paged {
         }
         self.lines += 1;
         let sheet = self.pages.last_mut().ok_or(XlsxError::RowColumnLimitError)?;
-        Ok((sheet, self.lines))
+        Ok((sheet, self.top - 1 + self.lines))
     }
 
     /// Every page — at least one, so an empty list still shows its header — after `end` has run on
@@ -257,7 +268,7 @@ mod tests {
     #[test]
     fn pages_continue_under_numbered_names_and_an_empty_list_keeps_its_header() {
         let sheets = Arc::new(Sheets { workbook: Mutex::new(Workbook::new()), path: PathBuf::from("t.xlsx") });
-        let mut paged = Paged::new(Arc::clone(&sheets), "数据问题", 21);
+        let mut paged = Paged::new(Arc::clone(&sheets), "数据问题", 21, 1);
         let mut rows = Vec::new();
         for _ in 0..59 {
             let (_, row) = paged.line(|s| s.write_string(0, 0, "h").map(|_| ())).unwrap();
@@ -276,7 +287,11 @@ mod tests {
             .unwrap();
         assert_eq!(pages.iter().map(|p| p.name()).collect::<Vec<_>>(), ["数据问题", "数据问题(2)", "数据问题(3)"]);
         assert_eq!(ends, [(0, 20), (1, 20), (2, 19)]);
-        let empty = Paged::new(sheets, "待核实", 21).finish(|_| Ok(()), |_, _, _| Ok(())).unwrap();
+        let empty = Paged::new(Arc::clone(&sheets), "待核实", 21, 1).finish(|_| Ok(()), |_, _, _| Ok(())).unwrap();
         assert_eq!(empty.len(), 1);
+        // Below a title block of three rows, lines start on the fourth and a page holds 18.
+        let mut titled = Paged::new(sheets, "可申报工程师", 21, 3);
+        let rows: Vec<u32> = (0..20).map(|_| titled.line(|_| Ok(())).unwrap().1).collect();
+        assert_eq!((rows[0], rows[17], rows[18]), (3, 20, 3));
     }
 }

@@ -19,7 +19,7 @@
 
 use super::cell::{self, SkillOffer, Value};
 use super::issues::Issues;
-use super::list::{self, Column, Kind, List};
+use super::list::{self, Column, Heading, Kind, List};
 use super::style::Formats;
 use super::summary::Counts;
 use super::Sheets;
@@ -157,7 +157,9 @@ impl<'a> Lists<'a> {
             self.counts.add(r);
             for pathway in Pathway::of(&r.decision) {
                 let list = self.lists.entry(pathway).or_insert_with(|| {
-                    List::new(Arc::clone(&self.sheets), &pathway.sheet_name(), pathway.columns(), self.max_rows)
+                    let title =
+                        Heading { name: pathway.sheet_name(), about: pathway.description(self.run.config.policy) };
+                    List::new(Arc::clone(&self.sheets), title, pathway.columns(), self.max_rows)
                 });
                 list.line(self.run, r, &self.f)?;
             }
@@ -171,7 +173,7 @@ impl<'a> Lists<'a> {
         let mut sheets = BTreeMap::new();
         for (pathway, list) in lists {
             counts.lists.insert(pathway, list.len());
-            sheets.insert(pathway, list.finish(&f)?);
+            sheets.insert(pathway, list.finish(run, &f)?);
         }
         Ok(Written { lists: sheets, issues: issues.finish(run, &f)?, counts })
     }

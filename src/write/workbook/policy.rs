@@ -3,6 +3,7 @@
 
 use super::cell::{put, Value};
 use super::new_sheet;
+use super::print;
 use super::style::Formats;
 use crate::normalize::date::iso;
 use crate::pipeline::{Run, SheetOutcome};
@@ -17,9 +18,18 @@ struct Rows<'s> {
 }
 
 impl Rows<'_> {
+    /// A row of values, as tall as its longest wrapped text (政策依据 is a few hundred rows at most,
+    /// so every row gets its height).
     fn line(&mut self, values: &[Value], f: &Formats) -> Result<(), XlsxError> {
-        for (c, value) in (0u16..).zip(values) {
+        let mut lines = 1;
+        for ((c, value), width) in (0u16..).zip(values).zip(WIDTHS) {
             put(self.sheet, self.row, c, value, f)?;
+            if let Value::Wrapped(s) = value {
+                lines = lines.max(print::lines(s, width));
+            }
+        }
+        if lines > 1 {
+            self.sheet.set_row_height(self.row, print::LINE * lines.min(27) as f64)?;
         }
         self.row += 1;
         Ok(())
@@ -44,6 +54,7 @@ pub fn write(workbook: &mut Workbook, run: &Run, command_line: &str, f: &Formats
     for (c, w) in (0u16..).zip(WIDTHS) {
         sheet.set_column_width(c, w)?;
     }
+    print::set_up(sheet, run, "政策依据", None)?;
     let mut rows = Rows { sheet, row: 0 };
     let item = |name: &'static str, value: Value<'static>| [Value::text(name), value];
     let policy = run.config.policy;

@@ -6,6 +6,7 @@
 
 use super::cell::{self, col, put, Value};
 use super::list::{self, Column, Kind};
+use super::print::{self, Heights};
 use super::style::{width, Formats};
 use super::{Paged, Sheets};
 use crate::normalize::id_number;
@@ -85,11 +86,13 @@ pub struct Results<'a> {
     paged: Paged,
     /// Per page, each original column's width so far.
     widths: Vec<Vec<f64>>,
+    heights: Heights,
 }
 
 impl<'a> Results<'a> {
     pub(super) fn new(run: &'a Run, sheets: Arc<Sheets>, max_rows: u32) -> Results<'a> {
-        Results { run, f: Formats::new(), paged: Paged::new(sheets, "筛选结果", max_rows), widths: Vec::new() }
+        let paged = Paged::new(sheets, "筛选结果", max_rows, 1);
+        Results { run, f: Formats::new(), paged, widths: Vec::new(), heights: Heights::default() }
     }
 
     pub fn take(&mut self, batch: &[Screened]) -> Result<(), WriteError> {
@@ -105,26 +108,35 @@ impl<'a> Results<'a> {
             }
             let widths = self.widths.last_mut().ok_or(XlsxError::RowColumnLimitError)?;
             originals(sheet, row, run, r, f, widths)?;
+            let mut lines = 1;
             for (k, column) in RESULT_COLUMNS.iter().enumerate() {
-                column.put(sheet, row, col(kept_columns(run) + k)?, run, r, f)?;
+                lines = lines.max(column.put(sheet, row, col(kept_columns(run) + k)?, run, r, f)?);
             }
+            self.heights.fit(sheet, row, lines)?;
         }
         Ok(())
     }
 
     /// Sets each page's column widths (known only now) and autofilter.
     pub(super) fn finish(self) -> Result<Vec<Worksheet>, XlsxError> {
-        let Results { run, f, paged, widths } = self;
+        let Results { run, f, paged, widths, .. } = self;
         let last_col = col(kept_columns(run) + RESULT_COLUMNS.len() - 1)?;
         paged.finish(
             |s| header(s, run, &f),
             |sheet, page, lines| {
                 let headers: Vec<f64> = run.columns[..kept_columns(run)].iter().map(|h| width(h)).collect();
+                let mut total = 0.0;
                 for (c, w) in widths.get(page).unwrap_or(&headers).iter().enumerate() {
-                    sheet.set_column_width(col(c)?, w.clamp(ORIGINAL_WIDTH.0, ORIGINAL_WIDTH.1))?;
+                    let w = w.clamp(ORIGINAL_WIDTH.0, ORIGINAL_WIDTH.1);
+                    total += w;
+                    sheet.set_column_width(col(c)?, w)?;
                 }
+                // The whole table on one page's width would be unreadably small: as many pages
+                // across as keep the print legible, the columns up to 姓名 on each of them.
+                total += RESULT_COLUMNS.iter().map(|c| c.width).sum::<f64>();
+                sheet.set_print_fit_to_pages((total / print::CHARS_PER_PAGE).ceil().clamp(1.0, 20.0) as u16, 0);
                 for (k, column) in RESULT_COLUMNS.iter().enumerate() {
-                    column.finish(sheet, col(kept_columns(run) + k)?, lines, &f)?;
+                    column.finish(sheet, col(kept_columns(run) + k)?, 0, lines, &f)?;
                 }
                 sheet.autofilter(0, 0, lines, last_col)?;
                 Ok(())
@@ -136,6 +148,7 @@ impl<'a> Results<'a> {
 /// Frozen panes, the result columns' widths and the header row.
 fn header(sheet: &mut Worksheet, run: &Run, f: &Formats) -> Result<(), XlsxError> {
     for (c, h) in run.columns[..kept_columns(run)].iter().enumerate() {
+        sheet.set_column_format(col(c)?, &f.top)?;
         sheet.write_string_with_format(0, col(c)?, h, &f.header)?;
     }
     for (k, column) in RESULT_COLUMNS.iter().enumerate() {
@@ -145,8 +158,18 @@ fn header(sheet: &mut Worksheet, run: &Run, f: &Formats) -> Result<(), XlsxError
     }
     let name =
         run.sources.iter().find_map(|s| s.layout.as_ref()?.column(Key::Name).and_then(|c| s.column_slots.get(c.index)));
-    sheet.set_freeze_panes(1, col(name.filter(|&&c| c < kept_columns(run)).map_or(0, |c| c + 1))?)?;
-    Ok(())
+    let frozen = name.filter(|&&c| c < kept_columns(run)).map_or(0, |c| c + 1);
+    sheet.set_freeze_panes(1, col(frozen)?)?;
+    if frozen > 0 {
+        sheet.set_repeat_columns(0, col(frozen - 1)?)?;
+    }
+    let originals = run.columns[..kept_columns(run)]
+        .iter()
+        .map(|h| (h.as_str(), width(h).clamp(ORIGINAL_WIDTH.0, ORIGINAL_WIDTH.1)));
+    let results = RESULT_COLUMNS.iter().map(|c| (c.header, c.width));
+    sheet.set_row_height(0, print::header_height(originals.chain(results)))?;
+    let name = sheet.name();
+    print::set_up(sheet, run, &name, Some((0, 0)))
 }
 
 /// The original cells unchanged — a date cell stays a date — except the 身份证号 under `--mask-id`;

@@ -4,7 +4,7 @@
 //! is made once here and handed to the sheet writers.
 
 use crate::model::Status;
-use rust_xlsxwriter::{Color, Format, FormatBorder};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
 
 /// Excel's characters per cell, counted in UTF-16 units as Excel counts them.
 const EXCEL_MAX_CHARS: usize = 32_767;
@@ -31,6 +31,9 @@ pub struct Formats {
     /// A date the roster gives to the month only.
     pub month: Format,
     pub wrap: Format,
+    /// Set on the columns of the tables, so a one-line cell of a tall row sits at the top beside the
+    /// first line of its neighbour, and still costs no format of its own.
+    pub top: Format,
     pub plain: Format,
     eligible: Format,
     needs_review: Format,
@@ -62,9 +65,10 @@ impl Formats {
         Formats {
             title: base.clone().set_bold().set_font_size(14),
             section: base.clone().set_bold().set_font_size(11),
-            date: base.clone().set_num_format("yyyy-mm-dd"),
-            month: base.clone().set_num_format("yyyy-mm"),
-            wrap: base.clone().set_text_wrap(),
+            date: base.clone().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Top),
+            month: base.clone().set_num_format("yyyy-mm").set_align(FormatAlign::Top),
+            wrap: base.clone().set_text_wrap().set_align(FormatAlign::Top),
+            top: base.clone().set_align(FormatAlign::Top),
             eligible: fill(Status::Eligible, &base),
             needs_review: fill(Status::NeedsReview, &base),
             not_eligible: fill(Status::NotEligible, &base),
@@ -79,9 +83,10 @@ impl Formats {
     }
 
     /// Every format, in a fixed order (see [`super::Book::new`]).
-    pub fn all(&self) -> [&Format; 15] {
+    pub fn all(&self) -> [&Format; 16] {
         [
             &self.plain,
+            &self.top,
             &self.header,
             &self.title,
             &self.section,

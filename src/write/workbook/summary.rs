@@ -8,6 +8,7 @@
 
 use super::cell::{col, put, SkillOffer, Value};
 use super::pathways::Pathway;
+use super::print;
 use super::style::{fill, Formats};
 use crate::model::{Status, Title};
 use crate::normalize::date::iso;
@@ -22,6 +23,9 @@ const SHEET: &str = "汇总";
 /// Where the charts stand: right of the tables, one below the other.
 const CHART_COL: u16 = 9;
 const CHART_ROWS: u32 = 16;
+/// 三、各名单人数's 说明 spans columns C to H, six columns of 12.
+const ABOUT_LAST_COL: u16 = 7;
+const ABOUT_WIDTH: f64 = 72.0;
 /// Employers shown in the chart (the table lists them all).
 const CHART_EMPLOYERS: usize = 10;
 /// The statuses a chart shows: the ones that lead somewhere.
@@ -135,6 +139,7 @@ const EMPLOYER_HEADERS: [&str; 7] =
 pub fn write(workbook: &mut Workbook, run: &Run, counts: &Counts, f: &Formats) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET)?;
+    print::set_up(sheet, run, SHEET, None)?;
     sheet.set_column_width(0, 30.0)?;
     for c in 1..=7 {
         sheet.set_column_width(c, 12.0)?;
@@ -151,14 +156,21 @@ pub fn write(workbook: &mut Workbook, run: &Run, counts: &Counts, f: &Formats) -
     row += 1;
     sheet.write_string_with_format(row, 0, "三、各名单人数", &f.section)?;
     row += 1;
-    for (c, h) in (0u16..).zip(["名单（工作表）", "人数", "说明"]) {
+    for (c, h) in (0u16..).zip(["名单（工作表）", "人数"]) {
         sheet.write_string_with_format(row, c, h, &f.header)?;
     }
+    sheet.merge_range(row, 2, row, ABOUT_LAST_COL, "说明", &f.header)?;
     for (pathway, people) in &counts.lists {
         row += 1;
         put(sheet, row, 0, &Value::text(pathway.sheet_name()), f)?;
         put(sheet, row, 1, &Value::Number(f64::from(*people)), f)?;
-        put(sheet, row, 2, &Value::text(pathway.description(run.config.policy)), f)?;
+        // The text spans the status columns, wrapped, so it stays inside the table.
+        let about = pathway.description(run.config.policy);
+        sheet.merge_range(row, 2, row, ABOUT_LAST_COL, &about, &f.wrap)?;
+        let lines = print::lines(&about, ABOUT_WIDTH);
+        if lines > 1 {
+            sheet.set_row_height(row, print::LINE * lines as f64)?;
+        }
     }
     if counts.lists.is_empty() {
         row += 1;
@@ -271,7 +283,9 @@ fn route_table(
 fn employer_chart(header: u32, shown: u32) -> Chart {
     let mut chart = Chart::new(ChartType::Bar);
     chart.title().set_name(&format!("人数最多的{shown}个单位：可申报人数"));
-    chart.x_axis().set_reverse();
+    // A bar chart's categories run up its vertical axis: reversed, the largest employer (the
+    // table's first row) is at the top, and the bars grow left to right from 0.
+    chart.y_axis().set_reverse();
     for c in [2u16, 4] {
         chart
             .add_series()
