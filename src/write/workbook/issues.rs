@@ -52,8 +52,8 @@ pub struct Issues {
 }
 
 impl Issues {
-    pub fn new(sheets: Arc<Sheets>, max_rows: u32) -> Issues {
-        Issues { paged: Paged::new(sheets, "数据问题", max_rows, 1), heights: Heights::default() }
+    pub fn new(sheets: Arc<Sheets>, max_rows: u32, heights: Heights) -> Issues {
+        Issues { paged: Paged::new(sheets, "数据问题", max_rows, 1), heights }
     }
 
     /// One line per data issue of `r`.

@@ -238,9 +238,15 @@ pub struct Heading {
 const TOP: u32 = 3;
 
 impl List {
-    pub fn new(sheets: Arc<Sheets>, title: Heading, columns: &'static [Column], max_rows: u32) -> List {
+    pub fn new(
+        sheets: Arc<Sheets>,
+        title: Heading,
+        columns: &'static [Column],
+        max_rows: u32,
+        heights: Heights,
+    ) -> List {
         let paged = Paged::new(sheets, &title.name, max_rows, TOP);
-        List { columns, paged, title, number: 0, heights: Heights::default() }
+        List { columns, paged, title, number: 0, heights }
     }
 
     /// People on the list so far.

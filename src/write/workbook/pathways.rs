@@ -20,6 +20,7 @@
 use super::cell::{self, SkillOffer, Value};
 use super::issues::Issues;
 use super::list::{self, Column, Heading, Kind, List};
+use super::print::Heights;
 use super::style::Formats;
 use super::summary::Counts;
 use super::Sheets;
@@ -125,6 +126,8 @@ pub struct Lists<'a> {
     lists: BTreeMap<Pathway, List>,
     issues: Issues,
     counts: Counts,
+    /// Row heights of this writer's sheets, against one budget.
+    heights: Heights,
 }
 
 /// What [`Lists`] leaves for the workbook: each list's sheets in the order of [`Pathway`], 数据问题's
@@ -137,9 +140,11 @@ pub struct Written {
 
 impl<'a> Lists<'a> {
     pub(super) fn new(run: &'a Run, sheets: Arc<Sheets>, max_rows: u32) -> Lists<'a> {
+        let heights = Heights::default();
         Lists {
             run,
-            issues: Issues::new(Arc::clone(&sheets), max_rows),
+            issues: Issues::new(Arc::clone(&sheets), max_rows, heights.clone()),
+            heights,
             sheets,
             max_rows,
             f: Formats::new(),
@@ -159,7 +164,7 @@ impl<'a> Lists<'a> {
                 let list = self.lists.entry(pathway).or_insert_with(|| {
                     let title =
                         Heading { name: pathway.sheet_name(), about: pathway.description(self.run.config.policy) };
-                    List::new(Arc::clone(&self.sheets), title, pathway.columns(), self.max_rows)
+                    List::new(Arc::clone(&self.sheets), title, pathway.columns(), self.max_rows, self.heights.clone())
                 });
                 list.line(self.run, r, &self.f)?;
             }

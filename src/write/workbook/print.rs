@@ -13,6 +13,8 @@ use super::style::width;
 use crate::normalize::date::iso;
 use crate::pipeline::Run;
 use rust_xlsxwriter::{Worksheet, XlsxError};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 
 /// A4 in Excel's paper codes.
 const A4: u8 = 9;
@@ -64,22 +66,23 @@ pub fn lines(text: &str, column_width: f64) -> usize {
     text.lines().map(|l| ((width(l) - 2.0) / room).ceil().max(1.0) as usize).sum::<usize>().max(1)
 }
 
-/// Row heights set so far by one writer, against its budget.
-#[derive(Debug, Default)]
+/// Row heights set so far by one writer, against its budget; its sheets share it (clones count
+/// together). A writer is one thread taking rows in input order, so which rows get a height is the
+/// same on every run.
+#[derive(Debug, Clone, Default)]
 pub struct Heights {
-    set: u32,
+    set: Arc<AtomicU32>,
 }
 
 impl Heights {
-    /// Row heights one writer sets (see the module's doc): about 5.6 MB of rust_xlsxwriter's.
-    pub const BUDGET: u32 = 10_000;
+    /// Row heights one writer sets (see the module's doc): a few megabytes of rust_xlsxwriter's.
+    pub const BUDGET: u32 = 4_096;
 
     /// Makes `row` tall enough for `lines` lines, when it needs more than one and the budget lasts.
-    pub fn fit(&mut self, sheet: &mut Worksheet, row: u32, lines: usize) -> Result<(), XlsxError> {
-        if lines <= 1 || self.set >= Self::BUDGET {
+    pub fn fit(&self, sheet: &mut Worksheet, row: u32, lines: usize) -> Result<(), XlsxError> {
+        if lines <= 1 || self.set.fetch_add(1, Ordering::Relaxed) >= Self::BUDGET {
             return Ok(());
         }
-        self.set += 1;
         sheet.set_row_height(row, LINE * lines.min(MOST_LINES) as f64)?;
         Ok(())
     }
