@@ -79,7 +79,7 @@ pub struct ScreenArgs {
     /// 只筛选这些工作表（可重复）
     #[arg(long, value_name = "工作表")]
     pub sheet: Vec<String>,
-    /// 把某个表头映射为字段，如 '从业工种=occupation'（可重复）
+    /// 把某个表头映射为字段，如 '从业工种=职业（工种）' 或 '从业工种=occupation'（可重复）
     #[arg(long, value_name = "表头=字段")]
     pub map: Vec<String>,
     /// 按这个政策文件筛选（默认为内置的鞍人社〔2020〕33号；格式见 policies/README.md）
@@ -138,7 +138,11 @@ impl ScreenArgs {
                 let (header, key) = m.rsplit_once('=').ok_or_else(|| UsageError::MapSyntax(m.clone()))?;
                 let key = Key::from_id(key.trim()).ok_or_else(|| UsageError::MapKey {
                     key: key.trim().to_string(),
-                    valid: Key::MAPPABLE.iter().map(|k| k.id()).collect::<Vec<_>>().join(", "),
+                    valid: Key::MAPPABLE
+                        .iter()
+                        .map(|k| format!("{}（{}）", k.label(), k.id()))
+                        .collect::<Vec<_>>()
+                        .join("、"),
                 })?;
                 Ok((header_text(&Cell::Text(header.into())), key))
             })

@@ -49,12 +49,21 @@ pub fn results(run: &Run, tally: &Tally, workbook: Option<&Path>, jsonl: Option<
     if let Some(warning) = outside_dates(run.config.policy, run.config.as_of) {
         let _ = writeln!(out, "  警告：{warning}");
     }
-    let _ = writeln!(out, "评价日期 {}，共筛选 {} 行", crate::normalize::date::iso(run.config.as_of), tally.rows);
+    let _ = writeln!(
+        out,
+        "评价日期 {}，共筛选 {} 行",
+        crate::normalize::date::iso(run.config.as_of),
+        thousands(tally.rows)
+    );
     for (route, counts) in [("技能→职称", &tally.title), ("职称→技能", &tally.skill)] {
-        let parts: Vec<String> = Status::ALL.iter().zip(counts).map(|(s, n)| format!("{} {n}", s.label())).collect();
+        let parts: Vec<String> =
+            Status::ALL.iter().zip(counts).map(|(s, n)| format!("{} {}", s.label(), thousands(*n))).collect();
         let _ = writeln!(out, "  {route}：{}", parts.join("，"));
     }
-    let _ = writeln!(out, "  数据问题 {} 条", tally.issues);
+    let _ = writeln!(out, "  数据问题 {} 条（{}）", thousands(tally.issues), severities(&tally.by_severity));
+    if tally.issues > 0 {
+        let _ = writeln!(out, "    错误：值无法使用，须更正；待核实：值含糊或不全，可能改变结论；提示：不影响任何结论");
+    }
     if let Some(p) = workbook {
         let _ = writeln!(out, "工作簿：{}", p.display());
     }
@@ -92,4 +101,40 @@ pub fn outside_dates(p: &Policy, as_of: chrono::NaiveDate) -> Option<String> {
             policy_dates(p)
         )
     })
+}
+
+/// `1,234,567`: counts as people read them.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Data issues per severity: `错误 3，待核实 12，提示 210`.
+pub fn severities(counts: &[usize; 3]) -> String {
+    crate::normalize::Severity::ALL
+        .iter()
+        .zip(counts)
+        .map(|(s, n)| format!("{} {}", s.label(), thousands(*n)))
+        .collect::<Vec<_>>()
+        .join("，")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 }

@@ -117,7 +117,7 @@ fn lock_files_hidden_files_and_instruction_sheets_are_skipped_and_reported() {
     let recorded = basis
         .iter()
         .flatten()
-        .any(|c| c.contains("职称情况 › 取得时间→title_date") && c.contains("原样保留的列：序号，备注"));
+        .any(|c| c.contains("职称情况 › 取得时间→职称取得时间") && c.contains("原样保留的列：序号，备注"));
     assert!(recorded, "the workbook records what was read per sheet");
 }
 
@@ -211,4 +211,25 @@ fn hidden_rows_formulas_errors_and_numeric_ids() {
     let (file, row, serial) = (col("来源文件"), col("来源行号"), col("序号"));
     let formula_row = rows.iter().find(|r| r[file] == "batch/鞍钢股份/花名册.xlsx" && r[row] == "5").unwrap();
     assert_eq!(formula_row[serial], "1", "the formula's cached value is passed through");
+}
+
+/// `--map` takes a field's Chinese name (with or without its brackets) as it takes its id.
+#[test]
+fn map_takes_chinese_field_names() {
+    let (english, chinese, bare) = (Dir::new(), Dir::new(), Dir::new());
+    assert!(screen_batch(&english, &[]).status.success());
+    copy_tree(&data("batch"), &chinese.path("batch"));
+    copy_tree(&data("batch"), &bare.path("batch"));
+    for (dir, map) in [(&chinese, "从业工种=职业（工种）"), (&bare, "从业工种=职业工种")] {
+        let args = ["screen", "batch", "--as-of", "2025-12-31", "--map", map, "--jsonl", "out.jsonl"];
+        let out = dir.run(&args);
+        let said = crate::util::stderr(&out);
+        assert!(out.status.success(), "{map}: {said}");
+        assert!(said.contains("从业工种→职业（工种）"), "{map}: the column is read as the field: {said}");
+        assert_eq!(
+            std::fs::read(dir.path("out.jsonl")).unwrap(),
+            std::fs::read(english.path("out.jsonl")).unwrap(),
+            "{map}"
+        );
+    }
 }

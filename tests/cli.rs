@@ -125,7 +125,10 @@ fn usage_errors_exit_2() {
     dir.copy("core.xlsx");
     let cases: [(&[&str], &str); 7] = [
         (&["screen", "core.xlsx", "--as-of", "2025/13/01", "-o", "o.xlsx"], "评价日期"),
-        (&["screen", "core.xlsx", "--map", "从业工种=job", "-o", "o.xlsx"], "可用字段：name, id_number"),
+        (
+            &["screen", "core.xlsx", "--map", "从业工种=job", "-o", "o.xlsx"],
+            "可用字段：姓名（name）、身份证号（id_number）",
+        ),
         (&["screen", "core.xlsx", "--map", "从业工种", "-o", "o.xlsx"], "表头=字段"),
         (&["screen", "core.xlsx"], "请用 -o 指定输出工作簿"),
         (&["screen", "core.xlsx", "-o", "core.xlsx"], "输出文件不能与输入文件相同"),

@@ -54,7 +54,10 @@ fn check_file(file: &str, exp: &Value) {
     let matched: Vec<String> = columns
         .iter()
         .filter(|c| !c["key"].is_null())
-        .map(|c| format!("{}→{}", described(c), c["key"].as_str().unwrap()))
+        .map(|c| {
+            let key = guantong::read::header::Key::from_id(c["key"].as_str().unwrap()).expect("a key id");
+            format!("{}→{}", described(c), key.label())
+        })
         .collect();
     let passed: Vec<String> = columns.iter().filter(|c| c["key"].is_null()).map(described).collect();
     assert!(err.contains(&format!("识别的列：{}\n", matched.join("，"))), "{file}: want {matched:?}\n{err}");

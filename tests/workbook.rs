@@ -211,7 +211,10 @@ fn issues_sheet_has_one_filterable_line_per_issue() {
     let all = sheets(&dir.path().join("out.xlsx"));
     let rows = sheet(&all, "数据问题");
     let headers: Vec<String> = rows[0].iter().map(ToString::to_string).collect();
-    assert_eq!(headers, ["来源文件", "工作表", "行号", "姓名", "列", "原始值", "问题", "处理建议"]);
+    assert_eq!(
+        headers,
+        ["来源文件", "工作表", "行号", "姓名", "身份证号", "单位", "严重程度", "列", "原始值", "问题", "处理建议"]
+    );
     let text = |v: &Value| v.as_str().unwrap().to_string();
     let expected: Vec<(u64, String, String)> = lines
         .iter()
@@ -221,9 +224,24 @@ fn issues_sheet_has_one_filterable_line_per_issue() {
         })
         .collect();
     let got: Vec<(u64, String, String)> =
-        rows[1..].iter().map(|r| (r[2].as_f64().unwrap() as u64, r[4].to_string(), r[5].to_string())).collect();
+        rows[1..].iter().map(|r| (r[2].as_f64().unwrap() as u64, r[7].to_string(), r[8].to_string())).collect();
     assert_eq!(got, expected);
-    assert!(rows[1..].iter().all(|r| !r[7].to_string().is_empty()), "every issue says what to do");
+    assert!(rows[1..].iter().all(|r| !r[10].to_string().is_empty()), "every issue says what to do");
+    // Each line says how much it matters; an unlisted honour changes nothing, a bad date is an error.
+    let severity = |problem: &str| {
+        rows[1..].iter().find(|r| r[9].to_string().contains(problem)).map(|r| r[6].to_string()).unwrap_or_default()
+    };
+    assert_eq!(severity("不作为破格依据"), "提示");
+    assert_eq!(severity("身份证号校验码错误"), "错误");
+    assert_eq!(severity("日期晚于评价日期"), "错误");
+    assert_eq!(severity("日期只有年份"), "待核实");
+    assert_eq!(severity("名次不明确"), "待核实");
+    assert!(rows[1..].iter().all(|r| ["错误", "待核实", "提示"].contains(&r[6].to_string().as_str())));
+    // Each line carries the person's 身份证号 and 单位 (the first is 王芳's row 6 of core.xlsx).
+    let first = &rows[1];
+    let line = lines.iter().find(|l| l["row"].as_u64() == first[2].as_f64().map(|n| n as u64)).unwrap();
+    assert_eq!(first[3].to_string(), line["name"].as_str().unwrap());
+    assert!(!first[4].to_string().is_empty() && !first[5].to_string().is_empty(), "{first:?}");
 }
 
 #[test]

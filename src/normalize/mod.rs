@@ -74,6 +74,37 @@ pub struct Issue {
     /// What the user should do about it (workbook only).
     #[serde(skip)]
     pub action: &'static str,
+    /// How much it matters (workbook and terminal only).
+    #[serde(skip)]
+    pub severity: Severity,
+}
+
+/// How much a data issue matters, as 数据问题 sorts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// 错误: the value cannot be used (a bad date or 身份证号, a duplicate, an error value).
+    Error,
+    /// 待核实: the value is read but vague or incomplete; it can change a route's result.
+    Review,
+    /// 提示: changes no decision (an honour the policy does not list, a cell too long for Excel).
+    Note,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Review, Severity::Note];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Review => "待核实",
+            Severity::Note => "提示",
+        }
+    }
+
+    /// Whether it can touch a decision: what 汇总 counts.
+    pub fn matters(self) -> bool {
+        self != Severity::Note
+    }
 }
 
 /// Everything the rules read about one person.
@@ -142,12 +173,25 @@ impl<'a> Builder<'a> {
         self.row.cells.get(index).unwrap_or(&Cell::Empty)
     }
 
+    /// An issue that makes the value unusable ([`Severity::Error`]).
     fn issue(&mut self, column: &str, cell: &Cell, problem: impl Into<Cow<'static, str>>, action: &'static str) {
+        self.issue_as(Severity::Error, column, cell, problem, action);
+    }
+
+    fn issue_as(
+        &mut self,
+        severity: Severity,
+        column: &str,
+        cell: &Cell,
+        problem: impl Into<Cow<'static, str>>,
+        action: &'static str,
+    ) {
         self.issues.push(Issue {
             column: column.to_string(),
             value: cell.text().into_owned(),
             problem: problem.into(),
             action,
+            severity,
         });
     }
 
@@ -223,7 +267,9 @@ impl<'a> Builder<'a> {
                 Precision::Day | Precision::Month => return field,
             }
         };
-        self.issue(header, cell, problem, action);
+        // A refused date cannot be used; a vague one is kept and may leave a route to verify.
+        let severity = if result == Field::Invalid { Severity::Error } else { Severity::Review };
+        self.issue_as(severity, header, cell, problem, action);
         result
     }
 
@@ -401,6 +447,13 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
             .map(Some)
             .ok_or_else(|| format!("诚信情况无法判断有无弄虚作假记录，相关路径待核实（{}）", policy.veto))
     });
+    // An integrity cell that says neither is not an error to fix but a fact to check: the routes
+    // it would close wait for it.
+    if integrity == Field::Invalid {
+        if let Some(last) = b.issues.last_mut() {
+            last.severity = Severity::Review;
+        }
+    }
 
     too_long(&mut b);
     let (appraisals, appraisal_columns) = appraisals(&mut b, ctx);
@@ -464,6 +517,7 @@ fn too_long(b: &mut Builder) {
             )
             .into(),
             action: "如需完整内容，请查看原表",
+            severity: Severity::Note,
         });
     }
 }
@@ -533,11 +587,14 @@ fn integrity(s: &str) -> Option<bool> {
 fn held_title(b: &mut Builder, title: Field<TitleReading>, policy: &Policy) -> Field<HeldTitle> {
     let titles = &policy.titles;
     let series = b.field(Key::TitleSeries, |c| credential::series(&c.text(), titles));
-    let problem = |b: &mut Builder, problem: Cow<'static, str>| {
+    let noted = |b: &mut Builder, severity: Severity, problem: Cow<'static, str>| {
         if let Some(col) = b.layout.column(Key::Title).or_else(|| b.layout.column(Key::TitleAndDate)) {
             let cell = b.cell(col.index);
-            b.issue(&col.header, cell, problem, "在职称列写明完整的职称名称，或在职称系列列写明系列");
+            b.issue_as(severity, &col.header, cell, problem, "在职称列写明完整的职称名称，或在职称系列列写明系列");
         }
+    };
+    let problem = |b: &mut Builder, problem: Cow<'static, str>| {
+        noted(b, Severity::Error, problem);
         Field::Invalid
     };
     let unknown_series =
@@ -560,7 +617,7 @@ fn held_title(b: &mut Builder, title: Field<TitleReading>, policy: &Policy) -> F
         (Field::Value(TitleReading::Grade(g)), _) => {
             let names: Vec<&str> = titles.series.iter().map(|s| s.name).collect();
             let what = format!("职称只写了级别，未写明职称系列，无法判断是否为{}系列职称", names.join("或"));
-            problem(b, what.into());
+            noted(b, Severity::Review, what.into());
             unknown_series(g)
         }
         (Field::Value(TitleReading::AmbiguousGrade(i)), _) => {
@@ -608,7 +665,7 @@ fn appraisals(b: &mut Builder, ctx: &Context) -> (Vec<Appraisal>, bool) {
         if let Some(late) = found.iter().find(|a| a.year.is_some_and(|y| y > ctx.as_of.year_ce().1 as i32)) {
             let header = &col.header;
             let problem = format!("{}年的考核晚于评价日期所在年份，不计入", late.year.unwrap_or_default());
-            b.issue(header, cell, problem, FIX_CELL);
+            b.issue_as(Severity::Note, header, cell, problem, FIX_CELL);
         }
         if out.is_empty() {
             out = found;
@@ -637,6 +694,7 @@ fn honours(b: &mut Builder, ctx: &Context) -> (Vec<Honour>, Vec<(String, &'stati
                             value: h.text.clone(),
                             problem: point.into(),
                             action: CHECK_CERT,
+                            severity: Severity::Review,
                         });
                     }
                     honours.push(h);
@@ -648,6 +706,7 @@ fn honours(b: &mut Builder, ctx: &Context) -> (Vec<Honour>, Vec<(String, &'stati
                         value: text.clone(),
                         problem: format!("不作为破格依据：{why}").into(),
                         action: "无需处理；如证书另有所列荣誉请补充",
+                        severity: Severity::Note,
                     });
                     near.push((text, why));
                 }
@@ -658,6 +717,7 @@ fn honours(b: &mut Builder, ctx: &Context) -> (Vec<Honour>, Vec<(String, &'stati
                         value: text,
                         problem: format!("未识别的荣誉或奖项：{why}").into(),
                         action: ctx.policy.exceptional.wording.write_as_named,
+                        severity: Severity::Note,
                     });
                 }
             }

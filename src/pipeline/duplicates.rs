@@ -126,6 +126,7 @@ impl Notices {
             value: me.id.to_string(),
             problem: format!("身份证号重复，同一人还出现在：{others}").into(),
             action: "核对是否重复填报，保留一条",
+            severity: crate::normalize::Severity::Error,
         })
     }
 

@@ -23,6 +23,8 @@ const QUEUE: usize = 2;
 pub struct Tally {
     pub rows: usize,
     pub issues: usize,
+    /// Data issues per severity, in the order of [`crate::normalize::Severity::ALL`].
+    pub by_severity: [usize; 3],
     /// People per status of route 三 (技能→职称), in the order of [`Status::ALL`].
     pub title: [usize; 5],
     /// People per status of route 四 (职称→技能).
@@ -34,6 +36,9 @@ impl Tally {
         let at = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
         self.rows += 1;
         self.issues += r.person.issues.len();
+        for issue in &r.person.issues {
+            self.by_severity[issue.severity as usize] += 1;
+        }
         self.title[at(r.decision.title.status)] += 1;
         self.skill[at(r.decision.skill.status)] += 1;
     }

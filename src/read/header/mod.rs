@@ -116,13 +116,47 @@ impl Key {
         }
     }
 
+    /// The field's name as a person reads it (ROSTER.md's column table): shown wherever the program
+    /// says which column it read as which field, and taken by `--map` like [`Key::id`].
+    pub fn label(self) -> &'static str {
+        match self {
+            Key::Name => "姓名",
+            Key::IdNumber => "身份证号",
+            Key::Employer => "单位",
+            Key::Department => "部门",
+            Key::PostType => "岗位类别",
+            Key::Occupation => "职业（工种）",
+            Key::SkillLevel => "技能等级",
+            Key::SkillDate => "技能等级取得时间",
+            Key::SkillLevelAndDate => "技能等级及取得时间",
+            Key::SeniorWorkerDate => "高级工取得时间",
+            Key::TechnicianDate => "技师取得时间",
+            Key::Title => "职称",
+            Key::TitleDate => "职称取得时间",
+            Key::TitleAndDate => "职称及取得时间",
+            Key::TitleSeries => "职称系列",
+            Key::Education => "学历",
+            Key::TechSchoolClass => "技工院校班级",
+            Key::Major => "所学专业",
+            Key::MajorRelated => "所学专业是否对口",
+            Key::OccupationStart => "从事本职业起始时间",
+            Key::Appraisal | Key::AppraisalYear(_) => "年度考核",
+            Key::Awards => "荣誉称号",
+            Key::Competitions => "技能竞赛",
+            Key::MasterStudio => "技能大师工作室",
+            Key::Integrity => "诚信情况",
+        }
+    }
+
     /// The key's place among [`Key::MAPPABLE`]; `None` for a year's appraisal.
     fn slot(self) -> Option<usize> {
         Key::MAPPABLE.iter().position(|k| *k == self)
     }
 
+    /// The key named by its id (`occupation`) or its Chinese name (`职业（工种）`, `职业工种`).
     pub fn from_id(id: &str) -> Option<Key> {
-        Key::MAPPABLE.into_iter().find(|k| k.id() == id)
+        let bare = |s: &str| s.chars().filter(|c| !matches!(c, '（' | '）' | '(' | ')' | ' ')).collect::<String>();
+        Key::MAPPABLE.into_iter().find(|k| k.id() == id || bare(k.label()) == bare(id))
     }
 
     /// Free-text columns that may repeat (two award columns are both read).
@@ -208,7 +242,7 @@ impl Layout {
 
     /// `表头 › 路径→字段` for every recognised column, as the run reports it.
     pub fn matched(&self) -> Vec<String> {
-        self.columns.iter().filter_map(|c| Some(format!("{}→{}", c.described(), c.key?.id()))).collect()
+        self.columns.iter().filter_map(|c| Some(format!("{}→{}", c.described(), c.key?.label()))).collect()
     }
 
     /// The columns passed through untouched, each by its whole path (or its letter).

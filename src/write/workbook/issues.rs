@@ -8,25 +8,32 @@ use super::cell::{col, issue_value, put, Value};
 use super::print::{self, Heights};
 use super::style::Formats;
 use super::{Paged, Sheets};
+use crate::model::Status;
+use crate::normalize::{id_number, Severity};
 use crate::pipeline::{Run, Screened, SheetOutcome};
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use rust_xlsxwriter::{ConditionalFormatCell, ConditionalFormatCellRule, Worksheet, XlsxError};
 use std::borrow::Cow;
 use std::sync::Arc;
 
-const HEADERS: [(&str, f64); 8] = [
+const HEADERS: [(&str, f64); 11] = [
     ("来源文件", 24.0),
     ("工作表", 12.0),
     ("行号", 8.0),
     ("姓名", 10.0),
+    ("身份证号", 20.0),
+    ("单位", 20.0),
+    ("严重程度", 9.0),
     ("列", 16.0),
     ("原始值", 24.0),
     ("问题", 50.0),
     ("处理建议", 36.0),
 ];
 
+/// The column of 严重程度, coloured by its value.
+const SEVERITY: usize = 6;
 /// The columns of 问题 and 处理建议, the ones that wrap.
-const PROBLEM: usize = 6;
-const ACTION: usize = 7;
+const PROBLEM: usize = 9;
+const ACTION: usize = 10;
 
 /// One line of the sheet.
 struct Line<'a> {
@@ -34,6 +41,9 @@ struct Line<'a> {
     sheet: &'a str,
     row: Option<u32>,
     name: &'a str,
+    id: Cow<'a, str>,
+    employer: &'a str,
+    severity: Severity,
     column: &'a str,
     value: Cow<'a, str>,
     problem: &'a str,
@@ -41,8 +51,20 @@ struct Line<'a> {
 }
 
 /// A line about a whole file or sheet, not a row.
-fn about<'a>(file: &'a str, sheet: &'a str, problem: &'a str, action: &'static str) -> Line<'a> {
-    Line { file, sheet, row: None, name: "", column: "", value: Cow::Borrowed(""), problem, action }
+fn about<'a>(file: &'a str, sheet: &'a str, severity: Severity, problem: &'a str, action: &'static str) -> Line<'a> {
+    Line {
+        file,
+        sheet,
+        row: None,
+        name: "",
+        id: Cow::Borrowed(""),
+        employer: "",
+        severity,
+        column: "",
+        value: Cow::Borrowed(""),
+        problem,
+        action,
+    }
 }
 
 /// Writes 数据问题 as the batches come; the files and sheets that could not be screened close it.
@@ -59,6 +81,8 @@ impl Issues {
     /// One line per data issue of `r`.
     pub fn take(&mut self, run: &Run, r: &Screened, f: &Formats) -> Result<(), XlsxError> {
         let source = &run.sources[r.source];
+        let id = r.person.id_number.as_deref().unwrap_or_default();
+        let id = if run.config.mask_id { Cow::Owned(id_number::mask(id)) } else { Cow::Borrowed(id) };
         for issue in &r.person.issues {
             self.line(
                 run,
@@ -67,6 +91,9 @@ impl Issues {
                     sheet: &source.sheet,
                     row: Some(r.row),
                     name: &r.person.name,
+                    id: id.clone(),
+                    employer: r.person.employer.as_deref().unwrap_or_default(),
+                    severity: issue.severity,
                     column: &issue.column,
                     value: issue_value(run, r, issue),
                     problem: &issue.problem,
@@ -85,6 +112,9 @@ impl Issues {
             Value::text(line.sheet),
             line.row.map_or(Value::Blank, |n| Value::Number(f64::from(n))),
             Value::text(line.name),
+            Value::text(line.id.as_ref()),
+            Value::text(line.employer),
+            Value::text(line.severity.label()),
             Value::text(line.column),
             Value::text(line.value.as_ref()),
             // The column carries the wrap format (see `header`).
@@ -100,23 +130,28 @@ impl Issues {
 
     /// Adds the files that could not be read and the sheets that could not be screened.
     pub fn finish(mut self, run: &Run, f: &Formats) -> Result<Vec<Worksheet>, XlsxError> {
-        let unreadable = run
-            .files
-            .iter()
-            .filter_map(|file| Some(about(&file.display, "", file.error.as_deref()?, "检查文件后重新筛选")));
+        let unreadable = run.files.iter().filter_map(|file| {
+            Some(about(&file.display, "", Severity::Error, file.error.as_deref()?, "检查文件后重新筛选"))
+        });
         let failed = run.sources.iter().filter_map(|s| match &s.outcome {
-            SheetOutcome::Failed(why) => {
-                Some(about(&run.files[s.file].display, &s.sheet, why, "补充必需的列，或用 --map 指定列名"))
-            }
+            SheetOutcome::Failed(why) => Some(about(
+                &run.files[s.file].display,
+                &s.sheet,
+                Severity::Error,
+                why,
+                "补充必需的列，或用 --map 指定列名",
+            )),
             _ => None,
         });
         let partly = run.partly_read_sheets().map(|s| {
             let why = s.partly_read.as_deref().unwrap_or_default();
-            about(&run.files[s.file].display, &s.sheet, why, "已筛选读到的内容；修复或重新导出该表后重新筛选")
+            let action = "已筛选读到的内容；修复或重新导出该表后重新筛选";
+            about(&run.files[s.file].display, &s.sheet, Severity::Review, why, action)
         });
         let left_out = super::results::left_out(run);
         let wide = left_out.as_deref().map(|problem| {
-            about("", "筛选结果", problem, "如需在工作簿中看到这些列，请删去名册中不需要的列后重新筛选")
+            let action = "如需在工作簿中看到这些列，请删去名册中不需要的列后重新筛选";
+            about("", "筛选结果", Severity::Note, problem, action)
         });
         for line in unreadable.chain(failed).chain(partly).chain(wide) {
             self.line(run, &line, f)?;
@@ -125,6 +160,16 @@ impl Issues {
             |s| header(s, run, f),
             |sheet, _, lines| {
                 sheet.autofilter(0, 0, lines, col(HEADERS.len() - 1)?)?;
+                if lines > 0 {
+                    let c = col(SEVERITY)?;
+                    for (severity, status) in
+                        [(Severity::Error, Status::NotEligible), (Severity::Review, Status::NeedsReview)]
+                    {
+                        let rule = ConditionalFormatCellRule::EqualTo(format!("\"{}\"", severity.label()));
+                        let format = ConditionalFormatCell::new().set_rule(rule).set_format(f.status(status));
+                        sheet.add_conditional_format(1, c, lines, c, &format)?;
+                    }
+                }
                 Ok(())
             },
         )

@@ -14,6 +14,7 @@ use crate::model::{Status, Title};
 use crate::normalize::date::iso;
 use crate::pipeline::{Run, Screened};
 use crate::policy::Policy;
+use crate::summary::thousands;
 use rust_xlsxwriter::{Chart, ChartFormat, ChartSolidFill, ChartType, Color, Workbook, Worksheet, XlsxError};
 use std::borrow::Cow;
 use std::cmp::Reverse;
@@ -60,6 +61,7 @@ fn skill_row(offer: SkillOffer, evaluation: &str) -> (usize, Cow<'static, str>) 
 pub struct Counts {
     rows: usize,
     issues: usize,
+    by_severity: [usize; 3],
     title: Tally,
     skill: Tally,
     /// The label of the row of 四（一）'s evaluation, with the policy's clause.
@@ -86,6 +88,7 @@ impl Counts {
         Counts {
             rows: 0,
             issues: 0,
+            by_severity: [0; 3],
             title: seed(titles),
             skill: seed(skills),
             evaluation,
@@ -101,6 +104,9 @@ impl Counts {
         let at = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
         self.rows += 1;
         self.issues += r.person.issues.len();
+        for issue in &r.person.issues {
+            self.by_severity[issue.severity as usize] += 1;
+        }
         let (rank, label) = title_row(d.title.best);
         self.title.entry(rank).or_insert_with(|| (label, [0; 5])).1[at(d.title.status)] += 1;
         let offer = SkillOffer::of(d);
@@ -118,7 +124,7 @@ impl Counts {
             d.title.status == Status::NeedsReview,
             d.skill.status == Status::Eligible,
             d.skill.status == Status::NeedsReview,
-            !r.person.issues.is_empty(),
+            r.person.issues.iter().any(|i| i.severity.matters()),
         ];
         for (n, flag) in counts.iter_mut().zip(flags) {
             *n += usize::from(flag);
@@ -134,7 +140,7 @@ impl Counts {
 }
 
 const EMPLOYER_HEADERS: [&str; 7] =
-    ["单位", "人数", "可申报职称", "职称待核实", "可申报技能等级", "技能待核实", "有数据问题"];
+    ["单位", "人数", "可申报职称", "职称待核实", "可申报技能等级", "技能待核实", "有数据问题（错误或待核实）"];
 
 pub fn write(workbook: &mut Workbook, run: &Run, counts: &Counts, f: &Formats) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
@@ -145,7 +151,13 @@ pub fn write(workbook: &mut Workbook, run: &Run, counts: &Counts, f: &Formats) -
         sheet.set_column_width(c, 12.0)?;
     }
     sheet.write_string_with_format(0, 0, "贯通筛选汇总", &f.title)?;
-    let line = format!("评价日期 {}；共筛选 {} 行；数据问题 {} 条", iso(run.config.as_of), counts.rows, counts.issues);
+    let line = format!(
+        "评价日期 {}；共筛选 {} 行；数据问题 {} 条（{}）",
+        iso(run.config.as_of),
+        thousands(counts.rows),
+        thousands(counts.issues),
+        crate::summary::severities(&counts.by_severity)
+    );
     sheet.write_string_with_format(1, 0, line, &f.plain)?;
 
     let mut row = 3;
