@@ -58,6 +58,7 @@ pub enum PolicyCommand {
     #[command(after_help = "退出码：0 文件可用；2 文件有错误（逐条列出行号和键）")]
     Check {
         /// 要检查的政策文件（.toml）
+        #[arg(value_name = "政策文件")]
         file: PathBuf,
     },
 }
@@ -65,7 +66,7 @@ pub enum PolicyCommand {
 #[derive(Debug, Args)]
 pub struct ScreenArgs {
     /// 名册文件（xlsx、xlsm、xls、ods、csv、txt）或文件夹
-    #[arg(required = true)]
+    #[arg(required = true, value_name = "名册文件或文件夹")]
     pub inputs: Vec<PathBuf>,
     /// 评价日期（YYYY-MM-DD），默认今天；所有年限都计算到这一天
     #[arg(long, value_name = "日期")]
@@ -89,7 +90,7 @@ pub struct ScreenArgs {
     #[arg(long)]
     pub mask_id: bool,
     /// 工作簿的压缩级别：1 最快、文件最大，9 最慢、文件最小（默认 2：比 6 快约四分之一，文件大约三分之一）
-    #[arg(long, value_name = "1-9", default_value_t = crate::write::workbook::DEFAULT_ZIP_LEVEL, value_parser = clap::value_parser!(u8).range(1..=9))]
+    #[arg(long, value_name = "1-9", hide_default_value = true, default_value_t = crate::write::workbook::DEFAULT_ZIP_LEVEL, value_parser = clap::value_parser!(u8).range(1..=9))]
     pub zip_level: u8,
     /// 不显示进度和汇总
     #[arg(short, long)]
@@ -102,11 +103,104 @@ pub struct ScreenArgs {
     pub read_in_process: bool,
 }
 
+/// How every command's help reads: in Chinese, clap's own words replaced.
+const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+
+/// The command line in Chinese: clap's help and version flags, headings and template replaced on
+/// every (sub)command. clap's own English is kept out of what a user reads.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    chinese(Cli::command(), "")
+}
+
+/// `cmd` in Chinese; `parent` is the command line above it (`guantong `), for its usage line.
+fn chinese(cmd: clap::Command, parent: &str) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let mut cmd = cmd
+        .help_template(HELP_TEMPLATE)
+        .subcommand_help_heading("命令")
+        .subcommand_value_name("命令")
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("显示帮助"));
+    if cmd.get_version().is_some() {
+        cmd = cmd
+            .disable_version_flag(true)
+            .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help("显示版本"));
+    }
+    let ids: Vec<(clap::Id, bool)> = cmd.get_arguments().map(|a| (a.get_id().clone(), a.is_positional())).collect();
+    for (id, positional) in ids {
+        cmd = cmd.mut_arg(id, |a| a.help_heading(if positional { "参数" } else { "选项" }));
+    }
+    let usage = cmd.render_usage().to_string();
+    let usage = usage.trim_start_matches("Usage: ").replace("[OPTIONS]", "[选项]").replace("<COMMAND>", "<命令>");
+    let parent = format!("{parent}{} ", cmd.get_name());
+    cmd.override_usage(format!("{parent}{}", usage.split_once(' ').map_or("", |(_, rest)| rest)))
+        .mut_subcommands(|sub| chinese(sub, &parent))
+}
+
+/// Parses the command line; help and version are printed and the process exits, as clap does,
+/// and a mistake is said in Chinese (exit 2).
+pub fn parse() -> Result<Cli, String> {
+    use clap::FromArgMatches;
+    let matches = command().try_get_matches().map_err(|e| match e.kind() {
+        clap::error::ErrorKind::DisplayVersion => {
+            println!("guantong {}", env!("CARGO_PKG_VERSION"));
+            std::process::exit(0)
+        }
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            e.exit()
+        }
+        _ => mistake(&e),
+    })?;
+    Cli::from_arg_matches(&matches).map_err(|e| mistake(&e))
+}
+
+/// A clap error in Chinese, with what to do next.
+fn mistake(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let arg = context(ContextKind::InvalidArg);
+    let arg = if arg.is_empty() { context(ContextKind::InvalidSubcommand) } else { arg };
+    let suggested = context(ContextKind::SuggestedArg);
+    let suggested = if suggested.is_empty() { context(ContextKind::SuggestedSubcommand) } else { suggested };
+    let hint = if suggested.is_empty() { String::new() } else { format!("（是否想用 {suggested}？）") };
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => format!("不认识的参数“{arg}”{hint}"),
+        ErrorKind::InvalidSubcommand => {
+            format!("不认识的命令“{arg}”{hint}；可用的命令：screen（筛选）、policy（政策文件）")
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("缺少必需的参数：{}", arg.replace("...", ""))
+        }
+        ErrorKind::MissingSubcommand => "缺少命令：screen（筛选）或 policy（政策文件）".to_string(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let value = context(ContextKind::InvalidValue);
+            let valid = context(ContextKind::ValidValue);
+            let valid = if valid.is_empty() { String::new() } else { format!("，可用的值：{valid}") };
+            format!("参数 {arg} 的值“{value}”无效{valid}")
+        }
+        ErrorKind::NoEquals | ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("参数 {arg} 的值个数不对")
+        }
+        ErrorKind::ArgumentConflict => format!("参数 {arg} 不能与 {} 同时使用", context(ContextKind::PriorArg)),
+        _ => "命令行有误".to_string(),
+    };
+    format!("{what}\n运行 guantong --help 或 guantong screen --help 查看全部命令和选项")
+}
+
 /// A usage error found while validating arguments.
 #[derive(Debug, thiserror::Error)]
 pub enum UsageError {
-    #[error("评价日期“{0}”无法识别，应为 YYYY-MM-DD")]
-    AsOf(String),
+    #[error("评价日期“{given}”{why}：请写成 2025-12-31、2025/12/31、20251231 或 2025年12月31日")]
+    AsOf { given: String, why: &'static str },
+    #[error("输出工作簿“{0}”须以 .xlsx 结尾（Excel 和 WPS 按扩展名识别文件类型；JSONL 请用 --jsonl）")]
+    NotXlsx(PathBuf),
     #[error("--map “{0}”格式应为 表头=字段")]
     MapSyntax(String),
     #[error("--map 中的字段“{key}”不存在。可用字段：{valid}")]
@@ -127,9 +221,14 @@ impl ScreenArgs {
                 return Err(UsageError::SameOutput(o.clone()));
             }
         }
+        if let Some(o) = &self.output {
+            if !o.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
+                return Err(UsageError::NotXlsx(o.clone()));
+            }
+        }
         let as_of = match &self.as_of {
             None => today,
-            Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| UsageError::AsOf(s.clone()))?,
+            Some(s) => as_of(s).map_err(|why| UsageError::AsOf { given: s.clone(), why })?,
         };
         let maps = self
             .map
@@ -169,6 +268,29 @@ impl ScreenArgs {
     }
 }
 
+/// An evaluation date as people type it: `2025-12-31`, `2025/12/31`, `2025.12.31`, `20251231`,
+/// `2025年12月31日`, full-width digits too. `Err` says what is wrong, for the message.
+fn as_of(s: &str) -> Result<NaiveDate, &'static str> {
+    let folded = crate::normalize::text::fold(s);
+    let digits: Vec<&str> = folded.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<u32> = match digits.as_slice() {
+        [all] if all.len() == 8 => {
+            vec![all[..4].parse().unwrap_or(0), all[4..6].parse().unwrap_or(0), all[6..].parse().unwrap_or(0)]
+        }
+        [y, m, d] if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => {
+            [y, m, d].iter().map(|p| p.parse().unwrap_or(0)).collect()
+        }
+        [y, m] if y.len() == 4 && m.len() <= 2 => return Err("只写到月份，评价日期须写到日"),
+        [y] if y.len() == 4 => return Err("只写了年份，评价日期须写到日"),
+        _ => return Err("无法识别"),
+    };
+    let (year, month, day) = (parts[0] as i32, parts[1], parts[2]);
+    if !(1..=12).contains(&month) {
+        return Err("的月份不存在（应为 1 到 12）");
+    }
+    NaiveDate::from_ymd_opt(year, month, day).ok_or("的日期不存在（该月没有这一天）")
+}
+
 /// Do two paths name one file? Compared as absolute paths with `.` and `..` taken out (the files
 /// need not exist yet), and by their real paths where both exist (a link to the other).
 fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
@@ -187,4 +309,23 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
         out
     };
     lexical(a) == lexical(b) || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn as_of_takes_the_forms_people_type() {
+        let d = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        for s in ["2025-12-31", "2025/12/31", "2025.12.31", "20251231", "2025年12月31日", " ２０２５－１２－３１ "]
+        {
+            assert_eq!(as_of(s), Ok(d), "{s}");
+        }
+        assert_eq!(as_of("2025-1-5"), Ok(NaiveDate::from_ymd_opt(2025, 1, 5).unwrap()));
+        assert_eq!(as_of("2025-13-01"), Err("的月份不存在（应为 1 到 12）"));
+        assert_eq!(as_of("2025-02-30"), Err("的日期不存在（该月没有这一天）"));
+        assert_eq!(as_of("2025-12"), Err("只写到月份，评价日期须写到日"));
+        assert_eq!(as_of("明天"), Err("无法识别"));
+    }
 }

@@ -1,8 +1,7 @@
 //! The `guantong` binary: parse, validate, run, write, summarise — and say with the exit code how
 //! it went.
 
-use clap::Parser;
-use guantong::cli::{Cli, Command, PolicyCommand, ScreenArgs};
+use guantong::cli::{Command, PolicyCommand, ScreenArgs};
 use guantong::pipeline::{self, Run, RunError, Sink, Tally};
 use guantong::policy::Policy;
 use guantong::summary;
@@ -17,7 +16,10 @@ const EXIT_UNREADABLE: u8 = 3;
 const EXIT_PARTIAL: u8 = 4;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match guantong::cli::parse() {
+        Ok(cli) => cli,
+        Err(mistake) => return fail(EXIT_USAGE, &mistake),
+    };
     match cli.command {
         Command::Screen(args) => screen(&args),
         Command::Policy(command) => policy(&command),
@@ -139,17 +141,54 @@ fn screen(args: &ScreenArgs) -> ExitCode {
     }
 }
 
-/// A spinner with the row count on stderr; indicatif draws nothing when stderr is not a terminal.
+/// A spinner with the row count on stderr while reading (the total is not known yet); indicatif
+/// draws nothing when stderr is not a terminal.
 fn progress_bar(quiet: bool) -> ProgressBar {
     if quiet {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new_spinner();
-    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}  {human_pos} 行（{per_sec}）  {elapsed}") {
-        bar.set_style(style);
-    }
+    bar.set_style(progress_style("{spinner} {msg}  已读 {rows} 行（{rate}）  用时 {elapsed_zh}"));
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
+}
+
+/// The bar of pass 2, whose total is known: how far, how fast, and how long is left.
+fn screening_style() -> ProgressStyle {
+    progress_style("{spinner} {msg}  {bar:30} {percent}%  {rows}/{total_rows} 行（{rate}）  还需约 {eta_zh}")
+}
+
+/// A style with the counts, rates and times in Chinese: rows with thousands separators, `行/秒`
+/// without decimals, durations as `1分05秒`.
+fn progress_style(template: &str) -> ProgressStyle {
+    use indicatif::ProgressState;
+    use std::fmt::Write;
+    let duration = |d: std::time::Duration| {
+        let s = d.as_secs();
+        if s >= 60 {
+            format!("{}分{:02}秒", s / 60, s % 60)
+        } else {
+            format!("{s}秒")
+        }
+    };
+    let rows = |n: u64| summary::thousands(usize::try_from(n).unwrap_or(usize::MAX));
+    ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| ProgressStyle::default_spinner())
+        .with_key("rows", move |s: &ProgressState, w: &mut dyn Write| {
+            let _ = w.write_str(&rows(s.pos()));
+        })
+        .with_key("total_rows", move |s: &ProgressState, w: &mut dyn Write| {
+            let _ = w.write_str(&rows(s.len().unwrap_or(0)));
+        })
+        .with_key("rate", |s: &ProgressState, w: &mut dyn Write| {
+            let _ = write!(w, "{} 行/秒", summary::thousands(s.per_sec() as usize));
+        })
+        .with_key("elapsed_zh", move |s: &ProgressState, w: &mut dyn Write| {
+            let _ = w.write_str(&duration(s.elapsed()));
+        })
+        .with_key("eta_zh", move |s: &ProgressState, w: &mut dyn Write| {
+            let _ = w.write_str(&duration(s.eta()));
+        })
 }
 
 /// Where the time went: reading (pass 1), screening and writing (pass 2), and saving the workbook
@@ -166,12 +205,12 @@ impl Clock {
         let saved = total.saturating_sub(self.screened);
         let screened = self.screened.saturating_sub(self.read);
         format!(
-            "用时 {:.1} 秒（读取 {:.1}，筛选并写出 {:.1}，保存 {:.1}），{:.0} 行/秒",
+            "用时 {:.1} 秒（读取 {:.1}，筛选并写出 {:.1}，保存 {:.1}），{} 行/秒",
             total.as_secs_f64(),
             self.read.as_secs_f64(),
             screened.as_secs_f64(),
             saved.as_secs_f64(),
-            rows as f64 / total.as_secs_f64().max(1e-3)
+            summary::thousands((rows as f64 / total.as_secs_f64().max(1e-3)) as usize)
         )
     }
 }
@@ -210,6 +249,10 @@ fn write_outputs(
     progress
         .set_message(format!("筛选并写出 {}", name(if args.output.is_some() { &args.output } else { &args.jsonl })));
     progress.reset();
+    if !progress.is_hidden() {
+        progress.set_length(run.sources.iter().map(|s| s.rows_read as u64).sum());
+        progress.set_style(screening_style());
+    }
     let mut errors: Vec<OutputError> = Vec::new();
     let mut jsonl =
         args.jsonl.as_ref().and_then(|path| jsonl::Writer::new(path, run).map_err(|e| errors.push(e.into())).ok());

@@ -124,7 +124,7 @@ fn usage_errors_exit_2() {
     let dir = Dir::new();
     dir.copy("core.xlsx");
     let cases: [(&[&str], &str); 7] = [
-        (&["screen", "core.xlsx", "--as-of", "2025/13/01", "-o", "o.xlsx"], "评价日期"),
+        (&["screen", "core.xlsx", "--as-of", "2025/13/01", "-o", "o.xlsx"], "评价日期“2025/13/01”的月份不存在"),
         (
             &["screen", "core.xlsx", "--map", "从业工种=job", "-o", "o.xlsx"],
             "可用字段：姓名（name）、身份证号（id_number）",
@@ -147,24 +147,83 @@ fn an_output_folder_that_does_not_exist_is_named_before_anything_is_read() {
     let dir = Dir::new();
     dir.copy("core.xlsx");
     for flag in ["-o", "--jsonl"] {
-        let out = dir.run(&["screen", "core.xlsx", flag, "没有这个文件夹/结果", "-q"]);
+        let out = dir.run(&["screen", "core.xlsx", flag, "没有这个文件夹/结果.xlsx", "-q"]);
         assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-        assert!(stderr(&out).contains("没有这个文件夹/结果：所在文件夹不存在"), "{}", stderr(&out));
+        assert!(stderr(&out).contains("没有这个文件夹/结果.xlsx：所在文件夹不存在"), "{}", stderr(&out));
     }
+}
+
+/// The usual mistakes, each said in Chinese with what to do — clap's English never shows.
+#[test]
+fn command_line_mistakes_are_said_in_chinese() {
+    let dir = Dir::new();
+    dir.copy("core.xlsx");
+    let cases: &[(&[&str], &str)] = &[
+        (&["screen", "core.xlsx", "--foo", "-o", "o.xlsx"], "不认识的参数“--foo”"),
+        (&["scren", "core.xlsx"], "不认识的命令“scren”（是否想用 screen？）"),
+        (&["screen"], "缺少必需的参数：<名册文件或文件夹>"),
+        (&["screen", "core.xlsx", "-o", "o.xlsx", "--zip-level", "12"], "参数 --zip-level <1-9> 的值“12”无效"),
+        (&["screen", "core.xlsx", "-o", "out.xls"], "须以 .xlsx 结尾"),
+        (&["screen", "core.xlsx", "-o", "out"], "须以 .xlsx 结尾"),
+        (&["screen", "core.xlsx", "-o", "o.xlsx", "--as-of", "2025-13-01"], "月份不存在"),
+        (&["screen", "core.xlsx", "-o", "o.xlsx", "--as-of", "2025-02-30"], "日期不存在"),
+    ];
+    for (k, (args, message)) in cases.iter().enumerate() {
+        let out = dir.run(args);
+        let said = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {said}");
+        assert!(said.contains(message), "{args:?}: {said}");
+        for english in ["error:", "Usage:", "tip:", "For more information"] {
+            assert!(!said.contains(english), "{args:?}: {said}");
+        }
+        // The parser's mistakes (the first four) say where the options are listed.
+        assert!(k >= 4 || said.contains("--help"), "{args:?} says where to look: {said}");
+    }
+    let help = dir.run(&["screen", "--help"]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        help.status.success() && text.contains("用法：guantong screen [选项]") && text.contains("显示帮助"),
+        "{text}"
+    );
+    assert!(!text.contains("Usage:") && !text.contains("Options:") && !text.contains("[default"), "{text}");
+}
+
+/// `--as-of` takes the forms people type.
+#[test]
+fn as_of_takes_the_forms_people_type() {
+    let dir = Dir::new();
+    dir.copy("core.xlsx");
+    let want = dir.screen("core.xlsx", "2025-12-31", &[]);
+    for form in ["2025/12/31", "20251231", "2025年12月31日"] {
+        assert_eq!(dir.screen("core.xlsx", form, &[]), want, "{form}");
+    }
+}
+
+/// An output that could not be written at the end is refused before anything is read: here a
+/// folder stands where the workbook should go.
+#[test]
+fn an_output_that_cannot_be_written_is_refused_before_reading() {
+    let dir = Dir::new();
+    dir.copy("core.xlsx");
+    std::fs::create_dir(dir.path("结果.xlsx")).unwrap();
+    let out = dir.run(&["screen", "core.xlsx", "-o", "结果.xlsx"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("结果.xlsx：是一个文件夹"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("读取 core.xlsx"), "refused before reading: {}", stderr(&out));
 }
 
 #[test]
 fn an_output_that_cannot_be_written_does_not_stop_the_other() {
-    // A folder stands where the JSONL should go: renaming the finished JSONL into place fails.
+    // A JSONL name so long (250 bytes) that its temporary file's name, longer still, cannot be
+    // made: the JSONL fails once the screening has begun, and the workbook is still written.
     let dir = Dir::new();
     dir.copy("core.xlsx");
-    std::fs::create_dir(dir.path("taken.jsonl")).unwrap();
-    let out =
-        dir.run(&["screen", "core.xlsx", "--as-of", "2025-12-31", "-o", "out.xlsx", "--jsonl", "taken.jsonl", "-q"]);
+    let long = format!("{}.jsonl", "j".repeat(244));
+    let out = dir.run(&["screen", "core.xlsx", "--as-of", "2025-12-31", "-o", "out.xlsx", "--jsonl", &long, "-q"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains("taken.jsonl：无法写入"), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&format!("{long}：无法写入")), "{}", stderr(&out));
     assert!(stderr(&out).contains("已写出：out.xlsx"), "which output was written: {}", stderr(&out));
-    assert!(stderr(&out).contains("未写出：taken.jsonl（原有文件不变）"), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&format!("未写出：{long}（原有文件不变）")), "{}", stderr(&out));
     assert_eq!(crate::util::sheet(&dir.path("out.xlsx"), "筛选结果").len(), 60, "the workbook is complete");
     let left: Vec<_> = std::fs::read_dir(dir.path(".")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(left.iter().all(|n| !n.to_string_lossy().starts_with('.')), "no temporary file left: {left:?}");

@@ -185,7 +185,7 @@ pub enum RunError {
     #[error("{path}：无法读取文件夹（{source}）")]
     Folder { path: PathBuf, source: std::io::Error },
     /// The spill file could not be written or read back (a full disk, most likely).
-    #[error("无法写入或读回临时文件（{0}），请检查磁盘空间")]
+    #[error("无法写入或读回临时文件（{}）", crate::write::io_reason(.0))]
     Spill(#[from] std::io::Error),
     #[error("无法启动写出线程（{0}）")]
     Thread(std::io::Error),

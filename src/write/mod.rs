@@ -16,7 +16,9 @@ pub enum WriteError {
     OutputIsInput { path: PathBuf },
     #[error("{path}：所在文件夹不存在")]
     NoFolder { path: PathBuf },
-    #[error("{path}：无法写入（{source}）")]
+    #[error("{path}：是一个文件夹，请给出输出文件的名字")]
+    IsFolder { path: PathBuf },
+    #[error("{path}：无法写入（{}）", io_reason(source))]
     Io { path: PathBuf, source: std::io::Error },
     #[error("{path}：无法生成工作簿（{detail}）")]
     Workbook { path: PathBuf, detail: String },
@@ -28,6 +30,7 @@ impl WriteError {
         match self {
             WriteError::OutputIsInput { path }
             | WriteError::NoFolder { path }
+            | WriteError::IsFolder { path }
             | WriteError::Io { path, .. }
             | WriteError::Workbook { path, .. } => path,
         }
@@ -45,12 +48,39 @@ pub fn check_not_input(output: &Path, inputs: &[PathBuf]) -> Result<(), WriteErr
     Ok(())
 }
 
-/// Refuses an output whose folder does not exist, before any input is read (the temporary files
-/// go there too).
+/// Refuses, before any input is read, an output that could not be written at the end: its folder
+/// missing or not writable (the temporary files go there too), or the file itself read-only or
+/// held open by another program.
 pub fn check_folder(output: &Path) -> Result<(), WriteError> {
-    match output.parent().filter(|d| !d.as_os_str().is_empty()) {
-        Some(dir) if !dir.is_dir() => Err(WriteError::NoFolder { path: output.to_path_buf() }),
-        _ => Ok(()),
+    let dir = output.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(WriteError::NoFolder { path: output.to_path_buf() });
+    }
+    if output.is_dir() {
+        return Err(WriteError::IsFolder { path: output.to_path_buf() });
+    }
+    let fail = |source| WriteError::Io { path: output.to_path_buf(), source };
+    tempfile::Builder::new().prefix(".guantong-check").tempfile_in(dir).map_err(fail)?;
+    if output.is_file() {
+        std::fs::OpenOptions::new().append(true).open(output).map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// Why a file could not be written, in words that say what to do.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    // ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION: the file is open in another program.
+    if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) {
+        return "文件正被其他程序打开，请在 Excel 或 WPS 中关闭它后重试".to_string();
+    }
+    match e.kind() {
+        ErrorKind::PermissionDenied => {
+            "没有写入权限：文件为只读、正被其他程序打开，或该文件夹不允许写入；请关闭文件或换一个文件夹".to_string()
+        }
+        ErrorKind::StorageFull => "磁盘空间不足，请清理磁盘或换一个磁盘".to_string(),
+        ErrorKind::ReadOnlyFilesystem => "所在磁盘为只读，请换一个文件夹".to_string(),
+        _ => e.to_string(),
     }
 }
 
@@ -96,5 +126,18 @@ impl Drop for Staged {
         if !self.committed {
             let _ = std::fs::remove_file(&self.tmp);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn io_errors_say_what_to_do() {
+        assert!(io_reason(&Error::from(ErrorKind::PermissionDenied)).contains("没有写入权限"));
+        assert!(io_reason(&Error::from(ErrorKind::StorageFull)).contains("磁盘空间不足"));
+        assert!(io_reason(&Error::from(ErrorKind::ReadOnlyFilesystem)).contains("只读"));
     }
 }
