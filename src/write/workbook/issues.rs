@@ -179,9 +179,8 @@ impl Issues {
 fn header(sheet: &mut Worksheet, run: &Run, f: &Formats) -> Result<(), XlsxError> {
     for (c, (header, width)) in HEADERS.iter().enumerate() {
         sheet.set_column_width(col(c)?, *width)?;
-        if c == PROBLEM || c == ACTION {
-            sheet.set_column_format(col(c)?, &f.wrap)?;
-        }
+        let format = if c == PROBLEM || c == ACTION { &f.wrap } else { &f.top };
+        sheet.set_column_format(col(c)?, format)?;
         sheet.write_string_with_format(0, col(c)?, *header, &f.header)?;
     }
     sheet.set_freeze_panes(1, 0)?;
