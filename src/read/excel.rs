@@ -16,7 +16,8 @@ use std::path::Path;
 
 /// Reads a workbook of the kind its content says it is, whatever its name.
 pub fn read(path: &Path, kind: Kind, only: &[String], sink: &mut dyn Rows) -> Result<(), ReadError> {
-    let failed = |detail: String| ReadError::Workbook { path: path.to_path_buf(), detail };
+    let failed =
+        |detail: String| ReadError::Workbook { path: path.to_path_buf(), detail: super::library_detail(&detail) };
     let workbook = match kind {
         Kind::Xlsx => {
             let workbook = open_workbook::<Xlsx<_>, _>(path).map_err(|e| failed(e.to_string()))?;

@@ -136,7 +136,7 @@ pub enum ReadError {
     NoSheets { path: PathBuf },
     #[error("{path}：文件是空的（0字节）")]
     Empty { path: PathBuf },
-    #[error("{path}：无法作为工作簿打开，文件可能已损坏或已加密（{detail}）")]
+    #[error("{path}：无法作为工作簿打开：{detail}")]
     Workbook { path: PathBuf, detail: String },
     #[error("{path}：无法解析CSV（{detail}）")]
     Csv { path: PathBuf, detail: String },
@@ -216,4 +216,40 @@ pub fn read_file(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadErro
     let mut sheets = Collect::default();
     stream_file(path, only, &mut sheets)?;
     Ok(sheets.0)
+}
+
+/// What a reading library (calamine, polars, quick-xml) says of a file it cannot read, in the
+/// words a user can act on; a message of a form not known here is kept, marked as the library's.
+pub fn library_detail(message: &str) -> String {
+    let m = message.to_ascii_lowercase();
+    let known: &[(&[&str], &str)] = &[
+        (
+            &["eocd", "invalid zip archive", "unexpected eof"],
+            "文件不完整或不是有效的压缩包，可能在下载、复制或保存时中断；请重新导出",
+        ),
+        (&["password", "encrypt"], "文件已加密，请在 Excel 或 WPS 中去掉打开密码后另存"),
+        (&["shared string"], "共享字符串表损坏"),
+        (
+            &["cfb", "ole", "invalid sector", "fat"],
+            "旧版 xls 文件的内部结构损坏；请在 Excel 或 WPS 中打开后另存为 xlsx",
+        ),
+        (&["xml"], "文件内部的 XML 结构损坏；请在 Excel 或 WPS 中打开后另存"),
+        (&["utf-8", "utf8", "encoding"], "文字编码无法识别；请另存为 UTF-8 或 GBK 编码的 CSV"),
+    ];
+    match known.iter().find(|(words, _)| words.iter().any(|w| m.contains(w))) {
+        Some((_, said)) => said.to_string(),
+        None => format!("读取库的原话：{message}"),
+    }
+}
+
+#[cfg(test)]
+mod library_tests {
+    use super::*;
+
+    #[test]
+    fn a_library_message_is_said_in_chinese() {
+        assert!(library_detail("Zip error: invalid Zip archive: Could not find EOCD").contains("文件不完整"));
+        assert!(library_detail("Workbook is password protected").contains("已加密"));
+        assert_eq!(library_detail("something else"), "读取库的原话：something else");
+    }
 }

@@ -124,6 +124,9 @@ impl Issues {
         for (c, value) in values.iter().enumerate() {
             put(sheet, row, col(c)?, value, f)?;
         }
+        if !self.heights.open() {
+            return Ok(());
+        }
         let lines = [(line.problem, PROBLEM), (line.action, ACTION)].map(|(t, c)| print::lines(t, HEADERS[c].1));
         self.heights.fit(sheet, row, lines.into_iter().max().unwrap_or(1))
     }

@@ -58,7 +58,9 @@ impl Column {
         Ok(())
     }
 
-    /// Writes this column's value of `r`; returns how many lines the cell takes.
+    /// Writes this column's value of `r`; returns how many lines the cell takes when `measure`
+    /// (else 1).
+    #[allow(clippy::too_many_arguments)]
     pub fn put(
         &self,
         sheet: &mut Worksheet,
@@ -67,11 +69,12 @@ impl Column {
         run: &Run,
         r: &Screened,
         f: &Formats,
+        measure: bool,
     ) -> Result<usize, XlsxError> {
         match ((self.value)(run, r), self.kind) {
             (Value::Wrapped(s), Kind::Wrapped) => {
                 sheet.write_string(row, col, clip(&s))?;
-                return Ok(print::lines(&s, self.width));
+                return Ok(if measure { print::lines(&s, self.width) } else { 1 });
             }
             (Value::Status(s), Kind::Status) => {
                 sheet.write_string(row, col, s.label())?;
@@ -259,9 +262,9 @@ impl List {
         let (sheet, row) = self.paged.line(|s| header(s, run, title, columns, f))?;
         self.number += 1;
         sheet.write_number(row, 0, f64::from(self.number))?;
-        let mut lines = 1;
+        let (mut lines, measure) = (1, self.heights.open());
         for (c, column) in columns.iter().enumerate() {
-            lines = lines.max(column.put(sheet, row, col(c + 1)?, run, r, f)?);
+            lines = lines.max(column.put(sheet, row, col(c + 1)?, run, r, f, measure)?);
         }
         self.heights.fit(sheet, row, lines)
     }

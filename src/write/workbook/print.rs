@@ -78,6 +78,12 @@ impl Heights {
     /// Row heights one writer sets (see the module's doc): a few megabytes of rust_xlsxwriter's.
     pub const BUDGET: u32 = 4_096;
 
+    /// Whether a row may still get a height: once the budget is spent, the writers stop counting
+    /// lines (on a large roster, the rows after the first few thousand cost nothing here).
+    pub fn open(&self) -> bool {
+        self.set.load(Ordering::Relaxed) < Self::BUDGET
+    }
+
     /// Makes `row` tall enough for `lines` lines, when it needs more than one and the budget lasts.
     pub fn fit(&self, sheet: &mut Worksheet, row: u32, lines: usize) -> Result<(), XlsxError> {
         if lines <= 1 || self.set.fetch_add(1, Ordering::Relaxed) >= Self::BUDGET {

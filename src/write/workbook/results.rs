@@ -108,9 +108,9 @@ impl<'a> Results<'a> {
             }
             let widths = self.widths.last_mut().ok_or(XlsxError::RowColumnLimitError)?;
             originals(sheet, row, run, r, f, widths)?;
-            let mut lines = 1;
+            let (mut lines, measure) = (1, self.heights.open());
             for (k, column) in RESULT_COLUMNS.iter().enumerate() {
-                lines = lines.max(column.put(sheet, row, col(kept_columns(run) + k)?, run, r, f)?);
+                lines = lines.max(column.put(sheet, row, col(kept_columns(run) + k)?, run, r, f, measure)?);
             }
             self.heights.fit(sheet, row, lines)?;
         }
