@@ -250,7 +250,7 @@ fn write_outputs(
         .set_message(format!("筛选并写出 {}", name(if args.output.is_some() { &args.output } else { &args.jsonl })));
     progress.reset();
     if !progress.is_hidden() {
-        progress.set_length(run.sources.iter().map(|s| s.rows_read as u64).sum());
+        progress.set_length(run.rows_to_screen() as u64);
         progress.set_style(screening_style());
     }
     let mut errors: Vec<OutputError> = Vec::new();

@@ -151,6 +151,11 @@ pub struct Run {
 }
 
 impl Run {
+    /// The rows pass 2 screens: every data row read in pass 1.
+    pub fn rows_to_screen(&self) -> usize {
+        self.sources.iter().map(|s| s.rows_read).sum()
+    }
+
     pub fn unreadable_files(&self) -> usize {
         self.files.iter().filter(|f| f.error.is_some()).count()
     }

@@ -140,7 +140,7 @@ pub struct Written {
 
 impl<'a> Lists<'a> {
     pub(super) fn new(run: &'a Run, sheets: Arc<Sheets>, max_rows: u32) -> Lists<'a> {
-        let heights = Heights::default();
+        let heights = Heights::for_rows(run.rows_to_screen());
         Lists {
             run,
             issues: Issues::new(Arc::clone(&sheets), max_rows, heights.clone()),

@@ -5,9 +5,10 @@
 //! Row heights: LibreOffice (and so, by the same file, WPS) shows a wrapped cell of a row without a
 //! height as one line. A row is given the height of its tallest cell, counted from the text and the
 //! column's width ([`lines`]). In constant-memory mode rust_xlsxwriter keeps every row height set
-//! for the whole run (about 570 bytes a row), so each writer sets at most [`Heights::BUDGET`] of
-//! them: every row of a roster of the usual size, the first rows of a very large one (Excel and
-//! WPS fit the others when they open the file; in LibreOffice, select the rows and choose 最佳行高).
+//! for the whole run (about 570 bytes a row; 300,000 of them took 170 MB), so a roster of up to
+//! [`Heights::WHOLE`] rows gets every height, a larger one [`Heights::BUDGET`] per writer, on its
+//! first rows (Excel and WPS fit the others when they open the file; in LibreOffice, select the
+//! rows and choose 最佳行高).
 
 use super::style::width;
 use crate::normalize::date::iso;
@@ -69,24 +70,34 @@ pub fn lines(text: &str, column_width: f64) -> usize {
 /// Row heights set so far by one writer, against its budget; its sheets share it (clones count
 /// together). A writer is one thread taking rows in input order, so which rows get a height is the
 /// same on every run.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Heights {
     set: Arc<AtomicU32>,
+    budget: u32,
 }
 
 impl Heights {
-    /// Row heights one writer sets (see the module's doc): a few megabytes of rust_xlsxwriter's.
-    pub const BUDGET: u32 = 4_096;
+    /// Rosters up to this many rows get a height on every row that needs one (at most ~11 MB of
+    /// rust_xlsxwriter's per writer) …
+    pub const WHOLE: u32 = 20_000;
+    /// … larger ones on their first rows only, so a million rows stay within their memory.
+    pub const BUDGET: u32 = 1_024;
+
+    /// The budget of one writer of a run screening `rows` rows.
+    pub fn for_rows(rows: usize) -> Heights {
+        let budget = if rows <= Self::WHOLE as usize { Self::WHOLE } else { Self::BUDGET };
+        Heights { set: Arc::default(), budget }
+    }
 
     /// Whether a row may still get a height: once the budget is spent, the writers stop counting
-    /// lines (on a large roster, the rows after the first few thousand cost nothing here).
+    /// lines (on a large roster, the rows after the first thousand cost nothing here).
     pub fn open(&self) -> bool {
-        self.set.load(Ordering::Relaxed) < Self::BUDGET
+        self.set.load(Ordering::Relaxed) < self.budget
     }
 
     /// Makes `row` tall enough for `lines` lines, when it needs more than one and the budget lasts.
     pub fn fit(&self, sheet: &mut Worksheet, row: u32, lines: usize) -> Result<(), XlsxError> {
-        if lines <= 1 || self.set.fetch_add(1, Ordering::Relaxed) >= Self::BUDGET {
+        if lines <= 1 || self.set.fetch_add(1, Ordering::Relaxed) >= self.budget {
             return Ok(());
         }
         sheet.set_row_height(row, LINE * lines.min(MOST_LINES) as f64)?;

@@ -92,7 +92,7 @@ pub struct Results<'a> {
 impl<'a> Results<'a> {
     pub(super) fn new(run: &'a Run, sheets: Arc<Sheets>, max_rows: u32) -> Results<'a> {
         let paged = Paged::new(sheets, "筛选结果", max_rows, 1);
-        Results { run, f: Formats::new(), paged, widths: Vec::new(), heights: Heights::default() }
+        Results { run, f: Formats::new(), paged, widths: Vec::new(), heights: Heights::for_rows(run.rows_to_screen()) }
     }
 
     pub fn take(&mut self, batch: &[Screened]) -> Result<(), WriteError> {
