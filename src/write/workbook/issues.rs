@@ -182,8 +182,9 @@ impl Issues {
 fn header(sheet: &mut Worksheet, run: &Run, f: &Formats) -> Result<(), XlsxError> {
     for (c, (header, width)) in HEADERS.iter().enumerate() {
         sheet.set_column_width(col(c)?, *width)?;
-        let format = if c == PROBLEM || c == ACTION { &f.wrap } else { &f.top };
-        sheet.set_column_format(col(c)?, format)?;
+        if c == PROBLEM || c == ACTION {
+            sheet.set_column_format(col(c)?, &f.wrap)?;
+        }
         sheet.write_string_with_format(0, col(c)?, *header, &f.header)?;
     }
     sheet.set_freeze_panes(1, 0)?;

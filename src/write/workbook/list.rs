@@ -51,9 +51,7 @@ impl Column {
             Kind::Date => {
                 sheet.set_column_format(col, &f.date)?;
             }
-            Kind::Plain | Kind::Status => {
-                sheet.set_column_format(col, &f.top)?;
-            }
+            Kind::Plain | Kind::Status => {}
         }
         Ok(())
     }
@@ -298,7 +296,6 @@ fn header(sheet: &mut Worksheet, run: &Run, title: &Heading, columns: &[Column],
     let header = TOP - 1;
     let frozen = columns.iter().position(|c| c.header == NAME.header).map_or(1, |i| i + 2);
     sheet.set_column_width(0, 6.0)?;
-    sheet.set_column_format(0, &f.top)?;
     sheet.write_string_with_format(header, 0, "序号", &f.header)?;
     for (c, column) in columns.iter().enumerate() {
         column.set_up(sheet, col(c + 1)?, f)?;

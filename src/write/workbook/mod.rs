@@ -123,6 +123,9 @@ impl<'a> Book<'a> {
             .set_custom_property(crate::read::sniff::OWN_MARK, env!("CARGO_PKG_VERSION"));
         workbook.set_properties(&properties);
         workbook.set_zip_compression_level(options.zip_level);
+        workbook
+            .set_default_format(&style::default_format(), style::DEFAULT_ROW_PIXELS, style::DEFAULT_COLUMN_PIXELS)
+            .map_err(|e| WriteError::Workbook { path: path.to_path_buf(), detail: e.to_string() })?;
         if let Some(dir) = staged.path().parent() {
             workbook
                 .set_tempdir(dir)

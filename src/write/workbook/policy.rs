@@ -53,8 +53,6 @@ pub fn write(workbook: &mut Workbook, run: &Run, command_line: &str, f: &Formats
     let sheet = new_sheet(workbook, "政策依据")?;
     for (c, w) in (0u16..).zip(WIDTHS) {
         sheet.set_column_width(c, w)?;
-        // A label beside a text of several lines sits at its top.
-        sheet.set_column_format(c, &f.top)?;
     }
     print::set_up(sheet, run, "政策依据", None)?;
     let mut rows = Rows { sheet, row: 0 };

@@ -148,7 +148,6 @@ impl<'a> Results<'a> {
 /// Frozen panes, the result columns' widths and the header row.
 fn header(sheet: &mut Worksheet, run: &Run, f: &Formats) -> Result<(), XlsxError> {
     for (c, h) in run.columns[..kept_columns(run)].iter().enumerate() {
-        sheet.set_column_format(col(c)?, &f.top)?;
         sheet.write_string_with_format(0, col(c)?, h, &f.header)?;
     }
     for (k, column) in RESULT_COLUMNS.iter().enumerate() {

@@ -31,9 +31,6 @@ pub struct Formats {
     /// A date the roster gives to the month only.
     pub month: Format,
     pub wrap: Format,
-    /// Set on the columns of the tables, so a one-line cell of a tall row sits at the top beside the
-    /// first line of its neighbour, and still costs no format of its own.
-    pub top: Format,
     pub plain: Format,
     eligible: Format,
     needs_review: Format,
@@ -48,10 +45,10 @@ pub struct Formats {
 
 impl Formats {
     pub fn new() -> Formats {
-        // The workbook's default font: a plain cell is then written with no format at all, which
-        // spares rust_xlsxwriter hashing a format for most of the millions of cells (about a fifth
-        // of the writing time, per the callgrind profile in BENCHMARKS.md).
-        let base = Format::new();
+        // The workbook's default format ([`default_format`]): a plain cell is then written with no
+        // format at all, which spares rust_xlsxwriter hashing a format for most of the millions of
+        // cells (about a fifth of the writing time, per the callgrind profile in BENCHMARKS.md).
+        let base = default_format();
         let header = base
             .clone()
             .set_bold()
@@ -65,10 +62,9 @@ impl Formats {
         Formats {
             title: base.clone().set_bold().set_font_size(14),
             section: base.clone().set_bold().set_font_size(11),
-            date: base.clone().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Top),
-            month: base.clone().set_num_format("yyyy-mm").set_align(FormatAlign::Top),
-            wrap: base.clone().set_text_wrap().set_align(FormatAlign::Top),
-            top: base.clone().set_align(FormatAlign::Top),
+            date: base.clone().set_num_format("yyyy-mm-dd"),
+            month: base.clone().set_num_format("yyyy-mm"),
+            wrap: base.clone().set_text_wrap(),
             eligible: fill(Status::Eligible, &base),
             needs_review: fill(Status::NeedsReview, &base),
             not_eligible: fill(Status::NotEligible, &base),
@@ -83,10 +79,9 @@ impl Formats {
     }
 
     /// Every format, in a fixed order (see [`super::Book::new`]).
-    pub fn all(&self) -> [&Format; 16] {
+    pub fn all(&self) -> [&Format; 15] {
         [
             &self.plain,
-            &self.top,
             &self.header,
             &self.title,
             &self.section,
@@ -126,6 +121,17 @@ impl Formats {
         }
     }
 }
+
+/// The workbook's default cell format: Calibri 11 as rust_xlsxwriter's own, aligned to the top, so
+/// a one-line cell of a tall row (several reasons beside it) sits level with its neighbour's first
+/// line. Being the default (style 0), it costs no attribute on any cell.
+pub fn default_format() -> Format {
+    Format::new().set_align(FormatAlign::Top)
+}
+
+/// Calibri 11's default row height and column width, in pixels, as Excel has them.
+pub const DEFAULT_ROW_PIXELS: u32 = 20;
+pub const DEFAULT_COLUMN_PIXELS: u32 = 64;
 
 /// Display width of a text in Excel's character units: a CJK character (and any full-width form)
 /// takes two, and the widest line of a multi-line text counts.
