@@ -201,13 +201,23 @@ impl<'a> Builder<'a> {
         key: Key,
         parse: impl FnOnce(&Cell) -> Result<Option<T>, E>,
     ) -> Field<T> {
+        self.field_as(Severity::Error, key, parse)
+    }
+
+    /// [`Builder::field`], its issues of `severity`.
+    fn field_as<T, E: Into<Cow<'static, str>>>(
+        &mut self,
+        severity: Severity,
+        key: Key,
+        parse: impl FnOnce(&Cell) -> Result<Option<T>, E>,
+    ) -> Field<T> {
         let Some(col) = self.layout.column(key) else {
             return Field::Absent;
         };
         let cell = self.cell(col.index);
         if let Cell::Error(e) = cell {
             let header = &col.header;
-            self.issue(header, cell, format!("单元格为错误值 {e}"), FIX_CELL);
+            self.issue_as(severity, header, cell, format!("单元格为错误值 {e}"), FIX_CELL);
             return Field::Invalid;
         }
         match parse(cell) {
@@ -215,7 +225,7 @@ impl<'a> Builder<'a> {
             Ok(None) => Field::Blank,
             Err(problem) => {
                 let header = &col.header;
-                self.issue(header, cell, problem, FIX_CELL);
+                self.issue_as(severity, header, cell, problem, FIX_CELL);
                 Field::Invalid
             }
         }
@@ -437,7 +447,9 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         }
         _ => Err("应为“是”或“否”"),
     });
-    let integrity = b.field(Key::Integrity, |c| {
+    // An integrity cell that says neither is not an error to fix but a fact to check: the routes
+    // it would close wait for it.
+    let integrity = b.field_as(Severity::Review, Key::Integrity, |c| {
         let text = c.text();
         let s = fold(&text);
         if s.is_empty() {
@@ -447,13 +459,6 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
             .map(Some)
             .ok_or_else(|| format!("诚信情况无法判断有无弄虚作假记录，相关路径待核实（{}）", policy.veto))
     });
-    // An integrity cell that says neither is not an error to fix but a fact to check: the routes
-    // it would close wait for it.
-    if integrity == Field::Invalid {
-        if let Some(last) = b.issues.last_mut() {
-            last.severity = Severity::Review;
-        }
-    }
 
     too_long(&mut b);
     let (appraisals, appraisal_columns) = appraisals(&mut b, ctx);
@@ -835,6 +840,7 @@ mod tests {
             let p = one(&["姓名", "技能等级", "诚信情况"], vec![t("赵六"), t("技师"), unknown.clone()]);
             assert_eq!(p.integrity, Field::Invalid, "{unknown:?}");
             assert_eq!(p.issues.len(), 1, "{unknown:?}");
+            assert_eq!(p.issues[0].severity, Severity::Review, "a fact to check, not a value to fix: {unknown:?}");
         }
     }
 

@@ -454,54 +454,41 @@ impl Resolver {
             return None;
         }
         let mut grades = Vec::new();
-        for (i, g) in t.grades.get_ref().iter().enumerate() {
+        for g in t.grades.get_ref() {
             if self.grades.contains_key(g.get_ref()) {
                 self.problem(&g.span(), "title.grades", format!("重复的职称级别“{}”", g.get_ref()));
                 continue;
             }
             if let Some(w) = self.word(g, "title.grades") {
-                self.grades.insert(g.get_ref().clone(), i as u8);
+                // A grade is its place among the grades kept, so `grades[grade]` names it.
+                self.grades.insert(g.get_ref().clone(), grades.len() as u8);
                 grades.push(w);
             }
         }
         if !self.not_empty(&t.series, "title.series", "至少要有一个职称系列") {
             return None;
         }
-        // Every title of every series, then references into them.
-        let mut defs = Vec::new();
-        for (s, series) in t.series.get_ref().iter().enumerate() {
-            let key = format!("title.series[{}]", s + 1);
-            self.not_empty(&series.titles, &format!("{key}.titles"), "系列至少要有一个职称");
-            self.not_empty(&series.words, &format!("{key}.words"), "要写出职称系列列中如何称呼这个系列");
-            let mut last: Option<u8> = None;
-            for (i, title) in series.titles.get_ref().iter().enumerate() {
-                let tkey = format!("{key}.titles[{}]", i + 1);
-                let Some(grade) = self.grade(&title.grade, &format!("{tkey}.grade")) else { continue };
-                if last.is_some_and(|l| grade <= l) {
-                    let what = "职称顺序不对：同一系列的职称须按级别从低到高排列，每个级别至多一个";
-                    self.problem(&title.grade.span(), format!("{tkey}.grade"), what);
-                    continue;
-                }
-                last = Some(grade);
-                defs.push((s, i, TitleDef { grade, series: s as u8, name: leak(title.name.get_ref().clone()) }));
-            }
-        }
-        let placed: Vec<(usize, usize)> = defs.iter().map(|(s, i, _)| (*s, *i)).collect();
-        let defs = leak_slice(defs.into_iter().map(|(_, _, d)| d).collect());
         let mut series_out = Vec::new();
         let mut words: Vec<(&'static str, Title)> = Vec::new();
         for (s, series) in t.series.get_ref().iter().enumerate() {
             let key = format!("title.series[{}]", s + 1);
-            if self.series.contains_key(series.name.get_ref()) {
+            self.not_empty(&series.titles, &format!("{key}.titles"), "系列至少要有一个职称");
+            self.not_empty(&series.words, &format!("{key}.words"), "要写出职称系列列中如何称呼这个系列");
+            if self.series.insert(series.name.get_ref().clone(), s as u8).is_some() {
                 self.problem(&series.name.span(), format!("{key}.name"), "重复的职称系列名称");
             }
-            self.series.insert(series.name.get_ref().clone(), s as u8);
-            let mut titles = Vec::new();
-            for (def, (_, i)) in defs.iter().zip(&placed).filter(|(_, (ds, _))| *ds == s) {
-                let title = Title(def);
-                titles.push(title);
-                let raw = &series.titles.get_ref()[*i];
+            let mut titles: Vec<Title> = Vec::new();
+            for (i, raw) in series.titles.get_ref().iter().enumerate() {
                 let tkey = format!("{key}.titles[{}]", i + 1);
+                let Some(grade) = self.grade(&raw.grade, &format!("{tkey}.grade")) else { continue };
+                if titles.last().is_some_and(|l| grade <= l.grade()) {
+                    let what = "职称顺序不对：同一系列的职称须按级别从低到高排列，每个级别至多一个";
+                    self.problem(&raw.grade.span(), format!("{tkey}.grade"), what);
+                    continue;
+                }
+                let def = TitleDef { grade, series: s as u8, name: leak(raw.name.get_ref().clone()) };
+                let title = Title(Box::leak(Box::new(def)));
+                titles.push(title);
                 if self.titles.insert(raw.name.get_ref().clone(), title).is_some() {
                     self.problem(&raw.name.span(), format!("{tkey}.name"), "重复的职称名称");
                 }
@@ -519,13 +506,7 @@ impl Resolver {
             series_out.push(Series { name, words: series_words, titles });
         }
         words.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
-        let mut grade_words = Vec::new();
-        for g in t.grades.get_ref() {
-            let grade = self.grades.get(g.get_ref()).copied();
-            if let (Some(grade), Some(w)) = (grade, self.word(g, "title.grades")) {
-                grade_words.push((w, grade));
-            }
-        }
+        let mut grade_words: Vec<(&'static str, u8)> = (0..).zip(&grades).map(|(i, w)| (*w, i)).collect();
         for (i, a) in t.grade_aliases.iter().enumerate() {
             let key = format!("title.grade_aliases[{}]", i + 1);
             if let (Some(grade), Some(w)) = (self.grade(&a.grade, &format!("{key}.grade")), self.word(&a.word, &key)) {

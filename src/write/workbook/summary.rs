@@ -47,12 +47,21 @@ fn title_row(best: Option<Title>) -> (usize, Cow<'static, str>) {
     }
 }
 
-/// Route 四's row: the occupation's evaluation (with `evaluation`, its label), then the levels.
-fn skill_row(offer: SkillOffer, evaluation: &str) -> (usize, Cow<'static, str>) {
+/// Route 四's row: the occupation's evaluation, then the levels, then none.
+fn skill_rank(offer: SkillOffer) -> usize {
     match offer {
-        SkillOffer::Evaluation => (0, evaluation.to_string().into()),
-        SkillOffer::Level(l) => (1 + usize::from(l.rank()), l.name().into()),
-        SkillOffer::Nothing => (NOTHING, "无可申报等级".into()),
+        SkillOffer::Evaluation => 0,
+        SkillOffer::Level(l) => 1 + usize::from(l.rank()),
+        SkillOffer::Nothing => NOTHING,
+    }
+}
+
+/// The label of a route 四 row; `evaluation` is the evaluation's, with the policy's clause.
+fn skill_label(offer: SkillOffer, evaluation: &str) -> Cow<'static, str> {
+    match offer {
+        SkillOffer::Evaluation => evaluation.to_string().into(),
+        SkillOffer::Level(l) => l.name().into(),
+        SkillOffer::Nothing => "无可申报等级".into(),
     }
 }
 
@@ -84,7 +93,11 @@ impl Counts {
         let titles = policy.titles_granted().into_iter().map(Some).chain([None]).map(title_row).collect();
         let offers = policy.evaluation_clause().map(|_| SkillOffer::Evaluation).into_iter();
         let levels = policy.levels_granted().into_iter().map(SkillOffer::Level);
-        let skills = offers.chain(levels).chain([SkillOffer::Nothing]).map(|o| skill_row(o, &evaluation)).collect();
+        let skills = offers
+            .chain(levels)
+            .chain([SkillOffer::Nothing])
+            .map(|o| (skill_rank(o), skill_label(o, &evaluation)))
+            .collect();
         Counts {
             rows: 0,
             issues: 0,
@@ -110,9 +123,9 @@ impl Counts {
         let (rank, label) = title_row(d.title.best);
         self.title.entry(rank).or_insert_with(|| (label, [0; 5])).1[at(d.title.status)] += 1;
         let offer = SkillOffer::of(d);
-        let rank = skill_row(offer, "").0;
         let evaluation = &self.evaluation;
-        self.skill.entry(rank).or_insert_with(|| (skill_row(offer, evaluation).1, [0; 5])).1[at(d.skill.status)] += 1;
+        let row = self.skill.entry(skill_rank(offer)).or_insert_with(|| (skill_label(offer, evaluation), [0; 5]));
+        row.1[at(d.skill.status)] += 1;
         let employer = r.person.employer.as_deref().unwrap_or("（未填单位）");
         let counts = match self.employers.get_mut(employer) {
             Some(c) => c,
