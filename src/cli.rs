@@ -86,6 +86,9 @@ pub struct ScreenArgs {
     /// 按这个政策文件筛选（默认为内置的鞍人社〔2020〕33号；格式见 policies/README.md）
     #[arg(long, value_name = "文件")]
     pub policy: Option<PathBuf>,
+    /// “即将符合”表看评价日期之后多少个月内满足年限的人员（默认 12）
+    #[arg(long, value_name = "月数", default_value_t = 12, hide_default_value = true, value_parser = clap::value_parser!(u32).range(1..=120))]
+    pub horizon: u32,
     /// 身份证号脱敏（保留前6位和后4位）
     #[arg(long)]
     pub mask_id: bool,
@@ -264,6 +267,7 @@ impl ScreenArgs {
             reader: if self.read_in_process { None } else { crate::read::worker::current_exe() },
             outputs: self.output.iter().chain(&self.jsonl).cloned().collect(),
             policy,
+            horizon: self.horizon,
         })
     }
 }

@@ -97,7 +97,7 @@ fn sheets_come_in_order_and_only_those_reached() {
     let expected: Vec<String> = ["筛选结果".to_string()]
         .into_iter()
         .chain(pathways)
-        .chain(["汇总", "数据问题", "政策依据"].map(String::from))
+        .chain(["即将符合", "汇总", "数据问题", "政策依据"].map(String::from))
         .collect();
     let names: Vec<String> = sheets(&dir.path().join("out.xlsx")).into_iter().map(|(n, _)| n).collect();
     assert_eq!(names, expected);
@@ -188,7 +188,11 @@ fn summary_counts_match_the_jsonl() {
     let technicians = lines.iter().filter(|l| l["skill"]["level"] == "技师" && l["skill"]["status"] == "eligible");
     assert_eq!(count(row("技师"), 1), technicians.count());
     // Both route tables total every row.
-    let totals: Vec<usize> = rows.iter().filter(|r| r[0].get_string() == Some("合计")).map(|r| count(r, 6)).collect();
+    let totals: Vec<usize> = rows
+        .iter()
+        .filter(|r| r[0].get_string() == Some("合计") && r.len() > 6 && !r[6].is_empty())
+        .map(|r| count(r, 6))
+        .collect();
     assert_eq!(totals, [lines.len(), lines.len()]);
     // Each list's count is its sheet's length.
     for (name, list) in all.iter().filter(|(n, _)| pathway_order().contains(n)) {
@@ -397,4 +401,67 @@ fn the_employer_chart_reads_left_to_right_largest_first() {
     };
     assert!(axis("catAx").contains("<c:orientation val=\"maxMin\"/>"), "categories top to bottom");
     assert!(axis("valAx").contains("<c:orientation val=\"minMax\"/>"), "values left to right");
+}
+
+/// 即将符合's boundaries (as-of 2025-12-31, horizon 12 months: 2026-01-01 to 2026-12-31): the last
+/// day is in, the day after is out, a `next` already reached is not a next, and a step to a title
+/// already held is no step. Sorted by date; counted in 汇总 by month; `--horizon` narrows it.
+#[test]
+fn upcoming_lists_who_reaches_the_years_within_the_horizon_by_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = "姓名,身份证号,单位,岗位类别,技能等级,技能等级取得时间,职称,职称取得时间,近三年年度考核\n\
+        末日,,甲厂,技能岗位,技师,2023-12-31,,,2023合格、2024合格、2025合格\n\
+        次日,,甲厂,技能岗位,技师,2024-01-01,,,2023合格、2024合格、2025合格\n\
+        已满,,甲厂,技能岗位,技师,2022-12-31,,,2023合格、2024合格、2025合格\n\
+        已有,,乙厂,技能岗位,技师,2023-06-15,工程师,2020-01-01,2023合格、2024合格、2025合格\n\
+        年中,,乙厂,技能岗位,,,工程师,2023-06-30,2023合格、2024合格、2025合格\n";
+    std::fs::write(dir.path().join("名册.csv"), roster).unwrap();
+    let run = |horizon: &str| {
+        let args = ["screen", "名册.csv", "--as-of", AS_OF, "-o", "out.xlsx", "--jsonl", "out.jsonl", "-q"];
+        let out = Command::new(env!("CARGO_BIN_EXE_guantong"))
+            .args(args)
+            .args(["--horizon", horizon])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        sheets(&dir.path().join("out.xlsx"))
+    };
+    let all = run("12");
+    let soon = sheet(&all, "即将符合");
+    let cell = |r: &Vec<Data>, h: &str| r[col(soon, h)].to_string();
+    let lines: Vec<(String, String, String, String)> = soon[1..]
+        .iter()
+        .map(|r| (cell(r, "姓名"), cell(r, "路径"), cell(r, "届时可申报"), cell(r, "依据条款")))
+        .collect();
+    let line = |n: &str, route: &str, to: &str, clause: &str| (n.into(), route.into(), to.into(), clause.into());
+    assert_eq!(
+        lines,
+        [line("年中", "职称→技能", "高级技师", "四（四）1"), line("末日", "技能→职称", "工程师", "三（二）2")]
+    );
+    let dates: Vec<String> =
+        soon[1..].iter().map(|r| r[col(soon, "满足日期")].as_date().unwrap().to_string()).collect();
+    assert_eq!(dates, ["2026-06-30", "2026-12-31"]);
+    // The JSONL keeps every `next`, the one past the window too.
+    let text = std::fs::read_to_string(dir.path().join("out.jsonl")).unwrap();
+    let next: Vec<Value> =
+        text.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["title"]["next"].clone()).collect();
+    assert_eq!(next[1]["date"], "2027-01-01");
+    assert_eq!(next[2], Value::Null, "reached on the evaluation date: no next");
+    // 汇总: a row per month of the window, the two lines in June and December.
+    let summary = sheet(&all, "汇总");
+    let month = |m: &str| {
+        summary
+            .iter()
+            .find(|r| r[0].get_string() == Some(m))
+            .map(|r| r[1..4].iter().map(|c| c.as_f64().unwrap_or(-1.0)).collect::<Vec<_>>())
+    };
+    assert_eq!(month("2026年06月"), Some(vec![0.0, 1.0, 1.0]));
+    assert_eq!(month("2026年12月"), Some(vec![1.0, 0.0, 1.0]));
+    assert_eq!(month("2026年01月"), Some(vec![0.0, 0.0, 0.0]));
+    assert_eq!(month("2027年01月"), None);
+    // Six months: December is past the window.
+    let all = run("6");
+    let soon = sheet(&all, "即将符合");
+    assert_eq!(soon.len(), 2, "only 年中 within six months");
 }

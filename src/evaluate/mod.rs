@@ -16,11 +16,14 @@ use crate::normalize::{Field, Person};
 use crate::policy::{Policy, Route};
 use chrono::NaiveDate;
 
-/// A route's "next step": what the person reaches, and on which day.
+/// A route's "next step": what the person reaches, on which day, and by which rule (its clause
+/// and the years it counts), so a list of who qualifies soon can cite it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Next<T> {
     pub to: T,
     pub date: NaiveDate,
+    pub clause: Clause,
+    pub years: u32,
 }
 
 /// An honour recognised for the exceptional route.

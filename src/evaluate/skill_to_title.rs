@@ -284,5 +284,5 @@ fn next(p: &Person, policy: &Policy, held: SkillLevel, as_of: NaiveDate) -> Opti
     let rule = policy.regular.iter().filter(|r| r.level <= held).max_by_key(|r| r.level)?;
     let (date, _) = date_of(p, held, rule.level);
     let on = date?.reached_on(rule.years);
-    (on > as_of).then_some(Next { to: rule.grants, date: on })
+    (on > as_of).then_some(Next { to: rule.grants, date: on, clause: rule.clause, years: rule.years })
 }

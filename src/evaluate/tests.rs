@@ -464,7 +464,10 @@ fn already_held_and_next() {
         },
     ]);
     let d = screen(&[("技能等级", "技师"), ("取得时间", "2024-05-20"), ("高级工取得时间", "2015-01-01")]);
-    assert_eq!(d.title.next, Some(Next { to: T::Engineer, date: NaiveDate::from_ymd_opt(2027, 5, 20).unwrap() }));
+    assert_eq!(
+        d.title.next.map(|n| (n.to, n.date, n.clause, n.years)),
+        Some((T::Engineer, NaiveDate::from_ymd_opt(2027, 5, 20).unwrap(), Regular, 3))
+    );
     let d = screen(&[("技能等级", "技师"), ("取得时间", "2015-01-01")]);
     assert_eq!(d.title.next, None, "already reached");
     let d = screen(&[("技能等级", "技师"), ("取得时间", "2024-05-20"), ("荣誉称号", "全国技术能手")]);
@@ -670,7 +673,10 @@ fn clause_4_theory_exemption_promotion_and_next() {
     assert!(d.trace.clauses.contains(Promotion));
 
     let d = screen(&[("职称", "助理工程师"), ("职称取得时间", "2024-03-10")]);
-    assert_eq!(d.skill.next, Some(Next { to: L::Technician, date: NaiveDate::from_ymd_opt(2027, 3, 10).unwrap() }));
+    assert_eq!(
+        d.skill.next.map(|n| (n.to, n.date)),
+        Some((L::Technician, NaiveDate::from_ymd_opt(2027, 3, 10).unwrap()))
+    );
     let d = screen(&[("职称", "助理工程师"), ("职称取得时间", "2020-03-10")]);
     assert_eq!(d.skill.next, None);
 }
@@ -790,8 +796,8 @@ fn clause_4_year_only_dates_and_next() {
 
     let d = screen(&[("职称", "工程师"), ("职称取得时间", "2024-03-10")]);
     assert_eq!(
-        d.skill.next,
-        Some(Next { to: L::SeniorTechnician, date: NaiveDate::from_ymd_opt(2027, 3, 10).unwrap() })
+        d.skill.next.map(|n| (n.to, n.date)),
+        Some((L::SeniorTechnician, NaiveDate::from_ymd_opt(2027, 3, 10).unwrap()))
     );
 
     let d = screen_on(&[("职称", "工程师"), ("技能等级", "中级工"), ("取得时间", "2024年")], mid_year);

@@ -183,9 +183,10 @@ fn clause_4_5(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) 
 /// The level the title leads to after its years, when that day is still ahead.
 fn next(policy: &Policy, title: Title, start: Option<DateSpan>, as_of: NaiveDate) -> Option<Next<SkillLevel>> {
     let rule = policy.reverse.iter().filter(|r| r.applies_to(title)).find_map(|r| match r.condition {
-        ReverseCondition::YearsAfter(n) => Some((n, r.grants?)),
+        ReverseCondition::YearsAfter(n) => Some((n, r.grants?, r.clause)),
         ReverseCondition::Holds => None,
     })?;
-    let on = start?.reached_on(rule.0);
-    (on > as_of).then_some(Next { to: rule.1, date: on })
+    let (years, to, clause) = rule;
+    let on = start?.reached_on(years);
+    (on > as_of).then_some(Next { to, date: on, clause, years })
 }

@@ -46,6 +46,8 @@ pub struct Config {
     pub outputs: Vec<PathBuf>,
     /// The policy every row is screened against.
     pub policy: &'static Policy,
+    /// Months after `as_of` that 即将符合 looks ahead (`--horizon`).
+    pub horizon: u32,
 }
 
 /// One input file and what became of it.

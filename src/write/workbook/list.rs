@@ -15,11 +15,12 @@ use crate::write::text;
 use rust_xlsxwriter::{ConditionalFormatCell, ConditionalFormatCellRule, Worksheet, XlsxError};
 use std::sync::Arc;
 
-/// One column of a list.
-pub struct Column {
+/// One column of a list of `R`s: a screened row, or a line kept for a list written at the end
+/// (即将符合, sorted by date).
+pub struct Column<R: 'static = Screened> {
     pub header: &'static str,
     pub width: f64,
-    pub value: for<'a> fn(&'a Run, &'a Screened) -> Value<'a>,
+    pub value: for<'a> fn(&'a Run, &'a R) -> Value<'a>,
     pub kind: Kind,
 }
 
@@ -39,7 +40,7 @@ pub enum Kind {
     Date,
 }
 
-impl Column {
+impl<R> Column<R> {
     /// Sets the column's width and, for a wrapped or date column, its format; call before its
     /// first row.
     pub fn set_up(&self, sheet: &mut Worksheet, col: u16, f: &Formats) -> Result<(), XlsxError> {
@@ -65,7 +66,7 @@ impl Column {
         row: u32,
         col: u16,
         run: &Run,
-        r: &Screened,
+        r: &R,
         f: &Formats,
         measure: bool,
     ) -> Result<usize, XlsxError> {
@@ -220,8 +221,8 @@ pub const SOURCE_ROW: Column =
 /// block and the header repeated on every printed page, the header and the columns up to 姓名
 /// frozen, an autofilter over the table; continued on `name(2)` … past the limit. How many people
 /// it holds is known only when it is done: the page header says it (and 汇总).
-pub struct List {
-    columns: &'static [Column],
+pub struct List<R: 'static = Screened> {
+    columns: &'static [Column<R>],
     paged: Paged,
     title: Heading,
     /// The last 序号 given (it runs on across pages).
@@ -238,14 +239,14 @@ pub struct Heading {
 /// The title block's rows, then the header's.
 const TOP: u32 = 3;
 
-impl List {
+impl<R> List<R> {
     pub fn new(
         sheets: Arc<Sheets>,
         title: Heading,
-        columns: &'static [Column],
+        columns: &'static [Column<R>],
         max_rows: u32,
         heights: Heights,
-    ) -> List {
+    ) -> List<R> {
         let paged = Paged::new(sheets, &title.name, max_rows, TOP);
         List { columns, paged, title, number: 0, heights }
     }
@@ -255,7 +256,7 @@ impl List {
         self.number
     }
 
-    pub fn line(&mut self, run: &Run, r: &Screened, f: &Formats) -> Result<(), XlsxError> {
+    pub fn line(&mut self, run: &Run, r: &R, f: &Formats) -> Result<(), XlsxError> {
         let (columns, title) = (self.columns, &self.title);
         let (sheet, row) = self.paged.line(|s| header(s, run, title, columns, f))?;
         self.number += 1;
@@ -286,7 +287,13 @@ impl List {
 }
 
 /// A page's title block, header row, frozen panes and print setup.
-fn header(sheet: &mut Worksheet, run: &Run, title: &Heading, columns: &[Column], f: &Formats) -> Result<(), XlsxError> {
+fn header<R>(
+    sheet: &mut Worksheet,
+    run: &Run,
+    title: &Heading,
+    columns: &[Column<R>],
+    f: &Formats,
+) -> Result<(), XlsxError> {
     let d = &run.config.policy.document;
     sheet.write_string_with_format(0, 0, &title.name, &f.title)?;
     let policy = format!("{}《{}》　评价日期：{}", d.number, d.name, crate::normalize::date::iso(run.config.as_of));

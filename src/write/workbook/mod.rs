@@ -24,6 +24,7 @@ mod print;
 mod results;
 mod style;
 mod summary;
+mod upcoming;
 
 pub use pathways::Lists;
 pub use results::Results;
@@ -159,7 +160,7 @@ impl<'a> Book<'a> {
         let mut workbook =
             std::mem::take(&mut *sheets.workbook.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         let f = style::Formats::new();
-        for sheet in results.into_iter().chain(lists.lists.into_values().flatten()) {
+        for sheet in results.into_iter().chain(lists.lists.into_values().flatten()).chain(lists.upcoming) {
             workbook.push_worksheet(sheet);
         }
         summary::write(&mut workbook, run, &lists.counts, &f).map_err(fail)?;

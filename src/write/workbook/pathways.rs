@@ -23,6 +23,7 @@ use super::list::{self, Column, Heading, Kind, List};
 use super::print::Heights;
 use super::style::Formats;
 use super::summary::Counts;
+use super::upcoming::{self, Upcoming, Window};
 use super::Sheets;
 use crate::evaluate::Decision;
 use crate::model::{Clause, SkillLevel, Status, Title};
@@ -126,6 +127,9 @@ pub struct Lists<'a> {
     lists: BTreeMap<Pathway, List>,
     issues: Issues,
     counts: Counts,
+    /// 即将符合, made at its first line.
+    upcoming: Option<Upcoming>,
+    window: Window,
     /// Row heights of this writer's sheets, against one budget.
     heights: Heights,
 }
@@ -135,12 +139,15 @@ pub struct Lists<'a> {
 pub struct Written {
     pub lists: BTreeMap<Pathway, Vec<Worksheet>>,
     pub issues: Vec<Worksheet>,
+    /// 即将符合's pages.
+    pub upcoming: Vec<Worksheet>,
     pub counts: Counts,
 }
 
 impl<'a> Lists<'a> {
     pub(super) fn new(run: &'a Run, sheets: Arc<Sheets>, max_rows: u32) -> Lists<'a> {
         let heights = Heights::for_rows(run.rows_to_screen());
+        let window = Window::new(run.config.as_of, run.config.horizon);
         Lists {
             run,
             issues: Issues::new(Arc::clone(&sheets), max_rows, heights.clone()),
@@ -149,7 +156,9 @@ impl<'a> Lists<'a> {
             max_rows,
             f: Formats::new(),
             lists: BTreeMap::new(),
-            counts: Counts::new(run.config.policy),
+            counts: Counts::new(run.config.policy, &window),
+            upcoming: None,
+            window,
         }
     }
 
@@ -169,18 +178,34 @@ impl<'a> Lists<'a> {
                 list.line(self.run, r, &self.f)?;
             }
             self.issues.take(self.run, r, &self.f)?;
+            for soon in upcoming::of(r, self.run.config.policy, &self.window) {
+                self.counts.soon(&soon);
+                let upcoming = match &mut self.upcoming {
+                    Some(u) => u,
+                    None => self.upcoming.insert(
+                        Upcoming::new(self.window, self.run.config.spill_dir.as_deref()).map_err(XlsxError::IoError)?,
+                    ),
+                };
+                upcoming.take(self.run, r, &soon).map_err(XlsxError::IoError)?;
+            }
         }
         Ok(())
     }
 
     pub(super) fn finish(self) -> Result<Written, XlsxError> {
-        let Lists { run, f, lists, issues, mut counts, .. } = self;
+        let Lists { run, sheets: book, max_rows, f, lists, issues, mut counts, upcoming, window, heights } = self;
         let mut sheets = BTreeMap::new();
         for (pathway, list) in lists {
             counts.lists.insert(pathway, list.len());
             sheets.insert(pathway, list.finish(run, &f)?);
         }
-        Ok(Written { lists: sheets, issues: issues.finish(run, &f)?, counts })
+        // An empty 即将符合 is still written: "nobody within the window" is an answer too.
+        let upcoming = match upcoming {
+            Some(u) => u,
+            None => Upcoming::new(window, run.config.spill_dir.as_deref()).map_err(XlsxError::IoError)?,
+        };
+        let upcoming = upcoming.finish(run, book, max_rows, heights, &f)?;
+        Ok(Written { lists: sheets, issues: issues.finish(run, &f)?, upcoming, counts })
     }
 }
 

@@ -10,6 +10,7 @@ use super::cell::{col, put, SkillOffer, Value};
 use super::pathways::Pathway;
 use super::print;
 use super::style::{fill, Formats};
+use super::upcoming::{Route, Soon, Window};
 use crate::model::{Status, Title};
 use crate::normalize::date::iso;
 use crate::pipeline::{Run, Screened};
@@ -79,12 +80,15 @@ pub struct Counts {
     employers: BTreeMap<String, [usize; 6]>,
     /// People on each list, filled in when the lists are done.
     pub lists: BTreeMap<Pathway, u32>,
+    /// 即将符合 per calendar month of the window, `(year, month)`: 技能→职称, 职称→技能.
+    upcoming: BTreeMap<(i32, u32), [usize; 2]>,
+    window: Window,
 }
 
 impl Counts {
     /// Every row a route of `policy` can give is there even at zero, so two runs' tables line up:
     /// route 三's titles, route 四's evaluation and levels, then none.
-    pub fn new(policy: &Policy) -> Counts {
+    pub fn new(policy: &Policy, window: &Window) -> Counts {
         let evaluation = match policy.evaluation_clause() {
             Some(c) => format!("相应职业技能评价（{c}）"),
             None => "相应职业技能评价".to_string(),
@@ -107,6 +111,8 @@ impl Counts {
             evaluation,
             employers: BTreeMap::new(),
             lists: BTreeMap::new(),
+            upcoming: window.months().into_iter().map(|m| (m, [0; 2])).collect(),
+            window: *window,
         }
     }
 }
@@ -142,6 +148,13 @@ impl Counts {
         for (n, flag) in counts.iter_mut().zip(flags) {
             *n += usize::from(flag);
         }
+    }
+
+    /// One line of 即将符合.
+    pub fn soon(&mut self, soon: &Soon) {
+        use chrono::Datelike;
+        let month = self.upcoming.entry((soon.date.year(), soon.date.month())).or_default();
+        month[usize::from(soon.route == Route::Skill)] += 1;
     }
 
     /// Employers, largest first, then by name.
@@ -203,7 +216,10 @@ pub fn write(workbook: &mut Workbook, run: &Run, counts: &Counts, f: &Formats) -
     }
 
     row += 2;
-    sheet.write_string_with_format(row, 0, "四、按单位统计（人数多的在前）", &f.section)?;
+    upcoming_table(sheet, &mut row, counts, f)?;
+
+    row += 2;
+    sheet.write_string_with_format(row, 0, "五、按单位统计（人数多的在前）", &f.section)?;
     row += 1;
     for (c, h) in (0u16..).zip(EMPLOYER_HEADERS) {
         sheet.write_string_with_format(row, c, h, &f.header)?;
@@ -223,6 +239,40 @@ pub fn write(workbook: &mut Workbook, run: &Run, counts: &Counts, f: &Formats) -
     if !employers.is_empty() {
         let shown = u32::try_from(employers.len().min(CHART_EMPLOYERS)).unwrap_or(1);
         sheet.insert_chart(3 + 2 * CHART_ROWS, CHART_COL, &employer_chart(header, shown))?;
+    }
+    Ok(())
+}
+
+/// 四、即将符合: per month of the window, how many reach a title or level by years then.
+fn upcoming_table(sheet: &mut Worksheet, row: &mut u32, counts: &Counts, f: &Formats) -> Result<(), XlsxError> {
+    let w = &counts.window;
+    let heading = format!(
+        "四、即将符合：评价日期后{}个月内满足年限的人数，按月（{}至{}，名单见“{}”表）",
+        w.months,
+        iso(w.as_of.succ_opt().unwrap_or(w.as_of)),
+        iso(w.last),
+        super::upcoming::SHEET
+    );
+    sheet.write_string_with_format(*row, 0, heading, &f.section)?;
+    *row += 1;
+    for (c, h) in (0u16..).zip(["月份", Route::Title.label(), Route::Skill.label(), "合计"]) {
+        sheet.write_string_with_format(*row, c, h, &f.header)?;
+    }
+    let mut totals = [0usize; 2];
+    for ((year, month), n) in &counts.upcoming {
+        *row += 1;
+        put(sheet, *row, 0, &Value::text(format!("{year}年{month:02}月")), f)?;
+        for (c, k) in (1u16..).zip(n) {
+            put(sheet, *row, c, &Value::Number(*k as f64), f)?;
+        }
+        put(sheet, *row, 3, &Value::Number((n[0] + n[1]) as f64), f)?;
+        totals[0] += n[0];
+        totals[1] += n[1];
+    }
+    *row += 1;
+    sheet.write_string_with_format(*row, 0, "合计", &f.header)?;
+    for (c, n) in (1u16..).zip([totals[0], totals[1], totals[0] + totals[1]]) {
+        sheet.write_number_with_format(*row, c, n as f64, &f.header)?;
     }
     Ok(())
 }
