@@ -104,7 +104,9 @@ fn screen(args: &ScreenArgs) -> ExitCode {
         }
     };
     progress.suspend(|| report_unreadable(&run, args.quiet));
-    if run.sources.iter().all(|s| s.outcome != pipeline::SheetOutcome::Screened) {
+    // No data row anywhere — no roster, or rosters with a header and nothing under it (an empty
+    // template): there is nothing to write, and saying so is worth more than an empty workbook.
+    if run.rows_to_screen() == 0 {
         progress.finish_and_clear();
         return fail(EXIT_UNREADABLE, &nothing_to_screen(&run));
     }
@@ -325,7 +327,12 @@ fn write_jsonl_alone(run: &Run, mut jsonl: jsonl::Writer) -> Result<(), OutputEr
 
 /// Why nothing could be screened, file by file: what a person needs to fix it, `-q` or not.
 fn nothing_to_screen(run: &Run) -> String {
-    let mut lines = vec!["没有找到可筛选的名册（需要包含“姓名”和技能等级或职称列的表头）：".to_string()];
+    let headline = if run.sources.iter().any(|s| s.outcome == pipeline::SheetOutcome::Screened) {
+        "名册中没有数据行，没有可筛选的人："
+    } else {
+        "没有找到可筛选的名册（需要包含“姓名”和技能等级或职称列的表头）："
+    };
+    let mut lines = vec![headline.to_string()];
     for (i, file) in run.files.iter().enumerate() {
         let why = match (&file.error, &file.skipped) {
             (Some(e), _) => e.clone(),
@@ -339,7 +346,9 @@ fn nothing_to_screen(run: &Run) -> String {
                         pipeline::SheetOutcome::Skipped(why) | pipeline::SheetOutcome::Failed(why) => {
                             format!("「{}」{why}", s.sheet)
                         }
-                        pipeline::SheetOutcome::Screened => format!("「{}」有表头但没有数据行", s.sheet),
+                        pipeline::SheetOutcome::Screened => {
+                            format!("「{}」有表头但没有数据行{}", s.sheet, set_aside(s))
+                        }
                     })
                     .collect();
                 let sheets = if sheets.is_empty() { "没有工作表".to_string() } else { sheets.join("；") };
@@ -349,6 +358,18 @@ fn nothing_to_screen(run: &Run) -> String {
         lines.push(format!("  {why}"));
     }
     lines.join("\n")
+}
+
+/// The rows of a sheet set aside as not people, for a sheet with none left: `（已跳过示例行1行）`.
+fn set_aside(s: &pipeline::Source) -> String {
+    let counts =
+        [("空行", s.blank_rows), ("表尾", s.footer_rows), ("重复表头", s.repeated_headers), ("示例行", s.example_rows)];
+    let said: Vec<String> = counts.iter().filter(|(_, n)| *n > 0).map(|(what, n)| format!("{what}{n}行")).collect();
+    if said.is_empty() {
+        String::new()
+    } else {
+        format!("（已跳过{}）", said.join("、"))
+    }
 }
 
 /// Files and sheets that could not be read, one line each; the run goes on without them. Files
