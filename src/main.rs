@@ -1,7 +1,7 @@
 //! The `guantong` binary: parse, validate, run, write, summarise — and say with the exit code how
 //! it went.
 
-use guantong::cli::{Command, PolicyCommand, ScreenArgs};
+use guantong::cli::{Command, PolicyCommand, ScreenArgs, TemplateArgs};
 use guantong::pipeline::{self, Run, RunError, Sink, Tally};
 use guantong::policy::Policy;
 use guantong::summary;
@@ -22,6 +22,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Screen(args) => screen(&args),
+        Command::Template(args) => template(&args),
         Command::Policy(command) => policy(&command),
         Command::ReadWorker => {
             // Nobody reads an error of the worker's own: its parent reports the file.
@@ -55,6 +56,33 @@ fn policy(command: &PolicyCommand) -> ExitCode {
             Err(e) => fail(EXIT_USAGE, &e),
         },
     }
+}
+
+/// `template` writes the roster template of the policy in force, checked like `screen`'s `-o`
+/// before anything is written.
+fn template(args: &TemplateArgs) -> ExitCode {
+    let policy = match load_policy(args.policy.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return fail(EXIT_USAGE, &e),
+    };
+    let template = match args.template(chrono::Local::now().date_naive(), policy) {
+        Ok(t) => t,
+        Err(e) => return fail(EXIT_USAGE, &e),
+    };
+    if let Err(e) = write::check_not_input(&args.output, args.policy.as_slice()) {
+        return fail(EXIT_USAGE, &e);
+    }
+    if let Err(e) = write::check_folder(&args.output).and_then(|()| write::template::write(&args.output, &template)) {
+        return fail(EXIT_ERROR, &e);
+    }
+    eprintln!(
+        "已写出：{}（{}，填报年度 {}年，年度考核列 {}）",
+        args.output.display(),
+        policy.document.number,
+        template.year,
+        template.appraisal_years().iter().map(|y| format!("{y}年度")).collect::<Vec<_>>().join("、")
+    );
+    ExitCode::SUCCESS
 }
 
 fn load_policy(path: Option<&std::path::Path>) -> Result<&'static Policy, guantong::policy::PolicyError> {
