@@ -294,3 +294,27 @@ fn the_template_is_refused_where_it_cannot_be_written() {
     let header = &sheet(&dir.path("t.xlsx"), "花名册")[0];
     assert!(header.contains(&format!("{}年度考核", year - 1)) && !header.contains(&format!("{year}年度考核")));
 }
+
+/// `2019.03` typed or pasted into the template's date-formatted column is the serial 2019.03, which
+/// Excel shows as 1905-07-11: a data issue and 待核实, never a level held for 120 years.
+#[test]
+fn a_number_in_a_date_formatted_cell_is_not_a_date_of_1905() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = Dir::new();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (c, h) in ["姓名", "岗位类别", "技能等级", "技能等级取得时间"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "钱数").unwrap();
+    sheet.write_string(1, 1, "技能岗位").unwrap();
+    sheet.write_string(1, 2, "技师").unwrap();
+    sheet.write_number_with_format(1, 3, 2019.03, &date).unwrap();
+    book.save(dir.path("r.xlsx")).unwrap();
+    let lines = dir.screen("r.xlsx", "2026-06-30", &[]);
+    assert_eq!(lines[0]["title"]["status"], "needs_review", "{}", lines[0]);
+    let issue = &lines[0]["issues"][0];
+    assert_eq!(issue["column"], "技能等级取得时间");
+    assert!(issue["problem"].as_str().unwrap().contains("不在1950年至2100年之间"), "{issue}");
+}
