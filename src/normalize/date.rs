@@ -104,7 +104,7 @@ impl DateProblem {
 }
 
 /// Plausible years for a credential or a job start.
-const YEARS: std::ops::RangeInclusive<i32> = 1950..=2100;
+pub const YEARS: std::ops::RangeInclusive<i32> = 1950..=2100;
 
 /// Reads a date cell. `Ok(None)` for an empty cell or a "none" word.
 pub fn parse_date(cell: &Cell) -> Result<Option<DateSpan>, DateProblem> {

@@ -16,31 +16,31 @@
 
 use super::workbook::{print, style};
 use super::{Staged, WriteError};
-use crate::normalize::{history_level, Post, HISTORY};
+use crate::normalize::{date, history_level, Post, HISTORY};
 use crate::policy::Policy;
 use crate::read::header::Key;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, Format, FormatAlign, Formula,
-    Workbook, Worksheet, XlsxError,
+    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, Format, Formula, Workbook,
+    Worksheet, XlsxError,
 };
 use std::path::Path;
 
 /// The sheet the enterprise fills in.
-pub const ROSTER_SHEET: &str = "花名册";
+const ROSTER_SHEET: &str = "花名册";
 /// The instructions, first in the workbook.
-pub const NOTES_SHEET: &str = "填表说明";
+const NOTES_SHEET: &str = "填表说明";
 /// The hidden sheet of drop-down values too long to be written inline.
-pub const LISTS_SHEET: &str = "下拉列表";
+const LISTS_SHEET: &str = "下拉列表";
 
 /// Data rows under the header that carry the drop-downs and checks: more than one enterprise's
 /// roster holds. Each check is one cell range in the file, whatever its length.
 const ROWS: u32 = 50_000;
 
-/// The years a date column takes: those the reader takes as a credential's year
-/// (`normalize::date`); anything else typed into a date cell is refused when typed.
-const FIRST_YEAR: i32 = 1950;
-const LAST_YEAR: i32 = 2100;
+/// The years a date column takes: those the reader takes as a credential's year; any other date
+/// typed into the column is refused as it is typed.
+const FIRST_YEAR: i32 = *date::YEARS.start();
+const LAST_YEAR: i32 = *date::YEARS.end();
 
 /// The example row's 身份证号: made up (no region has the code 123456), 18 characters with a valid
 /// check character.
@@ -71,11 +71,6 @@ impl Template {
     pub fn appraisal_years(&self) -> Vec<i32> {
         let n = i32::try_from(self.policy.appraisal.years).unwrap_or(i32::MAX);
         (self.year.saturating_sub(n)..self.year).collect()
-    }
-
-    /// The 花名册 header, left to right.
-    pub fn headers(&self) -> Vec<String> {
-        columns(self).into_iter().map(|c| c.header).collect()
     }
 }
 
@@ -365,7 +360,7 @@ impl Formats {
             header: shared.header,
             title: shared.title,
             section: shared.section,
-            wrap: shared.wrap.set_align(FormatAlign::Top),
+            wrap: shared.wrap,
             // Excel's own text format (`@`, built-in 49), so an 18-digit ID is never a number.
             text: base.clone().set_num_format_index(TEXT_FORMAT),
             date: shared.date,
@@ -587,7 +582,7 @@ fn notes(t: &Template, columns: &[Column], f: &Formats) -> Result<Worksheet, Xls
         };
         appraisal_done |= appraisal;
         let header_format = if column.required { &f.required } else { &f.header };
-        sheet.write_string_with_format(row, 0, &header, &header_format.clone().set_align(FormatAlign::Top))?;
+        sheet.write_string_with_format(row, 0, &header, header_format)?;
         sheet.write_string_with_format(row, 1, &column.need, &f.wrap)?;
         sheet.write_string_with_format(row, 2, &column.help, &f.wrap)?;
         let lines = [(&header, NOTE_WIDTHS[0]), (&column.need, NOTE_WIDTHS[1]), (&column.help, NOTE_WIDTHS[2])]
@@ -657,7 +652,7 @@ mod tests {
     fn appraisal_columns_are_the_years_before_the_template_year() {
         let t = Template { policy: Policy::embedded(), year: 2026 };
         assert_eq!(t.appraisal_years(), [2023, 2024, 2025]);
-        let headers = t.headers();
+        let headers: Vec<String> = columns(&t).into_iter().map(|c| c.header).collect();
         assert!(headers.ends_with(&[
             "2023年度考核".to_string(),
             "2024年度考核".into(),
