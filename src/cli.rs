@@ -5,7 +5,8 @@ use crate::pipeline::Config;
 use crate::policy::Policy;
 use crate::read::header::{header_text, Key};
 use crate::read::Cell;
-use chrono::NaiveDate;
+use crate::write::template::Template;
+use chrono::{Datelike, NaiveDate};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -13,7 +14,7 @@ const EXIT_CODES: &str = "退出码：
   0  成功
   1  输出无法写入或运行出错
   2  用法错误（参数不正确，或 --policy 指定的政策文件有错误）
-  3  输入无法读取：没有任何可筛选的名册
+  3  输入无法读取：没有任何可筛选的名册，或名册中没有数据行
   4  已完成，但部分输入文件无法读取或部分工作表无法筛选（见“数据问题”表）";
 
 #[derive(Debug, Parser)]
@@ -34,6 +35,15 @@ pub enum Command {
         "退出码：0 成功；1 输出无法写入或运行出错；2 用法错误或政策文件有错误；3 输入无法读取；4 部分输入无法读取"
     ))]
     Screen(ScreenArgs),
+    /// 生成花名册模板：填表说明、带下拉列表的花名册和一行示例，企业填好后直接筛选
+    #[command(after_help = concat!(
+        "示例：\n",
+        "  guantong template -o 花名册模板.xlsx\n",
+        "  guantong template -o 花名册模板.xlsx --policy 我市政策.toml --year 2026\n\n",
+        "填好的模板直接筛选，不需要 --map：guantong screen 花名册模板.xlsx -o 筛选结果.xlsx\n\n",
+        "退出码：0 成功；1 输出无法写入；2 用法错误或政策文件有错误"
+    ))]
+    Template(TemplateArgs),
     /// 政策文件：显示正在使用的政策，或检查一个政策文件
     #[command(subcommand)]
     Policy(PolicyCommand),
@@ -106,6 +116,19 @@ pub struct ScreenArgs {
     pub read_in_process: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// 输出的模板工作簿（.xlsx）
+    #[arg(short, long, value_name = "文件")]
+    pub output: PathBuf,
+    /// 按这个政策文件生成下拉列表和填表说明（默认为内置的鞍人社〔2020〕33号）
+    #[arg(long, value_name = "文件")]
+    pub policy: Option<PathBuf>,
+    /// 填报年份，默认今年：年度考核列为此前的几个年度（年数由政策规定，33号为3年：2026 → 2023、2024、2025年度考核）
+    #[arg(long, value_name = "年份", value_parser = clap::value_parser!(i32).range(2000..=2100))]
+    pub year: Option<i32>,
+}
+
 /// How every command's help reads: in Chinese, clap's own words replaced.
 const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
 
@@ -176,12 +199,14 @@ fn mistake(e: &clap::Error) -> String {
     let what = match e.kind() {
         ErrorKind::UnknownArgument => format!("不认识的参数“{arg}”{hint}"),
         ErrorKind::InvalidSubcommand => {
-            format!("不认识的命令“{arg}”{hint}；可用的命令：screen（筛选）、policy（政策文件）")
+            format!("不认识的命令“{arg}”{hint}；可用的命令：screen（筛选）、template（花名册模板）、policy（政策文件）")
         }
         ErrorKind::MissingRequiredArgument => {
             format!("缺少必需的参数：{}", arg.replace("...", ""))
         }
-        ErrorKind::MissingSubcommand => "缺少命令：screen（筛选）或 policy（政策文件）".to_string(),
+        ErrorKind::MissingSubcommand => {
+            "缺少命令：screen（筛选）、template（花名册模板）或 policy（政策文件）".to_string()
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let value = context(ContextKind::InvalidValue);
             let valid = context(ContextKind::ValidValue);
@@ -204,6 +229,8 @@ pub enum UsageError {
     AsOf { given: String, why: &'static str },
     #[error("输出工作簿“{0}”须以 .xlsx 结尾（Excel 和 WPS 按扩展名识别文件类型；JSONL 请用 --jsonl）")]
     NotXlsx(PathBuf),
+    #[error("模板“{0}”须以 .xlsx 结尾（Excel 和 WPS 按扩展名识别文件类型）")]
+    TemplateNotXlsx(PathBuf),
     #[error("--map “{0}”格式应为 表头=字段")]
     MapSyntax(String),
     #[error("--map 中的字段“{key}”不存在。可用字段：{valid}")]
@@ -224,10 +251,8 @@ impl ScreenArgs {
                 return Err(UsageError::SameOutput(o.clone()));
             }
         }
-        if let Some(o) = &self.output {
-            if !o.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
-                return Err(UsageError::NotXlsx(o.clone()));
-            }
+        if let Some(o) = self.output.as_ref().filter(|o| !is_xlsx(o)) {
+            return Err(UsageError::NotXlsx(o.clone()));
         }
         let as_of = match &self.as_of {
             None => today,
@@ -270,6 +295,21 @@ impl ScreenArgs {
             horizon: self.horizon,
         })
     }
+}
+
+impl TemplateArgs {
+    /// The template to write: for the policy in force and the year given, or `today`'s.
+    pub fn template(&self, today: NaiveDate, policy: &'static Policy) -> Result<Template, UsageError> {
+        if !is_xlsx(&self.output) {
+            return Err(UsageError::TemplateNotXlsx(self.output.clone()));
+        }
+        Ok(Template { policy, year: self.year.unwrap_or_else(|| today.year()) })
+    }
+}
+
+/// Does Excel (and WPS) open this path as a workbook? They go by the extension.
+fn is_xlsx(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
 /// An evaluation date as people type it: `2025-12-31`, `2025/12/31`, `2025.12.31`, `20251231`,

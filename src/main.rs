@@ -1,7 +1,7 @@
 //! The `guantong` binary: parse, validate, run, write, summarise — and say with the exit code how
 //! it went.
 
-use guantong::cli::{Command, PolicyCommand, ScreenArgs};
+use guantong::cli::{Command, PolicyCommand, ScreenArgs, TemplateArgs};
 use guantong::pipeline::{self, Run, RunError, Sink, Tally};
 use guantong::policy::Policy;
 use guantong::summary;
@@ -22,6 +22,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Screen(args) => screen(&args),
+        Command::Template(args) => template(&args),
         Command::Policy(command) => policy(&command),
         Command::ReadWorker => {
             // Nobody reads an error of the worker's own: its parent reports the file.
@@ -55,6 +56,33 @@ fn policy(command: &PolicyCommand) -> ExitCode {
             Err(e) => fail(EXIT_USAGE, &e),
         },
     }
+}
+
+/// `template` writes the roster template of the policy in force, checked like `screen`'s `-o`
+/// before anything is written.
+fn template(args: &TemplateArgs) -> ExitCode {
+    let policy = match load_policy(args.policy.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return fail(EXIT_USAGE, &e),
+    };
+    let template = match args.template(chrono::Local::now().date_naive(), policy) {
+        Ok(t) => t,
+        Err(e) => return fail(EXIT_USAGE, &e),
+    };
+    if let Err(e) = write::check_not_input(&args.output, args.policy.as_slice()) {
+        return fail(EXIT_USAGE, &e);
+    }
+    if let Err(e) = write::check_folder(&args.output).and_then(|()| write::template::write(&args.output, &template)) {
+        return fail(EXIT_ERROR, &e);
+    }
+    eprintln!(
+        "已写出：{}（{}，填报年度 {}年，年度考核列 {}）",
+        args.output.display(),
+        policy.document.number,
+        template.year,
+        template.appraisal_years().iter().map(|y| format!("{y}年度")).collect::<Vec<_>>().join("、")
+    );
+    ExitCode::SUCCESS
 }
 
 fn load_policy(path: Option<&std::path::Path>) -> Result<&'static Policy, guantong::policy::PolicyError> {
@@ -104,7 +132,9 @@ fn screen(args: &ScreenArgs) -> ExitCode {
         }
     };
     progress.suspend(|| report_unreadable(&run, args.quiet));
-    if run.sources.iter().all(|s| s.outcome != pipeline::SheetOutcome::Screened) {
+    // No data row anywhere — no roster, or rosters with a header and nothing under it (an empty
+    // template): there is nothing to write, and saying so is worth more than an empty workbook.
+    if run.rows_to_screen() == 0 {
         progress.finish_and_clear();
         return fail(EXIT_UNREADABLE, &nothing_to_screen(&run));
     }
@@ -325,7 +355,12 @@ fn write_jsonl_alone(run: &Run, mut jsonl: jsonl::Writer) -> Result<(), OutputEr
 
 /// Why nothing could be screened, file by file: what a person needs to fix it, `-q` or not.
 fn nothing_to_screen(run: &Run) -> String {
-    let mut lines = vec!["没有找到可筛选的名册（需要包含“姓名”和技能等级或职称列的表头）：".to_string()];
+    let headline = if run.sources.iter().any(|s| s.outcome == pipeline::SheetOutcome::Screened) {
+        "名册中没有数据行，没有可筛选的人："
+    } else {
+        "没有找到可筛选的名册（需要包含“姓名”和技能等级或职称列的表头）："
+    };
+    let mut lines = vec![headline.to_string()];
     for (i, file) in run.files.iter().enumerate() {
         let why = match (&file.error, &file.skipped) {
             (Some(e), _) => e.clone(),
@@ -339,7 +374,9 @@ fn nothing_to_screen(run: &Run) -> String {
                         pipeline::SheetOutcome::Skipped(why) | pipeline::SheetOutcome::Failed(why) => {
                             format!("「{}」{why}", s.sheet)
                         }
-                        pipeline::SheetOutcome::Screened => format!("「{}」有表头但没有数据行", s.sheet),
+                        pipeline::SheetOutcome::Screened => {
+                            format!("「{}」有表头但没有数据行{}", s.sheet, set_aside(s))
+                        }
                     })
                     .collect();
                 let sheets = if sheets.is_empty() { "没有工作表".to_string() } else { sheets.join("；") };
@@ -349,6 +386,18 @@ fn nothing_to_screen(run: &Run) -> String {
         lines.push(format!("  {why}"));
     }
     lines.join("\n")
+}
+
+/// The rows of a sheet set aside as not people, for a sheet with none left: `（已跳过示例行1行）`.
+fn set_aside(s: &pipeline::Source) -> String {
+    let counts =
+        [("空行", s.blank_rows), ("表尾", s.footer_rows), ("重复表头", s.repeated_headers), ("示例行", s.example_rows)];
+    let said: Vec<String> = counts.iter().filter(|(_, n)| *n > 0).map(|(what, n)| format!("{what}{n}行")).collect();
+    if said.is_empty() {
+        String::new()
+    } else {
+        format!("（已跳过{}）", said.join("、"))
+    }
 }
 
 /// Files and sheets that could not be read, one line each; the run goes on without them. Files

@@ -15,13 +15,14 @@ pub fn source(file: &str, s: &Source) -> String {
             let (matched, passed) = (layout.matched(), layout.passed_through());
             let _ = writeln!(
                 out,
-                "读取 {file}「{}」：表头{}，数据{}行（跳过空行{}、表尾{}、重复表头{}）",
+                "读取 {file}「{}」：表头{}，数据{}行（跳过空行{}、表尾{}、重复表头{}{}）",
                 s.sheet,
                 s.header_rows(),
                 s.rows_read,
                 s.blank_rows,
                 s.footer_rows,
-                s.repeated_headers
+                s.repeated_headers,
+                if s.example_rows > 0 { format!("、示例行{}", s.example_rows) } else { String::new() }
             );
             let _ = writeln!(out, "  识别的列：{}", matched.join("，"));
             if !passed.is_empty() {

@@ -6,5 +6,6 @@ mod formats;
 mod hostile;
 mod layouts;
 mod policies;
+mod template;
 mod util;
 mod workbook;

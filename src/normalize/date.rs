@@ -86,6 +86,9 @@ pub fn anniversary(d: NaiveDate, years: u32) -> NaiveDate {
 pub enum DateProblem {
     Unparseable,
     Impossible,
+    /// A date cell of a year no credential has: most likely a number such as `2019.03` typed or
+    /// pasted into a date-formatted cell, which Excel shows as a day of 1905.
+    OutOfRange,
 }
 
 impl DateProblem {
@@ -93,17 +96,21 @@ impl DateProblem {
         match self {
             DateProblem::Unparseable => "无法识别的日期",
             DateProblem::Impossible => "不存在的日期",
+            DateProblem::OutOfRange => {
+                "日期的年份不在1950年至2100年之间（2019.03 这样的数字设为日期格式后显示为1905年）"
+            }
         }
     }
 }
 
 /// Plausible years for a credential or a job start.
-const YEARS: std::ops::RangeInclusive<i32> = 1950..=2100;
+pub const YEARS: std::ops::RangeInclusive<i32> = 1950..=2100;
 
 /// Reads a date cell. `Ok(None)` for an empty cell or a "none" word.
 pub fn parse_date(cell: &Cell) -> Result<Option<DateSpan>, DateProblem> {
     match cell {
         Cell::Empty => Ok(None),
+        Cell::Date(d) if !YEARS.contains(&d.year()) => Err(DateProblem::OutOfRange),
         Cell::Date(d) => Ok(Some(DateSpan::day(*d))),
         Cell::Number(n) => parse_number(*n).map(Some),
         Cell::Text(s) => parse_text(s),
@@ -314,6 +321,9 @@ mod tests {
             (d(2019, 1, 1), d(2019, 10, 1), Precision::Ambiguous)
         );
         assert_eq!(parse_date(&Cell::Date(d(2020, 2, 29))), Ok(Some(DateSpan::day(d(2020, 2, 29)))));
+        // 2019.03 in a date-formatted cell is serial 2019.03, 1905-07-11: never a credential's date.
+        assert_eq!(parse_date(&Cell::Date(d(1905, 7, 11))), Err(DateProblem::OutOfRange));
+        assert_eq!(parse_date(&Cell::Date(d(1950, 1, 1))), Ok(Some(DateSpan::day(d(1950, 1, 1)))));
         assert_eq!(parse_date(&Cell::Error("#N/A".into())), Err(DateProblem::Unparseable));
     }
 

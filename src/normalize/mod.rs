@@ -54,6 +54,20 @@ pub enum Post {
     Management,
 }
 
+impl Post {
+    pub const ALL: [Post; 3] = [Post::Skill, Post::Professional, Post::Management];
+
+    /// The post type as a roster writes it: what the template's drop-down offers, and a word
+    /// [`post_type`] reads back as this post.
+    pub fn name(self) -> &'static str {
+        match self {
+            Post::Skill => "技能岗位",
+            Post::Professional => "专业技术岗位",
+            Post::Management => "管理岗位",
+        }
+    }
+}
+
 /// A title held: one of a series the policy names (which routes cover which series is the
 /// policy's [`crate::policy::Route`]), or one of another series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,15 +162,21 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(policy: &'a Policy, as_of: NaiveDate) -> Context<'a> {
-        let history = [Key::SeniorWorkerDate, Key::TechnicianDate].map(|key| {
-            let level = header::synonyms(key).first().and_then(|h| match credential::skill_level(h, policy) {
-                LevelReading::Level(l) => Some(l),
-                _ => None,
-            });
-            (key, level)
-        });
+        let history = HISTORY.map(|key| (key, history_level(key, policy)));
         Context { policy, as_of, lexicon: award::Lexicon::new(policy), history }
     }
+}
+
+/// The history columns: the date a lower level was obtained, for a person who now holds a higher one.
+pub const HISTORY: [Key; 2] = [Key::SeniorWorkerDate, Key::TechnicianDate];
+
+/// The level a history column (`高级工取得时间`) dates, as the policy reads the level its header
+/// names; `None` when the policy has no such level (the column then dates nothing).
+pub fn history_level(key: Key, policy: &Policy) -> Option<SkillLevel> {
+    header::synonyms(key).first().and_then(|h| match credential::skill_level(h, policy) {
+        LevelReading::Level(l) => Some(l),
+        _ => None,
+    })
 }
 
 const FIX_CELL: &str = "核对原始材料后更正该单元格，重新筛选";
@@ -804,10 +824,8 @@ mod tests {
 
     #[test]
     fn post_types() {
-        for (name, post) in
-            [("技能岗位", Post::Skill), ("专业技术岗位", Post::Professional), ("管理岗位", Post::Management)]
-        {
-            assert_eq!(post_type(name), Some(post), "{name}");
+        for post in Post::ALL {
+            assert_eq!(post_type(post.name()), Some(post), "{}", post.name());
         }
         assert_eq!(post_type("生产一线"), Some(Post::Skill));
         assert_eq!(post_type("行政管理"), Some(Post::Management));

@@ -90,6 +90,8 @@ pub struct Source {
     pub blank_rows: usize,
     pub footer_rows: usize,
     pub repeated_headers: usize,
+    /// A template's example rows (`示例：张三`, [`Layout::is_example_row`]): set aside, never a person.
+    pub example_rows: usize,
     /// Merged ranges that start in the data rows (the header's are read by [`locate`]).
     pub merged: Vec<Span>,
     /// What kept the sheet from being read as it stands (rows past a point, cells mended or
@@ -121,6 +123,7 @@ impl Source {
             blank_rows: 0,
             footer_rows: 0,
             repeated_headers: 0,
+            example_rows: 0,
             merged: Vec::new(),
             partly_read: None,
         }
@@ -554,6 +557,8 @@ impl Intake<'_> {
             || Layout::is_notes_row(&row.cells)
         {
             source.repeated_headers += 1;
+        } else if layout.is_example_row(&row.cells) {
+            source.example_rows += 1;
         } else {
             source.rows_read += 1;
             self.width = self.width.max(row.cells.len());

@@ -4,6 +4,7 @@
 //! half-written and an input is never touched.
 
 pub mod jsonl;
+pub mod template;
 pub mod text;
 pub mod workbook;
 

@@ -298,6 +298,17 @@ impl Layout {
         filled.all(|c| matches!(c, Cell::Text(_)) && Forms::of(&c.text()).bare.is_empty())
     }
 
+    /// Is this a template's example row (`示例：张三`, `样例`, `【示例】张三`, `例：…`), not a person?
+    /// Templates — guantong's own (`guantong template`) and the bureaus' — fill one row to show how,
+    /// and enterprises leave it in. The row's first filled cell, or its 姓名 (a 序号 of `1` may come
+    /// first), is an example word alone, the word and a colon before anything else, or the word in
+    /// brackets. A name never is: `李例` does not start with the word, and `示例张三` without its
+    /// colon is read as written.
+    pub fn is_example_row(&self, cells: &[Cell]) -> bool {
+        let name = self.column(Key::Name).and_then(|c| cells.get(c.index));
+        cells.iter().find(|c| !c.is_empty()).into_iter().chain(name).any(is_example_marker)
+    }
+
     /// Is this row one of the header's rows printed again (as on every page of a printed export)?
     /// Every filled cell shows what its column shows in some header row: at least two of them, or
     /// one group heading alone (`近三年年度考核` on a row of its own).
@@ -316,6 +327,21 @@ impl Layout {
             _ => same >= 2 && same * 2 >= filled.len(),
         }
     }
+}
+
+/// An example word alone (`示例`), with a colon and more (`示例：张三`, `例：…`), or in brackets
+/// (`【示例】张三`, `（样例）`); full-width forms fold to these.
+fn is_example_marker(cell: &Cell) -> bool {
+    const WORDS: &[&str] = &["示例", "样例", "范例", "举例", "例如", "例", "填写示例", "填表示例", "填报示例"];
+    const OPENS: &[char] = &['(', '[', '<', '《', '「', '〈', '『'];
+    const CLOSES: &[char] = &[')', ']', '>', '》', '」', '〉', '』'];
+    let Cell::Text(text) = cell else { return false };
+    let folded = crate::normalize::text::fold(text);
+    let word = match folded.strip_prefix(OPENS) {
+        Some(inside) => inside.split(CLOSES).next().filter(|_| inside.contains(CLOSES)),
+        None => folded.split(':').next(),
+    };
+    word.is_some_and(|w| WORDS.contains(&w.trim_end_matches(':')))
 }
 
 /// Why a sheet is not a roster.
@@ -679,6 +705,46 @@ mod tests {
         assert!(!layout.is_repeated_header(&s.rows[2].cells));
         // A leaf alone is a value a person could have, not a header.
         assert!(!layout.is_repeated_header(&row(&["", "", "等级", "", ""])));
+    }
+
+    #[test]
+    fn an_example_row_is_not_a_person() {
+        let s = sheet(&[&["序号", "姓名", "身份证号", "技能等级"]]);
+        let layout = locate(&s, &[]).unwrap();
+        let row = |texts: &[&str]| -> Vec<Cell> {
+            texts.iter().map(|t| if t.is_empty() { Cell::Empty } else { Cell::Text((*t).into()) }).collect()
+        };
+        for example in [
+            &["", "示例：张三", "21030219850712001X", "技师"][..],
+            &["", "示例:张三", "", "技师"],
+            &["示例", "张三", "", "技师"],
+            &["样例", "张三"],
+            &["填写示例", "张三"],
+            &["例：", "张三", "", "技师"],
+            &["", "例:张三"],
+            &["", "【示例】张三", "", "技师"],
+            &["（示例）", "张三"],
+            &["(样例：)", "张三"],
+            &["", " 示例 ：张三"],
+            // A 序号 before the marked name.
+            &["1", "示例：张三", "", "技师"],
+        ] {
+            assert!(layout.is_example_row(&row(example)), "{example:?}");
+        }
+        // People whose names hold the word, and rows that mention it only further on.
+        for person in [
+            &["1", "李例", "", "技师"][..],
+            &["", "例明", "", "技师"],
+            &["", "示例张三", "", "技师"],
+            &["1", "张三", "", "示例"],
+            &["", "张三", "示例：", "技师"],
+            &["", "（张三）", "", "技师"],
+            &["", "【示例", "", "技师"],
+            &[],
+        ] {
+            assert!(!layout.is_example_row(&row(person)), "{person:?}");
+        }
+        assert!(!layout.is_example_row(&[Cell::Number(1.0), Cell::Text("张三".into())]));
     }
 
     #[test]

@@ -20,9 +20,9 @@ mod issues;
 mod list;
 mod pathways;
 mod policy;
-mod print;
+pub(super) mod print;
 mod results;
-mod style;
+pub(super) mod style;
 mod summary;
 mod upcoming;
 

@@ -115,11 +115,12 @@ pub fn write(workbook: &mut Workbook, run: &Run, command_line: &str, f: &Formats
                     s.layout.as_ref().map(|l| (l.matched(), l.passed_through())).unwrap_or_default();
                 let partly = s.partly_read.as_ref().map(|p| format!("\n未能按原样完整读取：{p}")).unwrap_or_default();
                 format!(
-                    "表头在{}；跳过空行{}行、表尾{}行、重复表头{}行\n识别的列：{}\n原样保留的列：{}{partly}",
+                    "表头在{}；跳过空行{}行、表尾{}行、重复表头{}行{}\n识别的列：{}\n原样保留的列：{}{partly}",
                     s.header_rows(),
                     s.blank_rows,
                     s.footer_rows,
                     s.repeated_headers,
+                    if s.example_rows > 0 { format!("、示例行{}行", s.example_rows) } else { String::new() },
                     matched.join("，"),
                     if passed.is_empty() { "无".to_string() } else { passed.join("，") }
                 )
