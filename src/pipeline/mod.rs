@@ -130,6 +130,15 @@ impl Source {
     }
 }
 
+/// One row read back and normalized, not evaluated (`guantong check`).
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    pub source: usize,
+    pub row: u32,
+    pub cells: Vec<Cell>,
+    pub person: Person,
+}
+
 /// One screened row.
 #[derive(Debug, Clone)]
 pub struct Screened {

@@ -2,7 +2,7 @@
 
 use super::merged::Filler;
 use super::spill::Spilled;
-use super::{Run, RunError, Screened};
+use super::{Normalized, Run, RunError, Screened};
 use crate::evaluate::evaluate;
 use crate::model::Status;
 use crate::normalize::{person, Context};
@@ -103,9 +103,31 @@ impl Run {
 
     /// Reads the spill back and screens it, a batch at a time, in input order (each batch across
     /// rayon's threads when `parallel`), until `each` says stop.
-    fn batches(&self, parallel: bool, mut each: impl FnMut(Vec<Screened>) -> bool) -> Result<(), RunError> {
+    fn batches(&self, parallel: bool, each: impl FnMut(Vec<Screened>) -> bool) -> Result<(), RunError> {
         let policy = self.config.policy;
-        let ctx = Context::new(policy, self.config.as_of);
+        let as_of = self.config.as_of;
+        let screen = |read: Normalized| {
+            let decision = evaluate(&read.person, policy, as_of);
+            Screened { source: read.source, row: read.row, cells: read.cells, person: read.person, decision }
+        };
+        self.read_back(parallel, screen, each)
+    }
+
+    /// Reads the spill back and normalizes every row, without evaluating it — what `guantong
+    /// check` needs — a batch at a time, in input order, on rayon's threads, until `each` says stop.
+    pub fn normalized(&self, each: impl FnMut(Vec<Normalized>) -> bool) -> Result<(), RunError> {
+        self.read_back(true, |read| read, each)
+    }
+
+    /// The spill read back a batch at a time: merged cells filled, each row normalized (with its
+    /// duplicate notice) and made into a `T` by `make`, in parallel when `parallel`.
+    fn read_back<T: Send>(
+        &self,
+        parallel: bool,
+        make: impl Fn(Normalized) -> T + Sync,
+        mut each: impl FnMut(Vec<T>) -> bool,
+    ) -> Result<(), RunError> {
+        let ctx = Context::new(self.config.policy, self.config.as_of);
         let mut fillers: Vec<Option<Filler>> = self.sources.iter().map(|_| None).collect();
         let mut index = 0usize;
         for batch in self.spill.batches()? {
@@ -120,21 +142,20 @@ impl Run {
             let first = index;
             index += batch.len();
             // Only rows of a sheet whose header was found are spilled, so every one has a layout.
-            let screen = |(k, Spilled { source, row }): (usize, Spilled)| {
+            let read = |(k, Spilled { source, row }): (usize, Spilled)| {
                 let layout = self.sources[source as usize].layout.as_ref()?;
                 let mut person = person(&row, layout, &ctx);
-                let decision = evaluate(&person, policy, ctx.as_of);
                 if let Some(notice) = u32::try_from(first + k).ok().and_then(|i| self.duplicates.get(i)) {
                     person.issues.push(notice);
                 }
-                Some(Screened { source: source as usize, row: row.number, cells: row.cells, person, decision })
+                Some(make(Normalized { source: source as usize, row: row.number, cells: row.cells, person }))
             };
-            let screened: Vec<Screened> = if parallel {
-                batch.into_par_iter().enumerate().filter_map(screen).collect()
+            let made: Vec<T> = if parallel {
+                batch.into_par_iter().enumerate().filter_map(read).collect()
             } else {
-                batch.into_iter().enumerate().filter_map(screen).collect()
+                batch.into_iter().enumerate().filter_map(read).collect()
             };
-            if !each(screened) {
+            if !each(made) {
                 break;
             }
         }

@@ -141,8 +141,8 @@ pub fn employer<'a>(_: &'a Run, r: &'a Screened) -> Value<'a> {
 }
 
 /// An issue's raw value, masked when it is the 身份证号 column and `--mask-id` is on.
-pub fn issue_value<'a>(run: &Run, r: &Screened, issue: &'a Issue) -> Cow<'a, str> {
-    let layout = run.sources[r.source].layout.as_ref();
+pub fn issue_value<'a>(run: &Run, source: usize, issue: &'a Issue) -> Cow<'a, str> {
+    let layout = run.sources[source].layout.as_ref();
     let is_id = layout.and_then(|l| l.column(Key::IdNumber)).is_some_and(|c| c.header == issue.column);
     if is_id && run.config.mask_id {
         Cow::Owned(id_number::mask(&issue.value))
@@ -158,7 +158,7 @@ pub fn issues(run: &Run, r: &Screened) -> Value<'static> {
         if k > 0 {
             out.push('\n');
         }
-        let _ = write!(out, "{}：{}（{}）", i.column, i.problem, issue_value(run, r, i));
+        let _ = write!(out, "{}：{}（{}）", i.column, i.problem, issue_value(run, r.source, i));
     }
     Value::wrapped(out)
 }

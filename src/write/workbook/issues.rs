@@ -9,8 +9,9 @@ use super::print::{self, Heights};
 use super::style::Formats;
 use super::{Paged, Sheets};
 use crate::model::Status;
+use crate::normalize::Person;
 use crate::normalize::{id_number, Severity};
-use crate::pipeline::{Run, Screened, SheetOutcome};
+use crate::pipeline::{Run, SheetOutcome};
 use rust_xlsxwriter::{ConditionalFormatCell, ConditionalFormatCellRule, Worksheet, XlsxError};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -78,24 +79,24 @@ impl Issues {
         Issues { paged: Paged::new(sheets, "数据问题", max_rows, 1), heights }
     }
 
-    /// One line per data issue of `r`.
-    pub fn take(&mut self, run: &Run, r: &Screened, f: &Formats) -> Result<(), XlsxError> {
-        let source = &run.sources[r.source];
-        let id = r.person.id_number.as_deref().unwrap_or_default();
+    /// One line per data issue of the person read on `row` of source `at`.
+    pub fn take(&mut self, run: &Run, at: usize, row: u32, person: &Person, f: &Formats) -> Result<(), XlsxError> {
+        let source = &run.sources[at];
+        let id = person.id_number.as_deref().unwrap_or_default();
         let id = if run.config.mask_id { Cow::Owned(id_number::mask(id)) } else { Cow::Borrowed(id) };
-        for issue in &r.person.issues {
+        for issue in &person.issues {
             self.line(
                 run,
                 &Line {
                     file: &run.files[source.file].display,
                     sheet: &source.sheet,
-                    row: Some(r.row),
-                    name: &r.person.name,
+                    row: Some(row),
+                    name: &person.name,
                     id: id.clone(),
-                    employer: r.person.employer.as_deref().unwrap_or_default(),
+                    employer: person.employer.as_deref().unwrap_or_default(),
                     severity: issue.severity,
                     column: &issue.column,
-                    value: issue_value(run, r, issue),
+                    value: issue_value(run, at, issue),
                     problem: &issue.problem,
                     action: issue.action,
                 },

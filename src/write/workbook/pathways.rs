@@ -177,7 +177,7 @@ impl<'a> Lists<'a> {
                 });
                 list.line(self.run, r, &self.f)?;
             }
-            self.issues.take(self.run, r, &self.f)?;
+            self.issues.take(self.run, r.source, r.row, &r.person, &self.f)?;
             for soon in upcoming::of(r, self.run.config.policy, &self.window) {
                 self.counts.soon(&soon);
                 let upcoming = match &mut self.upcoming {
