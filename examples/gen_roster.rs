@@ -442,12 +442,18 @@ fn items(rng: &mut Rng, pool: &[(u32, &str)], year_lo: i32) -> String {
 struct Gen {
     rng: Rng,
     ids: Ids,
-    employers: Vec<&'static str>,
+    employers: Vec<String>,
 }
 
 impl Gen {
-    fn new(seed: u64) -> Gen {
+    /// `employers`: that many employers, named 鞍山测试第N有限公司, the rows spread over them
+    /// evenly (for `--split-by` at bureau scale); otherwise 5–10 of [`EMPLOYERS`].
+    fn new(seed: u64, employers: Option<usize>) -> Gen {
         let mut rng = Rng(seed);
+        if let Some(n) = employers {
+            let pool = (1..=n.max(1)).map(|k| format!("鞍山测试第{k}有限公司")).collect();
+            return Gen { rng, ids: Ids::new(seed), employers: pool };
+        }
         let mut pool: Vec<&'static str> = EMPLOYERS.to_vec();
         // Fisher–Yates, then keep 5–10.
         for i in (1..pool.len()).rev() {
@@ -456,7 +462,7 @@ impl Gen {
         }
         let keep = 5 + rng.below(6) as usize;
         pool.truncate(keep);
-        Gen { rng, ids: Ids::new(seed), employers: pool }
+        Gen { rng, ids: Ids::new(seed), employers: pool.into_iter().map(String::from).collect() }
     }
 
     fn row(&mut self, i: u64) -> Vec<Val> {
@@ -471,7 +477,7 @@ impl Gen {
             }
             s
         };
-        let employer = *r.pick(&self.employers);
+        let employer = r.pick(&self.employers).clone();
         let department = *r.pick(DEPARTMENTS);
         // 0 skill, 1 professional, 2 management, 3 blank
         let post_kind = *r.weighted(&[(74, 0u8), (15, 1), (5, 2), (6, 3)]);
@@ -587,9 +593,11 @@ struct Args {
     seed: u64,
     kind: Kind,
     out: PathBuf,
+    employers: Option<usize>,
 }
 
-const USAGE: &str = "usage: gen_roster --rows N [--seed S] --format xlsx|csv [--shared-strings] -o PATH";
+const USAGE: &str =
+    "usage: gen_roster --rows N [--seed S] --format xlsx|csv [--shared-strings] [--employers N] -o PATH";
 
 fn args() -> Result<Args, String> {
     let mut rows = None;
@@ -597,6 +605,7 @@ fn args() -> Result<Args, String> {
     let mut kind = None;
     let mut out = None;
     let mut shared_strings = false;
+    let mut employers = None;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = || it.next().ok_or_else(|| format!("{a} needs a value"));
@@ -612,6 +621,7 @@ fn args() -> Result<Args, String> {
             }
             "-o" | "--output" => out = Some(PathBuf::from(value()?)),
             "--shared-strings" => shared_strings = true,
+            "--employers" => employers = Some(value()?.parse::<usize>().map_err(|e| format!("--employers: {e}"))?),
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -630,7 +640,7 @@ fn args() -> Result<Args, String> {
     if rows > ID_SPACE {
         return Err(format!("at most {ID_SPACE} rows (unique 身份证号)"));
     }
-    Ok(Args { shared_strings, rows, seed, kind, out })
+    Ok(Args { shared_strings, rows, seed, kind, out, employers })
 }
 
 fn write_xlsx(a: &Args, g: &mut Gen) -> Result<(), rust_xlsxwriter::XlsxError> {
@@ -714,7 +724,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut g = Gen::new(a.seed);
+    let mut g = Gen::new(a.seed, a.employers);
     let result = match a.kind {
         Kind::Xlsx => write_xlsx(&a, &mut g).map_err(|e| e.to_string()),
         Kind::Csv => write_csv(&a, &mut g).map_err(|e| e.to_string()),

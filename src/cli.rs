@@ -102,6 +102,12 @@ pub struct ScreenArgs {
     /// 身份证号脱敏（保留前6位和后4位）
     #[arg(long)]
     pub mask_id: bool,
+    /// 另按这个字段拆分，每个单位一个工作簿（如 --split-by 单位；也可按 部门、岗位类别、职业（工种）），须同时给出 --split-dir 和 -o
+    #[arg(long, value_name = "字段")]
+    pub split_by: Option<String>,
+    /// 拆分出的工作簿写到这个文件夹（不存在时新建；同名文件会被替换）
+    #[arg(long, value_name = "文件夹")]
+    pub split_dir: Option<PathBuf>,
     /// 工作簿的压缩级别：1 最快、文件最大，9 最慢、文件最小（默认 2：比 6 快约四分之一，文件大约三分之一）
     #[arg(long, value_name = "1-9", hide_default_value = true, default_value_t = crate::write::workbook::DEFAULT_ZIP_LEVEL, value_parser = clap::value_parser!(u8).range(1..=9))]
     pub zip_level: u8,
@@ -239,9 +245,34 @@ pub enum UsageError {
     NoOutput,
     #[error("-o 和 --jsonl 指向同一个文件“{0}”：工作簿和 JSONL 请写到不同的文件")]
     SameOutput(PathBuf),
+    #[error("--split-by 的字段“{0}”不能用于拆分。可用：单位、部门、岗位类别、职业（工种）")]
+    SplitKey(String),
+    #[error("{0}")]
+    SplitNeeds(&'static str),
 }
 
 impl ScreenArgs {
+    /// `--split-by` and `--split-dir`: the field and the folder, both or neither, with `-o` (the
+    /// main workbook lists what was split in 拆分结果).
+    pub fn split(&self) -> Result<Option<(Key, PathBuf)>, UsageError> {
+        match (&self.split_by, &self.split_dir) {
+            (None, None) => Ok(None),
+            (None, Some(_)) => {
+                Err(UsageError::SplitNeeds("--split-dir 须与 --split-by 一起使用（如 --split-by 单位）"))
+            }
+            (Some(_), None) => {
+                Err(UsageError::SplitNeeds("--split-by 须同时用 --split-dir 指定拆分出的工作簿写到哪个文件夹"))
+            }
+            (Some(_), Some(_)) if self.output.is_none() => Err(UsageError::SplitNeeds(
+                "--split-by 须同时用 -o 指定总工作簿（其中的“拆分结果”表列出拆分出的各个文件）",
+            )),
+            (Some(by), Some(dir)) => {
+                let key = crate::pipeline::split::key(by).ok_or_else(|| UsageError::SplitKey(by.clone()))?;
+                Ok(Some((key, dir.clone())))
+            }
+        }
+    }
+
     pub fn config(&self, today: NaiveDate, policy: &'static Policy) -> Result<Config, UsageError> {
         if self.output.is_none() && self.jsonl.is_none() {
             return Err(UsageError::NoOutput);

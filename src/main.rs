@@ -2,11 +2,14 @@
 //! it went.
 
 use guantong::cli::{Command, PolicyCommand, ScreenArgs, TemplateArgs};
+use guantong::pipeline::split::Splitter;
 use guantong::pipeline::{self, Run, RunError, Sink, Tally};
 use guantong::policy::Policy;
+use guantong::read::header::Key;
 use guantong::summary;
 use guantong::write::{self, jsonl, workbook, WriteError};
 use indicatif::{ProgressBar, ProgressStyle};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -102,8 +105,20 @@ fn screen(args: &ScreenArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(EXIT_USAGE, &e),
     };
+    let split = match args.split() {
+        Ok(s) => s,
+        Err(e) => return fail(EXIT_USAGE, &e),
+    };
     if let Some(warning) = summary::outside_dates(policy, config.as_of) {
         eprintln!("警告：{warning}");
+    }
+    if let Some((_, dir)) = &split {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            return fail(EXIT_ERROR, &format!("{}：无法建立拆分文件夹（{}）", dir.display(), write::io_reason(&e)));
+        }
+        if let Err(e) = write::check_folder(&dir.join("拆分.xlsx")) {
+            return fail(EXIT_ERROR, &e);
+        }
     }
     for out in args.output.iter().chain(&args.jsonl) {
         if let Err(e) = write::check_not_input(out, &config.inputs) {
@@ -139,7 +154,7 @@ fn screen(args: &ScreenArgs) -> ExitCode {
         return fail(EXIT_UNREADABLE, &nothing_to_screen(&run));
     }
     let mut clock = Clock { started, read: started.elapsed(), screened: Default::default() };
-    let tally = match write_outputs(args, &run, &progress, &mut clock) {
+    let tally = match write_outputs(args, &run, split.as_ref(), &progress, &mut clock) {
         Ok(tally) => tally,
         Err(errors) => {
             progress.finish_and_clear();
@@ -252,6 +267,10 @@ enum OutputError {
     Run(#[from] RunError),
     #[error("{0}")]
     Write(#[from] WriteError),
+    /// One part's workbook of a split, in the split's folder (the others and the main workbook
+    /// are still written).
+    #[error("{message}")]
+    Split { folder: PathBuf, message: String },
 }
 
 impl OutputError {
@@ -260,6 +279,7 @@ impl OutputError {
         match self {
             OutputError::Run(_) => None,
             OutputError::Write(e) => Some(e.path()),
+            OutputError::Split { folder, .. } => Some(folder),
         }
     }
 }
@@ -272,6 +292,7 @@ impl OutputError {
 fn write_outputs(
     args: &ScreenArgs,
     run: &Run,
+    split: Option<&(Key, PathBuf)>,
     progress: &ProgressBar,
     clock: &mut Clock,
 ) -> Result<Tally, Vec<OutputError>> {
@@ -286,14 +307,15 @@ fn write_outputs(
     let mut errors: Vec<OutputError> = Vec::new();
     let mut jsonl =
         args.jsonl.as_ref().and_then(|path| jsonl::Writer::new(path, run).map_err(|e| errors.push(e.into())).ok());
-    let book = args.output.as_ref().and_then(|path| {
-        let options = workbook::Options {
-            max_rows: args.max_rows_per_sheet,
-            command_line: workbook::command_line(std::env::args_os()),
-            zip_level: args.zip_level,
-        };
-        workbook::Book::new(path, run, options).map_err(|e| errors.push(e.into())).ok()
-    });
+    let options = workbook::Options {
+        max_rows: args.max_rows_per_sheet,
+        command_line: workbook::command_line(std::env::args_os()),
+        zip_level: args.zip_level,
+    };
+    let book = args
+        .output
+        .as_ref()
+        .and_then(|path| workbook::Book::new(path, run, options.clone()).map_err(|e| errors.push(e.into())).ok());
     let Some(book) = book else {
         // No workbook: the JSONL, if any, is pass 2's only writer.
         let mut sinks: Vec<Sink<WriteError>> = Vec::new();
@@ -312,12 +334,33 @@ fn write_outputs(
         clock.screened = clock.started.elapsed();
         return tally.filter(|_| errors.is_empty()).ok_or(errors);
     };
+    let mut book = book;
     let (mut results, mut lists) = book.writers();
-    let sinks: Vec<Sink<WriteError>> = vec![Box::new(|batch| results.take(batch)), Box::new(|batch| lists.take(batch))];
+    let mut splitter = match split.map(|(key, dir)| Splitter::new(run, *key).map_err(|e| split_error(dir, e))) {
+        Some(Ok(s)) => Some(s),
+        Some(Err(e)) => return Err(vec![e.into()]),
+        None => None,
+    };
+    let mut sinks: Vec<Sink<WriteError>> =
+        vec![Box::new(|batch| results.take(batch)), Box::new(|batch| lists.take(batch))];
+    if let (Some(splitter), Some((_, dir))) = (splitter.as_mut(), split) {
+        sinks.push(Box::new(move |batch| splitter.take(run, batch).map_err(|e| split_error(dir, e))));
+    }
     let screened = run.screen(progress, sinks);
     clock.screened = clock.started.elapsed();
     let tally = match screened {
         Ok(Ok(tally)) => {
+            if let (Some(splitter), Some((key, dir))) = (splitter, split) {
+                progress.set_message(format!("按“{}”拆分写出到 {}", key.label(), dir.display()));
+                match write_split(run, splitter, *key, dir, &options) {
+                    Ok(index) => {
+                        let failed = index.entries.iter().filter_map(|e| e.failed.clone());
+                        errors.extend(failed.map(|message| OutputError::Split { folder: dir.clone(), message }));
+                        book.set_index(index);
+                    }
+                    Err(e) => errors.push(e.into()),
+                }
+            }
             progress.set_message(format!("压缩保存 {}", name(&args.output)));
             std::thread::scope(|scope| {
                 let saved = scope.spawn(|| book.finish(results, lists));
@@ -344,6 +387,56 @@ fn write_outputs(
         }
     };
     tally.filter(|_| errors.is_empty()).ok_or(errors)
+}
+
+/// The error of a split's folder.
+fn split_error(dir: &std::path::Path, source: std::io::Error) -> WriteError {
+    WriteError::Io { path: dir.to_path_buf(), source }
+}
+
+/// Writes one workbook per part of the split, two at a time, into `dir`; returns what 拆分结果
+/// lists. A part whose workbook fails is noted there and the others are still written.
+fn write_split(
+    run: &Run,
+    splitter: Splitter,
+    key: Key,
+    dir: &std::path::Path,
+    options: &workbook::Options,
+) -> Result<workbook::SplitIndex, WriteError> {
+    let split = splitter.finish().map_err(|e| split_error(dir, e))?;
+    let names: Vec<&str> = split.parts.iter().map(|p| p.name.as_str()).collect();
+    let files = pipeline::split::file_names(&names, ".xlsx", 100);
+    let written = split
+        .each(run, |p, view, feed| {
+            let path = dir.join(&files[p]);
+            let book = workbook::Book::new(&path, view, options.clone())?;
+            let (mut results, mut lists) = book.writers();
+            let mut failed = None;
+            feed(&mut |batch| {
+                if failed.is_none() {
+                    failed = results.take(batch).and_then(|()| lists.take(batch)).err();
+                }
+            })
+            .map_err(|e| split_error(dir, e))?;
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            book.finish(results, lists)
+        })
+        .map_err(|e| split_error(dir, e))?;
+    let entries = split
+        .parts
+        .iter()
+        .zip(files)
+        .zip(written)
+        .map(|((part, file), written)| workbook::SplitEntry {
+            part: part.name.clone(),
+            file,
+            tally: part.tally.clone(),
+            failed: written.err().map(|e| e.to_string()),
+        })
+        .collect();
+    Ok(workbook::SplitIndex { folder: dir.display().to_string(), by: key.label(), entries })
 }
 
 /// Screens the rows again on this thread and writes the JSONL.

@@ -6,6 +6,7 @@ mod formats;
 mod hostile;
 mod layouts;
 mod policies;
+mod split;
 mod template;
 mod util;
 mod workbook;

@@ -13,6 +13,7 @@ pub mod duplicates;
 pub mod merged;
 mod screen;
 pub mod spill;
+pub mod split;
 
 pub use screen::{Sink, Tally};
 
@@ -97,6 +98,8 @@ pub struct Source {
     /// What kept the sheet from being read as it stands (rows past a point, cells mended or
     /// ignored); what was read is screened.
     pub partly_read: Option<String>,
+    /// In one part of a split run ([`split`]), the sheet's place among the whole run's sources.
+    pub origin: Option<usize>,
 }
 
 impl Source {
@@ -126,6 +129,7 @@ impl Source {
             example_rows: 0,
             merged: Vec::new(),
             partly_read: None,
+            origin: None,
         }
     }
 }
@@ -159,8 +163,9 @@ pub struct Run {
     pub columns: Vec<String>,
     /// Whether any screened sheet lacks a post-type column (everyone taken as inside the scope).
     pub scope_assumed: bool,
-    /// The data rows, in input order.
-    spill: spill::Spill,
+    /// The data rows, in input order; `None` in one part of a split run, whose rows come from
+    /// its buckets ([`split`]).
+    spill: Option<spill::Spill>,
     duplicates: Notices,
 }
 
@@ -190,7 +195,7 @@ impl Run {
 
     /// Data rows read, in every sheet.
     pub fn rows(&self) -> usize {
-        self.spill.rows()
+        self.spill.as_ref().map_or(0, spill::Spill::rows)
     }
 }
 
@@ -430,7 +435,7 @@ pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, 
     }
     let Intake { files, sources, columns, scope_assumed, ids, spill, .. } = intake;
     let columns = columns.names;
-    Ok(Run { config, files, sources, columns, scope_assumed, spill: spill.finish()?, duplicates: ids.notices() })
+    Ok(Run { config, files, sources, columns, scope_assumed, spill: Some(spill.finish()?), duplicates: ids.notices() })
 }
 
 /// Pass 1's state: what has been read so far.

@@ -32,7 +32,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, r: &Screened) {
+    pub(super) fn add(&mut self, r: &Screened) {
         let at = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
         self.rows += 1;
         self.issues += r.person.issues.len();
@@ -130,7 +130,8 @@ impl Run {
         let ctx = Context::new(self.config.policy, self.config.as_of);
         let mut fillers: Vec<Option<Filler>> = self.sources.iter().map(|_| None).collect();
         let mut index = 0usize;
-        for batch in self.spill.batches()? {
+        let Some(spill) = &self.spill else { return Ok(()) };
+        for batch in spill.batches()? {
             let mut batch: Vec<Spilled> = batch?;
             for s in &mut batch {
                 let source = &self.sources[s.source as usize];

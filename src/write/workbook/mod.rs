@@ -16,6 +16,7 @@
 //! the command line records the program by its file name, not where it is installed.
 
 mod cell;
+mod index;
 mod issues;
 mod list;
 mod pathways;
@@ -26,6 +27,7 @@ pub(super) mod style;
 mod summary;
 mod upcoming;
 
+pub use index::{Entry as SplitEntry, Index as SplitIndex};
 pub use pathways::Lists;
 pub use results::Results;
 
@@ -89,6 +91,8 @@ pub struct Book<'a> {
     options: Options,
     staged: Staged,
     sheets: Arc<Sheets>,
+    /// 拆分结果, when the run is split (`--split-by`).
+    index: Option<index::Index>,
 }
 
 /// Makes streamed sheets for the writers, whichever thread they are on.
@@ -140,7 +144,7 @@ impl<'a> Book<'a> {
             workbook.register_format(format);
         }
         let sheets = Arc::new(Sheets { workbook: Mutex::new(workbook), path: path.to_path_buf() });
-        Ok(Book { run, options, staged, sheets })
+        Ok(Book { run, options, staged, sheets, index: None })
     }
 
     /// The two writers, each to be fed every batch (on threads of their own, if wanted).
@@ -151,9 +155,14 @@ impl<'a> Book<'a> {
         )
     }
 
+    /// Adds 拆分结果, the list of the workbooks a split run wrote (after 汇总).
+    pub fn set_index(&mut self, index: index::Index) {
+        self.index = Some(index);
+    }
+
     /// Puts the writers' sheets in order, adds 汇总 and 政策依据, and saves the workbook in place.
     pub fn finish(self, results: Results, lists: Lists) -> Result<(), WriteError> {
-        let Book { run, options, staged, sheets } = self;
+        let Book { run, options, staged, sheets, index } = self;
         let fail = |e| sheets.fail(e);
         let results = results.finish().map_err(fail)?;
         let lists = lists.finish().map_err(fail)?;
@@ -164,6 +173,9 @@ impl<'a> Book<'a> {
             workbook.push_worksheet(sheet);
         }
         summary::write(&mut workbook, run, &lists.counts, &f).map_err(fail)?;
+        if let Some(index) = &index {
+            index::write(&mut workbook, run, index, &f).map_err(fail)?;
+        }
         for sheet in lists.issues {
             workbook.push_worksheet(sheet);
         }

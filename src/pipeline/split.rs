@@ -1,0 +1,447 @@
+//! `--split-by 单位`: the screening cut into one part per employer, each written as a workbook of
+//! its own, with memory bounded however many employers and rows there are.
+//!
+//! During pass 2 a [`Splitter`] sees every screened row (it is one more writer), names its part —
+//! the row's 单位, or the submission's file name when its roster has no 单位 column, or 未填单位 —
+//! and appends the row as read (merged cells filled, its place in the run kept for its duplicate
+//! notice) to one of a few bucket files, by the part's number. Afterwards each bucket is read back:
+//! a bucket of at most [`HELD`] rows is held in memory and cut into its parts; a larger one (a few
+//! huge employers) is read once per part in it, a batch at a time. Each part is screened again
+//! (normalize and evaluate cost about 1 µs a row) and handed to the writers as a [`Run`] of its own:
+//! its files, sheets and columns only, so an enterprise's workbook shows nothing of the others.
+
+use super::spill::{Spilled, BATCH};
+use super::{FileReport, Run, Screened, Source, Tally};
+use crate::evaluate::evaluate;
+use crate::normalize::{person, Context};
+use crate::read::header::Key;
+use crate::read::RawRow;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+
+/// Rows of a bucket held in memory at once (about 700 bytes a row as read).
+pub const HELD: usize = 32_768;
+/// Bucket files open at once, at most.
+const MOST_BUCKETS: usize = 256;
+
+/// The name of the part of rows whose roster has a 单位 column but an empty cell.
+pub const NO_EMPLOYER: &str = "未填单位";
+
+/// One row as kept in a bucket.
+#[derive(Debug, Serialize, Deserialize)]
+struct Kept {
+    part: u32,
+    /// The row's place in the run (its duplicate notice is found by it).
+    index: u32,
+    row: Spilled,
+}
+
+/// The fields a run can be split by, and the name of the option's value for each.
+pub fn key(name: &str) -> Option<Key> {
+    match Key::from_id(name.trim())? {
+        k @ (Key::Employer | Key::Department | Key::PostType | Key::Occupation) => Some(k),
+        _ => None,
+    }
+}
+
+/// Cuts the rows into parts as pass 2 goes by (a writer of its own).
+pub struct Splitter {
+    key: Key,
+    parts: Vec<Part>,
+    by_name: HashMap<String, u32>,
+    buckets: Vec<BufWriter<File>>,
+    seen: u32,
+    bytes: Vec<u8>,
+}
+
+/// One part: its name, how many rows it has in each sheet, and its tally.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub name: String,
+    /// Rows per source (by the run's source index), in order of the sources.
+    pub rows: Vec<(usize, usize)>,
+    pub tally: Tally,
+}
+
+impl Part {
+    pub fn len(&self) -> usize {
+        self.rows.iter().map(|(_, n)| n).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Splitter {
+    /// A splitter by `key` for the rows of `run`, its buckets in `dir` (the system's temporary
+    /// folder when `None`).
+    pub fn new(run: &Run, key: Key) -> io::Result<Splitter> {
+        // Half full on average, so a bucket whose parts came out large is still held (a bucket
+        // over [`HELD`] is read once per part, on one thread: 500 employers of 2,000 rows in
+        // buckets of 16,384 on average took twice as long).
+        let count = (run.rows_to_screen() * 2).div_ceil(HELD).clamp(1, MOST_BUCKETS);
+        let dir = run.config.spill_dir.as_deref();
+        let buckets = (0..count)
+            .map(|_| {
+                let file = match dir {
+                    Some(dir) => tempfile::tempfile_in(dir)?,
+                    None => tempfile::tempfile()?,
+                };
+                Ok(BufWriter::new(file))
+            })
+            .collect::<io::Result<_>>()?;
+        Ok(Splitter { key, parts: Vec::new(), by_name: HashMap::new(), buckets, seen: 0, bytes: Vec::new() })
+    }
+
+    /// The part a row belongs to.
+    fn name<'r>(&self, run: &'r Run, r: &'r Screened) -> std::borrow::Cow<'r, str> {
+        let source = &run.sources[r.source];
+        let column = source.layout.as_ref().and_then(|l| l.column(self.key));
+        let Some(column) = column else {
+            return submission(&run.config.inputs, &run.files[source.file].path).into();
+        };
+        let text = match self.key {
+            Key::Employer => r.person.employer.as_deref().map(str::trim).unwrap_or_default().to_string(),
+            _ => r.cells.get(column.index).map(|c| c.text().trim().to_string()).unwrap_or_default(),
+        };
+        if text.is_empty() {
+            NO_EMPLOYER.into()
+        } else {
+            text.into()
+        }
+    }
+
+    /// Keeps every row of a batch in its part's bucket.
+    pub fn take(&mut self, run: &Run, batch: &[Screened]) -> io::Result<()> {
+        for r in batch {
+            let name = self.name(run, r);
+            let part = match self.by_name.get(name.as_ref()) {
+                Some(&p) => p,
+                None => {
+                    let p = u32::try_from(self.parts.len()).map_err(io::Error::other)?;
+                    self.by_name.insert(name.to_string(), p);
+                    self.parts.push(Part { name: name.into_owned(), rows: Vec::new(), tally: Tally::default() });
+                    p
+                }
+            };
+            let entry = &mut self.parts[part as usize];
+            match entry.rows.last_mut() {
+                Some((s, n)) if *s == r.source => *n += 1,
+                _ => match entry.rows.iter_mut().find(|(s, _)| *s == r.source) {
+                    Some((_, n)) => *n += 1,
+                    None => entry.rows.push((r.source, 1)),
+                },
+            }
+            entry.tally.add(r);
+            let kept = Kept {
+                part,
+                index: self.seen,
+                row: Spilled {
+                    source: u32::try_from(r.source).map_err(io::Error::other)?,
+                    row: RawRow { number: r.row, cells: r.cells.clone() },
+                },
+            };
+            self.seen += 1;
+            self.bytes.clear();
+            self.bytes.extend_from_slice(&[0; 4]);
+            let mut bytes = postcard::to_extend(&kept, std::mem::take(&mut self.bytes)).map_err(io::Error::other)?;
+            let len = u32::try_from(bytes.len() - 4).map_err(io::Error::other)?;
+            bytes[..4].copy_from_slice(&len.to_le_bytes());
+            let bucket = part as usize % self.buckets.len();
+            self.buckets[bucket].write_all(&bytes)?;
+            self.bytes = bytes;
+        }
+        Ok(())
+    }
+
+    /// The parts, in order of first appearance, and their rows on disk.
+    pub fn finish(self) -> io::Result<Split> {
+        let buckets = self
+            .buckets
+            .into_iter()
+            .map(|b| {
+                let mut file = b.into_inner().map_err(|e| e.into_error())?;
+                file.seek(SeekFrom::Start(0))?;
+                Ok(file)
+            })
+            .collect::<io::Result<_>>()?;
+        Ok(Split { parts: self.parts, buckets })
+    }
+}
+
+/// What [`Split::each`] gives a part's writer: call it with a sink, and every batch of the part's
+/// screened rows goes to the sink, in input order.
+pub type Feed<'f> = &'f mut dyn FnMut(&mut dyn FnMut(&[Screened])) -> io::Result<()>;
+
+/// Every part and its rows.
+pub struct Split {
+    pub parts: Vec<Part>,
+    buckets: Vec<File>,
+}
+
+/// Reads a bucket's rows back, in the order they were kept.
+struct Records {
+    reader: BufReader<File>,
+    bytes: Vec<u8>,
+}
+
+impl Iterator for Records {
+    type Item = io::Result<Kept>;
+
+    fn next(&mut self) -> Option<io::Result<Kept>> {
+        let mut len = [0u8; 4];
+        match self.reader.read_exact(&mut len) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return None,
+            Err(e) => return Some(Err(e)),
+        }
+        self.bytes.resize(u32::from_le_bytes(len) as usize, 0);
+        if let Err(e) = self.reader.read_exact(&mut self.bytes) {
+            return Some(Err(e));
+        }
+        Some(postcard::from_bytes(&self.bytes).map_err(io::Error::other))
+    }
+}
+
+impl Split {
+    fn records(&self, bucket: usize) -> io::Result<Records> {
+        let mut file = self.buckets[bucket].try_clone()?;
+        file.seek(SeekFrom::Start(0))?;
+        Ok(Records { reader: BufReader::new(file), bytes: Vec::new() })
+    }
+
+    /// Hands every part, with its rows screened again, to `write` — two parts at a time, one on
+    /// each of rayon's threads, the rows a batch at a time. `write` gets the part's place among
+    /// [`Split::parts`], its own [`Run`] and a function that feeds the part's screened batches to
+    /// a sink; what it returns is collected per part, in the order of the parts.
+    pub fn each<T: Send>(&self, run: &Run, write: impl Fn(usize, &Run, Feed) -> T + Sync) -> io::Result<Vec<T>> {
+        let mut out: Vec<Option<T>> = self.parts.iter().map(|_| None).collect();
+        for bucket in 0..self.buckets.len() {
+            let parts: Vec<usize> = (0..self.parts.len()).filter(|p| p % self.buckets.len() == bucket).collect();
+            let rows: usize = parts.iter().map(|&p| self.parts[p].len()).sum();
+            if rows <= HELD {
+                let mut held: HashMap<u32, Vec<Kept>> = HashMap::new();
+                for kept in self.records(bucket)? {
+                    let kept = kept?;
+                    held.entry(kept.part).or_default().push(kept);
+                }
+                let done: Vec<(usize, T)> = parts
+                    .par_iter()
+                    .map(|&p| {
+                        let rows = held.get(&u32::try_from(p).unwrap_or(u32::MAX)).map_or(&[][..], Vec::as_slice);
+                        let part = &self.parts[p];
+                        let view = run.part(part);
+                        let ctx = Context::new(run.config.policy, run.config.as_of);
+                        let mut feed = |sink: &mut dyn FnMut(&[Screened])| {
+                            for chunk in rows.chunks(BATCH) {
+                                sink(&screen(run, &view, &ctx, chunk.iter().map(|k| (k.index, &k.row))));
+                            }
+                            Ok(())
+                        };
+                        (p, write(p, &view, &mut feed))
+                    })
+                    .collect();
+                for (p, t) in done {
+                    out[p] = Some(t);
+                }
+            } else {
+                // Too many rows to hold: each part reads the bucket through once.
+                for p in parts {
+                    let part = &self.parts[p];
+                    let view = run.part(part);
+                    let ctx = Context::new(run.config.policy, run.config.as_of);
+                    let mut feed = |sink: &mut dyn FnMut(&[Screened])| {
+                        let mut chunk: Vec<Kept> = Vec::with_capacity(BATCH);
+                        let flush = |chunk: &mut Vec<Kept>, sink: &mut dyn FnMut(&[Screened])| {
+                            sink(&screen(run, &view, &ctx, chunk.iter().map(|k| (k.index, &k.row))));
+                            chunk.clear();
+                        };
+                        for kept in self.records(bucket)? {
+                            let kept = kept?;
+                            if kept.part as usize == p {
+                                chunk.push(kept);
+                                if chunk.len() == BATCH {
+                                    flush(&mut chunk, sink);
+                                }
+                            }
+                        }
+                        if !chunk.is_empty() {
+                            flush(&mut chunk, sink);
+                        }
+                        Ok(())
+                    };
+                    out[p] = Some(write(p, &view, &mut feed));
+                }
+            }
+        }
+        Ok(out.into_iter().flatten().collect())
+    }
+}
+
+/// Screens a part's rows again (they were read with the whole run's sources; `view` numbers its
+/// own), with each row's duplicate notice.
+fn screen<'k>(run: &Run, view: &Run, ctx: &Context, rows: impl Iterator<Item = (u32, &'k Spilled)>) -> Vec<Screened> {
+    rows.filter_map(|(index, Spilled { source, row })| {
+        let layout = run.sources[*source as usize].layout.as_ref()?;
+        let mut person = person(row, layout, ctx);
+        if let Some(notice) = run.duplicates.get(index) {
+            person.issues.push(notice);
+        }
+        let decision = evaluate(&person, run.config.policy, run.config.as_of);
+        let at = view.sources.iter().position(|s| s.origin == Some(*source as usize))?;
+        Some(Screened { source: at, row: row.number, cells: row.cells.clone(), person, decision })
+    })
+    .collect()
+}
+
+/// The submission a file is, when its roster does not say who sent it: a folder's file
+/// (`submissions/鞍山化工.xlsx`) or sub-folder (`submissions/鞍山化工/花名册.csv`) is named after it
+/// (`鞍山化工`); a file named on the command line after its own name.
+pub fn submission(inputs: &[std::path::PathBuf], path: &std::path::Path) -> String {
+    let below = inputs.iter().find_map(|root| path.strip_prefix(root).ok().filter(|rest| !rest.as_os_str().is_empty()));
+    let first = below.and_then(|rest| {
+        let mut parts = rest.components();
+        let first = parts.next()?;
+        // A sub-folder names the submission; a file directly in the folder names itself.
+        parts.next().map(|_| first.as_os_str().to_string_lossy().into_owned())
+    });
+    first.unwrap_or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+}
+
+impl Run {
+    /// The run as one part of it: the part's sheets (renumbered, each counting the part's rows),
+    /// their files and their columns only; its rows are given to the writers by [`Split::each`].
+    pub fn part(&self, part: &Part) -> Run {
+        let mut files: Vec<FileReport> = Vec::new();
+        let mut file_of: HashMap<usize, usize> = HashMap::new();
+        let mut columns: Vec<String> = Vec::new();
+        let mut column_of: HashMap<usize, usize> = HashMap::new();
+        let mut sources = Vec::new();
+        for &(s, rows) in &part.rows {
+            let source = &self.sources[s];
+            let file = *file_of.entry(source.file).or_insert_with(|| {
+                files.push(FileReport { rows: 0, ..self.files[source.file].clone() });
+                files.len() - 1
+            });
+            files[file].rows += rows;
+            let column_slots = source
+                .column_slots
+                .iter()
+                .map(|&slot| {
+                    *column_of.entry(slot).or_insert_with(|| {
+                        columns.push(self.columns[slot].clone());
+                        columns.len() - 1
+                    })
+                })
+                .collect();
+            sources.push(Source { file, column_slots, rows_read: rows, origin: Some(s), ..source.clone() });
+        }
+        Run {
+            config: self.config.clone(),
+            files,
+            sources,
+            columns,
+            scope_assumed: self.scope_assumed,
+            spill: None,
+            duplicates: super::duplicates::Notices::default(),
+        }
+    }
+}
+
+/// A file name for a part, safe on Windows: none of `\ / : * ? " < > |` or control characters, no
+/// trailing dot or space, not a device name (CON, NUL, COM1 …), at most `most` characters with
+/// its extension; names that then collide (case aside, as Windows compares them) are numbered
+/// `名称(2)`, `名称(3)` … in the order of the parts.
+pub fn file_names(names: &[&str], extension: &str, most: usize) -> Vec<String> {
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for name in names {
+        let clean: String =
+            name.chars().map(|c| if c.is_control() || r#"\/:*?"<>|"#.contains(c) { '_' } else { c }).collect();
+        let mut stem = clean.trim().trim_end_matches(['.', ' ']).to_string();
+        if stem.is_empty() || stem.chars().all(|c| c == '_') {
+            stem = "未命名".to_string();
+        }
+        let upper = stem.to_ascii_uppercase();
+        let device = upper.split('.').next().unwrap_or_default();
+        if matches!(device, "CON" | "PRN" | "AUX" | "NUL")
+            || (device.len() == 4
+                && (device.starts_with("COM") || device.starts_with("LPT"))
+                && device.as_bytes()[3].is_ascii_digit())
+        {
+            stem = format!("_{stem}");
+        }
+        // Room for the extension and a `(999)`.
+        let room = most.saturating_sub(extension.chars().count() + 5).max(1);
+        let stem: String = stem.chars().take(room).collect::<String>().trim_end_matches(['.', ' ']).to_string();
+        let mut candidate = format!("{stem}{extension}");
+        let mut n = 1;
+        while taken.contains_key(&candidate.to_lowercase()) {
+            n += 1;
+            candidate = format!("{stem}({n}){extension}");
+        }
+        taken.insert(candidate.to_lowercase(), 1);
+        out.push(candidate);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn a_submission_is_named_by_its_sub_folder_or_its_file() {
+        use std::path::PathBuf;
+        let inputs = [PathBuf::from("收件/2025"), PathBuf::from("单独.xlsx")];
+        let name = |p: &str| submission(&inputs, Path::new(p));
+        assert_eq!(name("收件/2025/鞍山化工/花名册.csv"), "鞍山化工");
+        assert_eq!(name("收件/2025/鞍山化工/二厂/花名册.csv"), "鞍山化工");
+        assert_eq!(name("收件/2025/鞍山建设.xlsx"), "鞍山建设");
+        assert_eq!(name("单独.xlsx"), "单独");
+    }
+
+    #[test]
+    fn file_names_are_safe_on_windows_short_and_unique() {
+        let long = "鞍".repeat(150);
+        let names = file_names(
+            &[
+                "鞍钢/炼钢:总厂",
+                "A*B?",
+                "con",
+                "鞍钢/炼钢:总厂",
+                "鞍钢_炼钢_总厂",
+                "  ",
+                "Ab*b?",
+                "末尾点.",
+                &long,
+                "COM3.txt",
+            ],
+            ".xlsx",
+            100,
+        );
+        assert_eq!(
+            names[..8],
+            [
+                "鞍钢_炼钢_总厂.xlsx",
+                "A_B_.xlsx",
+                "_con.xlsx",
+                "鞍钢_炼钢_总厂(2).xlsx",
+                "鞍钢_炼钢_总厂(3).xlsx",
+                "未命名.xlsx",
+                "Ab_b_.xlsx",
+                "末尾点.xlsx"
+            ]
+        );
+        assert!(names[8].chars().count() <= 100, "{}", names[8]);
+        assert_eq!(names[9], "_COM3.txt.xlsx");
+        for n in &names {
+            assert!(!n.chars().any(|c| r#"\/:*?"<>|"#.contains(c)), "{n}");
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! `--split-by 单位 --split-dir DIR`: besides the main workbook, one workbook per employer, each with
+//! only its own rows, files and columns; 拆分结果 in the main workbook lists them.
+
+use crate::util::{data, sheet, sheet_names, stderr, Dir};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The rows of a workbook's 筛选结果 as (来源 …, 姓名) — the header row found by its 姓名 cell.
+fn results(path: &Path) -> Vec<Vec<String>> {
+    let rows = sheet(path, "筛选结果");
+    rows.into_iter().skip(1).filter(|r| r.iter().any(|c| !c.is_empty())).collect()
+}
+
+fn column(path: &Path, header: &str) -> Vec<String> {
+    let rows = sheet(path, "筛选结果");
+    let c = rows[0].iter().position(|h| h == header).unwrap_or_else(|| panic!("no {header} in {}", path.display()));
+    rows[1..].iter().map(|r| r[c].clone()).collect()
+}
+
+#[test]
+fn a_batch_splits_into_one_workbook_per_employer_whose_rows_partition_the_whole() {
+    let dir = Dir::new();
+    copy_tree(&data("batch"), &dir.path("batch"));
+    let out = dir.run(&[
+        "screen",
+        "batch",
+        "--as-of",
+        "2025-12-31",
+        "--map",
+        "从业工种=occupation",
+        "-o",
+        "out.xlsx",
+        "--split-by",
+        "单位",
+        "--split-dir",
+        "各单位",
+        "-q",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let whole = dir.path("out.xlsx");
+    let mut files: Vec<String> = std::fs::read_dir(dir.path("各单位"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let expected = [
+        "鞍山化工有限公司",
+        "鞍山建设集团有限公司",
+        "鞍山机电设备有限公司",
+        "鞍山电力设备安装有限公司",
+        "鞍山重型机械有限公司",
+        "鞍钢股份有限公司炼钢总厂",
+    ]
+    .map(|e| format!("{e}.xlsx"));
+    assert_eq!(files, expected, "one workbook per employer, named after it");
+    // Every row of the whole is in exactly one part, and a part holds only its employer.
+    let place = |p: &Path| -> Vec<(String, String)> {
+        column(p, "来源文件").into_iter().zip(column(p, "来源行号")).collect::<Vec<_>>()
+    };
+    let mut parts = Vec::new();
+    for file in &files {
+        let path = dir.path("各单位").join(file);
+        let names = sheet_names(&path);
+        for must in ["筛选结果", "即将符合", "汇总", "数据问题", "政策依据"] {
+            assert!(names.iter().any(|n| n == must), "{file}: {must}");
+        }
+        // 汇总's table of employers has the one row.
+        let employer = file.trim_end_matches(".xlsx");
+        let summary = sheet(&path, "汇总");
+        let start = summary.iter().position(|r| r[0] == "单位").unwrap() + 1;
+        let rows: Vec<&String> = summary[start..].iter().map(|r| &r[0]).filter(|c| !c.is_empty()).collect();
+        assert_eq!(rows, [employer], "{file} holds only {employer}");
+        parts.extend(place(&path));
+        // Its own file only, in 政策依据.
+        let policy = sheet(&path, "政策依据");
+        let inputs: Vec<&Vec<String>> = policy.iter().filter(|r| r[0].starts_with("batch/")).collect();
+        assert!(!inputs.is_empty());
+        let first = &inputs[0][0];
+        assert!(inputs.iter().all(|r| &r[0] == first), "{file}: another employer's file is listed");
+    }
+    let mut whole_rows = place(&whole);
+    whole_rows.sort();
+    parts.sort();
+    assert_eq!(parts, whole_rows);
+    assert_eq!(results(&whole).len(), whole_rows.len());
+    // 拆分结果 lists each file with its count.
+    let index = sheet(&whole, "拆分结果");
+    let listed: Vec<(String, String)> = index.iter().skip(3).map(|r| (r[2].clone(), r[9].clone())).collect();
+    assert_eq!(listed.iter().map(|(f, _)| f.clone()).collect::<BTreeSet<_>>(), files.iter().cloned().collect());
+    assert!(listed.iter().all(|(_, result)| result == "已写出"));
+    let counted: f64 = index.iter().skip(3).map(|r| r[3].parse::<f64>().unwrap()).sum();
+    assert_eq!(counted as usize, whole_rows.len());
+}
+
+#[test]
+fn employer_names_become_windows_safe_numbered_file_names() {
+    let dir = Dir::new();
+    dir.write(
+        "名册.csv",
+        "姓名,单位,技能等级,技能等级取得时间\n\
+         甲,鞍钢/炼钢:总厂,技师,2015-01-01\n\
+         乙,鞍钢_炼钢_总厂,技师,2015-01-01\n\
+         丙,\"A*B?<>|\"\"\",技师,2015-01-01\n\
+         丁,,技师,2015-01-01\n\
+         戊,鞍钢/炼钢:总厂,高级工,2015-01-01\n",
+    );
+    let out = dir.run(&[
+        "screen",
+        "名册.csv",
+        "--as-of",
+        "2025-12-31",
+        "-o",
+        "out.xlsx",
+        "--split-by",
+        "单位",
+        "--split-dir",
+        "拆分",
+        "-q",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut files: Vec<String> = std::fs::read_dir(dir.path("拆分"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["A_B_____.xlsx", "未填单位.xlsx", "鞍钢_炼钢_总厂(2).xlsx", "鞍钢_炼钢_总厂.xlsx"]);
+    // The first employer keeps the plain name and both its people.
+    let first = dir.path("拆分").join("鞍钢_炼钢_总厂.xlsx");
+    assert_eq!(column(&first, "姓名"), ["甲", "戊"]);
+}
+
+#[test]
+fn a_roster_without_an_employer_column_is_named_by_its_submission() {
+    let dir = Dir::new();
+    std::fs::create_dir_all(dir.path("收件/鞍山化工")).unwrap();
+    let roster = "姓名,技能等级,技能等级取得时间\n甲,技师,2015-01-01\n";
+    std::fs::write(dir.path("收件/鞍山化工/花名册.csv"), roster).unwrap();
+    std::fs::write(dir.path("收件/鞍山建设.csv"), roster).unwrap();
+    let out = dir.run(&[
+        "screen",
+        "收件",
+        "--as-of",
+        "2025-12-31",
+        "-o",
+        "out.xlsx",
+        "--split-by",
+        "单位",
+        "--split-dir",
+        "拆分",
+        "-q",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut files: Vec<String> = std::fs::read_dir(dir.path("拆分"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["鞍山化工.xlsx", "鞍山建设.xlsx"]);
+}
+
+#[test]
+fn split_options_are_checked_before_reading() {
+    let dir = Dir::new();
+    dir.write("名册.csv", "姓名,单位,技能等级\n甲,乙厂,技师\n");
+    for (args, says) in [
+        (&["--split-by", "单位"][..], "--split-dir"),
+        (&["--split-dir", "拆分"][..], "--split-by"),
+        (&["--split-by", "姓名", "--split-dir", "拆分"][..], "不能用于拆分"),
+    ] {
+        let mut all = vec!["screen", "名册.csv", "-o", "out.xlsx"];
+        all.extend_from_slice(args);
+        let out = dir.run(&all);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+    let out = dir.run(&["screen", "名册.csv", "--jsonl", "o.jsonl", "--split-by", "单位", "--split-dir", "拆分"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("-o"), "{}", stderr(&out));
+    assert!(!dir.path("o.jsonl").exists());
+}
