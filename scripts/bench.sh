@@ -16,6 +16,8 @@
 #   SMALL_FILES  a folder of this many 5-row xlsx submissions, screened with each workbook read
 #                in a child process (the default) and in-process, to price the isolation
 #                                                             (default 2000; "" to skip it)
+#   SPLIT        "ROWS EMPLOYERS": a roster of ROWS rows over EMPLOYERS employers, screened with
+#                and without --split-by 单位 (default "1000000 500"; "" to skip it)
 #   SEED         generator seed                               (default 1)
 #   ZIP          the zip level of the floor, guantong's default (default 2; see --zip-level)
 #   AS_OF        evaluation date                              (default 2025-12-31)
@@ -33,13 +35,14 @@ REPEAT_LIMIT=${REPEAT_LIMIT:-150}
 PEER_SIZE=${PEER_SIZE-200000}
 SST_SIZE=${SST_SIZE-200000}
 SMALL_FILES=${SMALL_FILES-2000}
+SPLIT=${SPLIT-"1000000 500"}
 SEED=${SEED:-1}
 ZIP=${ZIP:-2}
 AS_OF=${AS_OF:-2025-12-31}
 BENCH_DIR=${BENCH_DIR:-target/bench}
 OUT=${OUT:-BENCHMARKS.md}
 COMMAND_LINE="scripts/bench.sh"
-for v in SIZES RUNS REPEAT_LIMIT PEER_SIZE SST_SIZE SMALL_FILES SEED ZIP; do
+for v in SIZES RUNS REPEAT_LIMIT PEER_SIZE SST_SIZE SMALL_FILES SPLIT SEED ZIP; do
     # Record the non-default settings in the report's command line.
     case "$v" in
         SIZES) [ "$SIZES" = "10000 200000 1000000" ] || COMMAND_LINE="SIZES=\"$SIZES\" $COMMAND_LINE" ;;
@@ -48,6 +51,7 @@ for v in SIZES RUNS REPEAT_LIMIT PEER_SIZE SST_SIZE SMALL_FILES SEED ZIP; do
         PEER_SIZE) [ "$PEER_SIZE" = 200000 ] || COMMAND_LINE="PEER_SIZE=\"$PEER_SIZE\" $COMMAND_LINE" ;;
         SST_SIZE) [ "$SST_SIZE" = 200000 ] || COMMAND_LINE="SST_SIZE=\"$SST_SIZE\" $COMMAND_LINE" ;;
         SMALL_FILES) [ "$SMALL_FILES" = 2000 ] || COMMAND_LINE="SMALL_FILES=\"$SMALL_FILES\" $COMMAND_LINE" ;;
+        SPLIT) [ "$SPLIT" = "1000000 500" ] || COMMAND_LINE="SPLIT=\"$SPLIT\" $COMMAND_LINE" ;;
         SEED) [ "$SEED" = 1 ] || COMMAND_LINE="SEED=$SEED $COMMAND_LINE" ;;
         ZIP) [ "$ZIP" = 2 ] || COMMAND_LINE="ZIP=$ZIP $COMMAND_LINE" ;;
     esac
@@ -197,6 +201,24 @@ if [ -n "$SMALL_FILES" ]; then
     measure in_process "$SMALL_FILES" files "$so $sj" -- "$GUANTONG" screen "$sd" --as-of "$AS_OF" -o "$so" --jsonl "$sj" -q --read-in-process
 fi
 
+# --split-by 单位 at bureau scale: the same roster with and without the split, alternated.
+if [ -n "$SPLIT" ]; then
+    read -r split_rows split_employers <<<"$SPLIT"
+    sp="$BENCH_DIR/split_$(short "$split_rows")_${split_employers}.xlsx"
+    if [ ! -f "$sp" ]; then
+        log "generating $sp"
+        "$GEN" --rows "$split_rows" --seed "$SEED" --employers "$split_employers" --format xlsx -o "$sp"
+    fi
+    so="$BENCH_DIR/split_whole.xlsx"
+    sdir="$BENCH_DIR/split_parts"
+    for ((i = 1; i <= RUNS; i++)); do
+        RUNS=1 measure unsplit "$split_rows" split "$so" -- "$GUANTONG" screen "$sp" --as-of "$AS_OF" -o "$so" -q
+        rm -rf "$sdir"
+        RUNS=1 measure split "$split_rows" split "$so" -- "$GUANTONG" screen "$sp" --as-of "$AS_OF" -o "$so" -q --split-by 单位 --split-dir "$sdir"
+        printf '%s\n' "$(find "$sdir" -name '*.xlsx' | wc -l)" >"$BENCH_DIR/split_files.txt"
+    done
+fi
+
 # Evaluation alone, on the largest CSV.
 EVAL_OUT=$BENCH_DIR/eval_only.txt
 log "eval_only on $(short "$largest") rows"
@@ -204,10 +226,10 @@ log "eval_only on $(short "$largest") rows"
 
 # --- report ------------------------------------------------------------------------------------
 log "writing $OUT"
-python3 - "$RESULTS" "$EVAL_OUT" "$HYPERFINE" "$OUT" "$COMMAND_LINE" "$RUNS" "$REPEAT_LIMIT" "$SEED" "$AS_OF" "$BENCH_DIR" "$PHASES" "$ZIP" <<'PY'
+python3 - "$RESULTS" "$EVAL_OUT" "$HYPERFINE" "$OUT" "$COMMAND_LINE" "$RUNS" "$REPEAT_LIMIT" "$SEED" "$AS_OF" "$BENCH_DIR" "$PHASES" "$ZIP" "$SPLIT" <<'PY'
 import csv, datetime, json, os, platform, re, statistics, subprocess, sys
 
-results, eval_out, hyperfine, out, command, runs, limit, seed, as_of, bench_dir, phases, zip_level = sys.argv[1:]
+results, eval_out, hyperfine, out, command, runs, limit, seed, as_of, bench_dir, phases, zip_level, split = sys.argv[1:]
 rows = list(csv.DictReader(open(results), delimiter="\t"))
 
 def short(n):
@@ -257,7 +279,7 @@ def ratio(a, b):
 def fmt_ratio(x):
     return "–" if x is None else f"{x:.2f}×"
 
-sizes = sorted({int(r["rows"]) for r in rows if r["format"] != "files"})
+sizes = sorted({int(r["rows"]) for r in rows if r["format"] not in ("files", "split")})
 cpu = "unknown"
 for line in open("/proc/cpuinfo"):
     if line.startswith("model name"):
@@ -406,6 +428,14 @@ g, f = stat("guantong", big, "csv"), stat("floor", big, "csv")
 r = ratio(g, f)
 L.append(f"| {short(big)}-row csv: wall ≤ 1.0× its floor | {fmt_ratio(r)} ({fmt_time(g)} vs {fmt_time(f)}) | {verdict(None if r is None else r <= 1.0)} |")
 par, one = rate("normalize \\+ evaluate, rayon"), rate("normalize \\+ evaluate, 1 thread")
+if split:
+    n, employers = split.split()
+    s_on, s_off = stat("split", int(n), "split"), stat("unsplit", int(n), "split")
+    r = ratio(s_on, s_off)
+    files = open(os.path.join(bench_dir, "split_files.txt")).read().strip() if os.path.exists(os.path.join(bench_dir, "split_files.txt")) else "?"
+    L.append(f"| {short(n)}-row xlsx over {employers} employers, `--split-by 单位` ({files} workbooks): wall ≤ 1.3× without it | {fmt_ratio(r)} ({fmt_time(s_on)} vs {fmt_time(s_off)}) | {verdict(None if r is None else r <= 1.3)} |")
+    ok = None if not s_on or s_on["failed"] else s_on["rss"] <= 1024
+    L.append(f"| the same, peak memory ≤ 1 GiB | {fmt_mem(s_on)} (without: {fmt_mem(s_off)}) | {verdict(ok)} |")
 if par:
     L.append(f"| evaluation alone ≥ 1M rows/s | {par:,.0f} rows/s on {nproc} threads ({one:,.0f} on 1) | {verdict(par >= 1e6)} |")
 L.append("")

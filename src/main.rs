@@ -153,7 +153,7 @@ fn screen(args: &ScreenArgs) -> ExitCode {
         progress.finish_and_clear();
         return fail(EXIT_UNREADABLE, &nothing_to_screen(&run));
     }
-    let mut clock = Clock { started, read: started.elapsed(), screened: Default::default() };
+    let mut clock = Clock { started, read: started.elapsed(), screened: Default::default(), split: None };
     let tally = match write_outputs(args, &run, split.as_ref(), &progress, &mut clock) {
         Ok(tally) => tally,
         Err(errors) => {
@@ -242,15 +242,19 @@ struct Clock {
     started: Instant,
     read: std::time::Duration,
     screened: std::time::Duration,
+    /// Writing the parts of `--split-by` (after screening, before saving).
+    split: Option<std::time::Duration>,
 }
 
 impl Clock {
     fn report(&self, rows: usize) -> String {
         let total = self.started.elapsed();
-        let saved = total.saturating_sub(self.screened);
+        let split = self.split.unwrap_or_default();
+        let saved = total.saturating_sub(self.screened).saturating_sub(split);
         let screened = self.screened.saturating_sub(self.read);
+        let split = self.split.map(|d| format!("，拆分写出 {:.1}", d.as_secs_f64())).unwrap_or_default();
         format!(
-            "用时 {:.1} 秒（读取 {:.1}，筛选并写出 {:.1}，保存 {:.1}），{} 行/秒",
+            "用时 {:.1} 秒（读取 {:.1}，筛选并写出 {:.1}{split}，保存 {:.1}），{} 行/秒",
             total.as_secs_f64(),
             self.read.as_secs_f64(),
             screened.as_secs_f64(),
@@ -352,7 +356,10 @@ fn write_outputs(
         Ok(Ok(tally)) => {
             if let (Some(splitter), Some((key, dir))) = (splitter, split) {
                 progress.set_message(format!("按“{}”拆分写出到 {}", key.label(), dir.display()));
-                match write_split(run, splitter, *key, dir, &options) {
+                let started = Instant::now();
+                let written = write_split(run, splitter, *key, dir, &options);
+                clock.split = Some(started.elapsed());
+                match written {
                     Ok(index) => {
                         let failed = index.entries.iter().filter_map(|e| e.failed.clone());
                         errors.extend(failed.map(|message| OutputError::Split { folder: dir.clone(), message }));

@@ -214,71 +214,79 @@ impl Split {
         Ok(Records { reader: BufReader::new(file), bytes: Vec::new() })
     }
 
-    /// Hands every part, with its rows screened again, to `write` — two parts at a time, one on
-    /// each of rayon's threads, the rows a batch at a time. `write` gets the part's place among
+    /// Hands every part, with its rows screened again, to `write` — a bucket's parts on each of
+    /// rayon's threads, the rows a batch at a time. `write` gets the part's place among
     /// [`Split::parts`], its own [`Run`] and a function that feeds the part's screened batches to
     /// a sink; what it returns is collected per part, in the order of the parts.
     pub fn each<T: Send>(&self, run: &Run, write: impl Fn(usize, &Run, Feed) -> T + Sync) -> io::Result<Vec<T>> {
+        // A bucket a task: each thread reads its bucket and writes its parts one after another,
+        // so reading one bucket overlaps writing another, and at most one bucket per thread is
+        // held.
+        let done: Vec<Vec<(usize, T)>> =
+            (0..self.buckets.len()).into_par_iter().map(|b| self.bucket(run, b, &write)).collect::<io::Result<_>>()?;
         let mut out: Vec<Option<T>> = self.parts.iter().map(|_| None).collect();
-        for bucket in 0..self.buckets.len() {
-            let parts: Vec<usize> = (0..self.parts.len()).filter(|p| p % self.buckets.len() == bucket).collect();
-            let rows: usize = parts.iter().map(|&p| self.parts[p].len()).sum();
-            if rows <= HELD {
-                let mut held: HashMap<u32, Vec<Kept>> = HashMap::new();
-                for kept in self.records(bucket)? {
-                    let kept = kept?;
-                    held.entry(kept.part).or_default().push(kept);
-                }
-                let done: Vec<(usize, T)> = parts
-                    .par_iter()
-                    .map(|&p| {
-                        let rows = held.get(&u32::try_from(p).unwrap_or(u32::MAX)).map_or(&[][..], Vec::as_slice);
-                        let part = &self.parts[p];
-                        let view = run.part(part);
-                        let ctx = Context::new(run.config.policy, run.config.as_of);
-                        let mut feed = |sink: &mut dyn FnMut(&[Screened])| {
-                            for chunk in rows.chunks(BATCH) {
-                                sink(&screen(run, &view, &ctx, chunk.iter().map(|k| (k.index, &k.row))));
-                            }
-                            Ok(())
-                        };
-                        (p, write(p, &view, &mut feed))
-                    })
-                    .collect();
-                for (p, t) in done {
-                    out[p] = Some(t);
-                }
-            } else {
-                // Too many rows to hold: each part reads the bucket through once.
-                for p in parts {
-                    let part = &self.parts[p];
-                    let view = run.part(part);
-                    let ctx = Context::new(run.config.policy, run.config.as_of);
-                    let mut feed = |sink: &mut dyn FnMut(&[Screened])| {
-                        let mut chunk: Vec<Kept> = Vec::with_capacity(BATCH);
-                        let flush = |chunk: &mut Vec<Kept>, sink: &mut dyn FnMut(&[Screened])| {
-                            sink(&screen(run, &view, &ctx, chunk.iter().map(|k| (k.index, &k.row))));
-                            chunk.clear();
-                        };
-                        for kept in self.records(bucket)? {
-                            let kept = kept?;
-                            if kept.part as usize == p {
-                                chunk.push(kept);
-                                if chunk.len() == BATCH {
-                                    flush(&mut chunk, sink);
-                                }
-                            }
-                        }
-                        if !chunk.is_empty() {
-                            flush(&mut chunk, sink);
-                        }
-                        Ok(())
-                    };
-                    out[p] = Some(write(p, &view, &mut feed));
-                }
-            }
+        for (p, t) in done.into_iter().flatten() {
+            out[p] = Some(t);
         }
         Ok(out.into_iter().flatten().collect())
+    }
+
+    /// The parts of one bucket, written one after another.
+    fn bucket<T>(
+        &self,
+        run: &Run,
+        bucket: usize,
+        write: &(impl Fn(usize, &Run, Feed) -> T + Sync),
+    ) -> io::Result<Vec<(usize, T)>> {
+        let parts: Vec<usize> = (0..self.parts.len()).filter(|p| p % self.buckets.len() == bucket).collect();
+        let rows: usize = parts.iter().map(|&p| self.parts[p].len()).sum();
+        let ctx = Context::new(run.config.policy, run.config.as_of);
+        let mut done = Vec::new();
+        if rows <= HELD {
+            let mut held: HashMap<u32, Vec<Kept>> = HashMap::new();
+            for kept in self.records(bucket)? {
+                let kept = kept?;
+                held.entry(kept.part).or_default().push(kept);
+            }
+            for p in parts {
+                let rows = held.remove(&u32::try_from(p).unwrap_or(u32::MAX)).unwrap_or_default();
+                let view = run.part(&self.parts[p]);
+                let mut feed = |sink: &mut dyn FnMut(&[Screened])| {
+                    for chunk in rows.chunks(BATCH) {
+                        sink(&screen(run, &view, &ctx, chunk.iter().map(|k| (k.index, &k.row))));
+                    }
+                    Ok(())
+                };
+                done.push((p, write(p, &view, &mut feed)));
+            }
+            return Ok(done);
+        }
+        // Too many rows to hold: each part reads the bucket through once.
+        for p in parts {
+            let view = run.part(&self.parts[p]);
+            let mut feed = |sink: &mut dyn FnMut(&[Screened])| {
+                let mut chunk: Vec<Kept> = Vec::with_capacity(BATCH);
+                let flush = |chunk: &mut Vec<Kept>, sink: &mut dyn FnMut(&[Screened])| {
+                    sink(&screen(run, &view, &ctx, chunk.iter().map(|k| (k.index, &k.row))));
+                    chunk.clear();
+                };
+                for kept in self.records(bucket)? {
+                    let kept = kept?;
+                    if kept.part as usize == p {
+                        chunk.push(kept);
+                        if chunk.len() == BATCH {
+                            flush(&mut chunk, sink);
+                        }
+                    }
+                }
+                if !chunk.is_empty() {
+                    flush(&mut chunk, sink);
+                }
+                Ok(())
+            };
+            done.push((p, write(p, &view, &mut feed)));
+        }
+        Ok(done)
     }
 }
 
