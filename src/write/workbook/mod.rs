@@ -16,6 +16,7 @@
 //! the command line records the program by its file name, not where it is installed.
 
 mod cell;
+mod check;
 mod issues;
 mod list;
 mod pathways;
@@ -26,6 +27,7 @@ pub(super) mod style;
 mod summary;
 mod upcoming;
 
+pub use check::Check;
 pub use pathways::Lists;
 pub use results::Results;
 
