@@ -248,6 +248,8 @@ impl Roster {
         f: &Formats,
     ) -> Result<Roster, XlsxError> {
         let mut sheet = sheets.new_sheet(name)?;
+        // Excel shows a note's author on hovering: the program, not rust_xlsxwriter's "Author".
+        sheet.set_default_note_author("贯通");
         let columns = layout.columns.iter().map(|c| c.index + 1).max().unwrap_or(0).min(EXCEL_COLUMNS);
         let first = source.header_row.unwrap_or(1).saturating_sub(1);
         let last = first + u32::try_from(layout.header_rows.max(1)).unwrap_or(1) - 1;
@@ -377,6 +379,10 @@ fn marked_cells<'a>(layout: &Layout, cells: &[Cell], issues: &'a [Issue], column
         }
     }
     marked.sort_by_key(|m| m.column);
+    // The most serious first in the note.
+    for m in &mut marked {
+        m.issues.sort_by_key(|(issue, _)| issue.severity);
+    }
     marked
 }
 
@@ -435,7 +441,7 @@ fn note(mark: &Marked, cell: &Cell, values: bool) -> Note {
             units <= 32_000
         })
         .collect();
-    Note::new(text).set_author("贯通").add_author_prefix(false).set_width(320).set_height(height)
+    Note::new(text).add_author_prefix(false).set_width(320).set_height(height)
 }
 
 /// Each source's roster sheet name, if it gets a sheet: every sheet checked (with a header), up to
