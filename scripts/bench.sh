@@ -386,7 +386,7 @@ if check_lines:
     L.append("")
     L.append(f"`target/release/guantong check ROSTER --as-of {as_of} -o OUT.xlsx -q`: reading and normalizing only"
              " (no evaluation, no lists, no JSONL); the workbook holds 检查结果, 数据问题 and the roster with its"
-             " problem cells filled and noted (at most 20,000 notes). Its exit 5 (errors left in the roster)"
+             " problem cells filled and noted (at most 10,000 notes). Its exit 5 (errors left in the roster)"
              " counts as a finished run. *screen* is the guantong column above.")
     L.append("")
     L.append("| rows | format | check wall | check peak | screen wall | check / screen |")
