@@ -15,7 +15,8 @@ const EXIT_CODES: &str = "退出码：
   1  输出无法写入或运行出错
   2  用法错误（参数不正确，或 --policy 指定的政策文件有错误）
   3  输入无法读取：没有任何可筛选的名册，或名册中没有数据行
-  4  已完成，但部分输入文件无法读取或部分工作表无法筛选（见“数据问题”表）";
+  4  已完成，但部分输入文件无法读取或部分工作表无法筛选（见“数据问题”表）
+  5  check：名册中有“错误”级的数据问题须更正（无法读取的文件、无法检查的工作表也算）";
 
 #[derive(Debug, Parser)]
 #[command(name = "guantong", version, about = "贯通：按职业发展贯通政策（默认鞍人社〔2020〕33号）批量筛选高技能人才与工程技术人才贯通资格", after_help = EXIT_CODES)]
@@ -35,6 +36,19 @@ pub enum Command {
         "退出码：0 成功；1 输出无法写入或运行出错；2 用法错误或政策文件有错误；3 输入无法读取；4 部分输入无法读取"
     ))]
     Screen(ScreenArgs),
+    /// 检查花名册：只读取和规范、不筛选，列出数据问题，输出标出问题单元格的工作簿；企业报送前自查
+    #[command(after_help = concat!(
+        "示例：\n",
+        "  guantong check 花名册.xlsx -o 检查结果.xlsx\n",
+        "  guantong check 花名册.xlsx                     # 不写工作簿，只在终端显示各文件的问题条数\n",
+        "  guantong check 报送材料/ --as-of 2025-12-31 -o 检查结果.xlsx\n\n",
+        "检查结果.xlsx：“检查结果”表汇总各文件、工作表的问题条数，“数据问题”表逐条列出问题和处理建议，\n",
+        "其后是名册原表的副本（行号与原表相同），有问题的单元格按严重程度着色并带批注。\n",
+        "在自己的名册中改正后再次检查，直到没有“错误”，再报送。\n\n",
+        "退出码：0 没有“错误”；5 有“错误”级的数据问题（无法读取的文件、无法检查的工作表也算）；\n",
+        "3 没有读到任何数据行；2 用法错误或政策文件有错误；1 输出无法写入或运行出错"
+    ))]
+    Check(CheckArgs),
     /// 生成花名册模板：填表说明、带下拉列表的花名册和一行示例，企业填好后直接筛选
     #[command(after_help = concat!(
         "示例：\n",
@@ -117,6 +131,38 @@ pub struct ScreenArgs {
     /// 每个结果工作表的最大行数（含表头），用于测试分表
     #[arg(long, hide = true, default_value_t = crate::write::workbook::EXCEL_MAX_ROWS)]
     pub max_rows_per_sheet: u32,
+    /// 在本进程中读取工作簿（不用子进程隔离），只供 scripts/bench.sh 测量隔离的开销
+    #[arg(long, hide = true)]
+    pub read_in_process: bool,
+}
+
+/// `guantong check`: the options of `screen` that reading and normalizing need, and the workbook.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// 名册文件（xlsx、xlsm、xls、ods、csv、txt）或文件夹
+    #[arg(required = true, value_name = "名册文件或文件夹")]
+    pub inputs: Vec<PathBuf>,
+    /// 检查结果工作簿（.xlsx）；不写时只在终端显示各文件的问题条数
+    #[arg(short, long, value_name = "文件")]
+    pub output: Option<PathBuf>,
+    /// 评价日期（YYYY-MM-DD），默认今天；晚于这一天的日期记为数据问题
+    #[arg(long, value_name = "日期")]
+    pub as_of: Option<String>,
+    /// 只检查这些工作表（可重复）
+    #[arg(long, value_name = "工作表")]
+    pub sheet: Vec<String>,
+    /// 把某个表头映射为字段，如 '从业工种=职业（工种）' 或 '从业工种=occupation'（可重复）
+    #[arg(long, value_name = "表头=字段")]
+    pub map: Vec<String>,
+    /// 按这个政策文件识别等级、职称、考核等次和荣誉（默认为内置的鞍人社〔2020〕33号）
+    #[arg(long, value_name = "文件")]
+    pub policy: Option<PathBuf>,
+    /// 身份证号脱敏（保留前6位和后4位）
+    #[arg(long)]
+    pub mask_id: bool,
+    /// 不显示读取情况、进度和各文件的问题条数（错误照常显示）
+    #[arg(short, long)]
+    pub quiet: bool,
     /// 在本进程中读取工作簿（不用子进程隔离），只供 scripts/bench.sh 测量隔离的开销
     #[arg(long, hide = true)]
     pub read_in_process: bool,
@@ -205,13 +251,13 @@ fn mistake(e: &clap::Error) -> String {
     let what = match e.kind() {
         ErrorKind::UnknownArgument => format!("不认识的参数“{arg}”{hint}"),
         ErrorKind::InvalidSubcommand => {
-            format!("不认识的命令“{arg}”{hint}；可用的命令：screen（筛选）、template（花名册模板）、policy（政策文件）")
+            format!("不认识的命令“{arg}”{hint}；可用的命令：screen（筛选）、check（检查名册）、template（花名册模板）、policy（政策文件）")
         }
         ErrorKind::MissingRequiredArgument => {
             format!("缺少必需的参数：{}", arg.replace("...", ""))
         }
         ErrorKind::MissingSubcommand => {
-            "缺少命令：screen（筛选）、template（花名册模板）或 policy（政策文件）".to_string()
+            "缺少命令：screen（筛选）、check（检查名册）、template（花名册模板）或 policy（政策文件）".to_string()
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let value = context(ContextKind::InvalidValue);
@@ -282,15 +328,66 @@ impl ScreenArgs {
                 return Err(UsageError::SameOutput(o.clone()));
             }
         }
-        if let Some(o) = self.output.as_ref().filter(|o| !is_xlsx(o)) {
-            return Err(UsageError::NotXlsx(o.clone()));
+        Roster {
+            inputs: &self.inputs,
+            workbook: self.output.as_deref(),
+            as_of: self.as_of.as_deref(),
+            sheets: &self.sheet,
+            maps: &self.map,
+            mask_id: self.mask_id,
+            outputs: self.output.iter().chain(&self.jsonl).cloned().collect(),
+            read_in_process: self.read_in_process,
+            horizon: self.horizon,
         }
-        let as_of = match &self.as_of {
+        .config(today, policy)
+    }
+}
+
+impl CheckArgs {
+    /// Validated as `screen`'s options are; `-o` is optional (without it, the terminal report only).
+    pub fn config(&self, today: NaiveDate, policy: &'static Policy) -> Result<Config, UsageError> {
+        Roster {
+            inputs: &self.inputs,
+            workbook: self.output.as_deref(),
+            as_of: self.as_of.as_deref(),
+            sheets: &self.sheet,
+            maps: &self.map,
+            mask_id: self.mask_id,
+            outputs: self.output.iter().cloned().collect(),
+            read_in_process: self.read_in_process,
+            // No 即将符合 in a check: the default, unused.
+            horizon: 12,
+        }
+        .config(today, policy)
+    }
+}
+
+/// What `screen` and `check` both take, validated one way into a [`Config`].
+struct Roster<'a> {
+    inputs: &'a [PathBuf],
+    /// `-o`, which must be an .xlsx.
+    workbook: Option<&'a std::path::Path>,
+    as_of: Option<&'a str>,
+    sheets: &'a [String],
+    maps: &'a [String],
+    mask_id: bool,
+    /// Every output of the run: never read as an input, and where the spill goes.
+    outputs: Vec<PathBuf>,
+    read_in_process: bool,
+    horizon: u32,
+}
+
+impl Roster<'_> {
+    fn config(self, today: NaiveDate, policy: &'static Policy) -> Result<Config, UsageError> {
+        if let Some(o) = self.workbook.filter(|o| !is_xlsx(o)) {
+            return Err(UsageError::NotXlsx(o.to_path_buf()));
+        }
+        let as_of = match self.as_of {
             None => today,
-            Some(s) => as_of(s).map_err(|why| UsageError::AsOf { given: s.clone(), why })?,
+            Some(s) => as_of(s).map_err(|why| UsageError::AsOf { given: s.to_string(), why })?,
         };
         let maps = self
-            .map
+            .maps
             .iter()
             .map(|m| {
                 let (header, key) = m.rsplit_once('=').ok_or_else(|| UsageError::MapSyntax(m.clone()))?;
@@ -306,7 +403,7 @@ impl ScreenArgs {
             })
             .collect::<Result<_, _>>()?;
         // The spill goes beside the outputs: a disk with room for them has room for it.
-        let spill_dir = self.output.iter().chain(&self.jsonl).next().and_then(|p| p.parent()).map(|d| {
+        let spill_dir = self.outputs.first().and_then(|p| p.parent()).map(|d| {
             if d.as_os_str().is_empty() {
                 PathBuf::from(".")
             } else {
@@ -314,14 +411,14 @@ impl ScreenArgs {
             }
         });
         Ok(Config {
-            inputs: self.inputs.clone(),
-            sheets: self.sheet.clone(),
+            inputs: self.inputs.to_vec(),
+            sheets: self.sheets.to_vec(),
             maps,
             as_of,
             mask_id: self.mask_id,
             spill_dir,
             reader: if self.read_in_process { None } else { crate::read::worker::current_exe() },
-            outputs: self.output.iter().chain(&self.jsonl).cloned().collect(),
+            outputs: self.outputs,
             policy,
             horizon: self.horizon,
         })

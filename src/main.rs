@@ -1,7 +1,7 @@
 //! The `guantong` binary: parse, validate, run, write, summarise — and say with the exit code how
 //! it went.
 
-use guantong::cli::{Command, PolicyCommand, ScreenArgs, TemplateArgs};
+use guantong::cli::{CheckArgs, Command, PolicyCommand, ScreenArgs, TemplateArgs};
 use guantong::pipeline::split::Splitter;
 use guantong::pipeline::{self, Run, RunError, Sink, Tally};
 use guantong::policy::Policy;
@@ -17,6 +17,8 @@ const EXIT_ERROR: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 const EXIT_UNREADABLE: u8 = 3;
 const EXIT_PARTIAL: u8 = 4;
+/// `check`: a 错误 is left in the roster (an unreadable file or a sheet that cannot be checked too).
+const EXIT_ERRORS_LEFT: u8 = 5;
 
 fn main() -> ExitCode {
     let cli = match guantong::cli::parse() {
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Screen(args) => screen(&args),
+        Command::Check(args) => check(&args),
         Command::Template(args) => template(&args),
         Command::Policy(command) => policy(&command),
         Command::ReadWorker => {
@@ -86,6 +89,118 @@ fn template(args: &TemplateArgs) -> ExitCode {
         template.appraisal_years().iter().map(|y| format!("{y}年度")).collect::<Vec<_>>().join("、")
     );
     ExitCode::SUCCESS
+}
+
+/// `check` reads and normalizes every row — pass 1, then pass 2 without evaluation — counts the
+/// data issues per file and severity, and, with `-o`, writes the workbook that shows them on the
+/// roster's own cells. Exit 5 while a 错误 is left to fix.
+fn check(args: &CheckArgs) -> ExitCode {
+    let policy = match load_policy(args.policy.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return fail(EXIT_USAGE, &e),
+    };
+    let config = match args.config(chrono::Local::now().date_naive(), policy) {
+        Ok(c) => c,
+        Err(e) => return fail(EXIT_USAGE, &e),
+    };
+    if let Some(warning) = summary::outside_dates(policy, config.as_of) {
+        eprintln!("警告：{warning}");
+    }
+    if let Some(out) = &args.output {
+        if let Err(e) = write::check_not_input(out, &config.inputs) {
+            return fail(EXIT_USAGE, &e);
+        }
+        if let Err(e) = write::check_folder(out) {
+            return fail(EXIT_ERROR, &e);
+        }
+    }
+    let progress = progress_bar(args.quiet);
+    let mut report = |file: &str, source: &pipeline::Source| {
+        if !args.quiet {
+            progress.suspend(|| eprint!("{}", summary::source(file, source)));
+        }
+    };
+    let run = match pipeline::run(config, &progress, &mut report) {
+        Ok(run) => run,
+        Err(e) => {
+            progress.finish_and_clear();
+            return fail(if matches!(e, RunError::Spill(_)) { EXIT_ERROR } else { EXIT_UNREADABLE }, &e);
+        }
+    };
+    progress.suspend(|| report_unreadable(&run, args.quiet));
+    if run.rows_to_screen() == 0 {
+        progress.finish_and_clear();
+        return fail(EXIT_UNREADABLE, &nothing_to_screen(&run));
+    }
+    progress.set_message(match &args.output {
+        Some(out) => format!("检查并写出 {}", out.display()),
+        None => "检查".to_string(),
+    });
+    progress.reset();
+    if !progress.is_hidden() {
+        progress.set_length(run.rows_to_screen() as u64);
+        progress.set_style(screening_style());
+    }
+    let mut tally = guantong::check::Tally::new(&run);
+    let checked = match &args.output {
+        None => run
+            .normalized(|batch| {
+                batch.iter().for_each(|r| tally.add(r));
+                progress.inc(batch.len() as u64);
+                true
+            })
+            .map_err(OutputError::from),
+        Some(out) => write_check(&run, out, &mut tally, &progress),
+    };
+    progress.finish_and_clear();
+    if let Err(e) = checked {
+        eprintln!("错误：{e}");
+        if let Some(out) = &args.output {
+            eprintln!("未写出：{}（原有文件不变）", out.display());
+        }
+        return ExitCode::from(EXIT_ERROR);
+    }
+    if !args.quiet {
+        eprint!("{}", guantong::check::report(&run, &tally, args.output.as_deref()));
+    }
+    if tally.has_errors(&run) {
+        ExitCode::from(EXIT_ERRORS_LEFT)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Pass 2 of `check` into its workbook: rows normalized on rayon's threads and counted here, each
+/// batch written on a thread of its own (so writing one batch overlaps normalizing the next), then
+/// the workbook saved.
+fn write_check(
+    run: &Run,
+    out: &std::path::Path,
+    tally: &mut guantong::check::Tally,
+    progress: &ProgressBar,
+) -> Result<(), OutputError> {
+    let mut book = workbook::Check::new(out, run)?;
+    std::thread::scope(|scope| -> Result<(), OutputError> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<pipeline::Normalized>>(2);
+        let writer = std::thread::Builder::new()
+            .name("writer-check".to_string())
+            .spawn_scoped(scope, || -> Result<(), WriteError> {
+                rx.into_iter().try_for_each(|batch| book.take(&batch))
+            })
+            .map_err(|e| OutputError::Run(RunError::Thread(e)))?;
+        let read = run.normalized(|batch| {
+            batch.iter().for_each(|r| tally.add(r));
+            progress.inc(batch.len() as u64);
+            tx.send(batch).is_ok()
+        });
+        drop(tx);
+        writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        read?;
+        Ok(())
+    })?;
+    progress.set_message(format!("压缩保存 {}", out.display()));
+    book.finish(tally)?;
+    Ok(())
 }
 
 fn load_policy(path: Option<&std::path::Path>) -> Result<&'static Policy, guantong::policy::PolicyError> {

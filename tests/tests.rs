@@ -1,6 +1,7 @@
 //! Integration tests: the real binary on fixture rosters in a fresh temporary folder per test.
 
 mod batch;
+mod check;
 mod cli;
 mod formats;
 mod hostile;

@@ -72,11 +72,18 @@ fn about<'a>(file: &'a str, sheet: &'a str, severity: Severity, problem: &'a str
 pub struct Issues {
     paged: Paged,
     heights: Heights,
+    /// Whether the workbook has 筛选结果, whose columns left out for want of room are said here.
+    results: bool,
 }
 
 impl Issues {
     pub fn new(sheets: Arc<Sheets>, max_rows: u32, heights: Heights) -> Issues {
-        Issues { paged: Paged::new(sheets, "数据问题", max_rows, 1), heights }
+        Issues { paged: Paged::new(sheets, "数据问题", max_rows, 1), heights, results: true }
+    }
+
+    /// For a workbook without 筛选结果 (`guantong check`).
+    pub fn without_results(self) -> Issues {
+        Issues { results: false, ..self }
     }
 
     /// One line per data issue of the person read on `row` of source `at`.
@@ -152,7 +159,7 @@ impl Issues {
             let action = "已筛选读到的内容；修复或重新导出该表后重新筛选";
             about(&run.files[s.file].display, &s.sheet, Severity::Review, why, action)
         });
-        let left_out = super::results::left_out(run);
+        let left_out = if self.results { super::results::left_out(run) } else { None };
         let wide = left_out.as_deref().map(|problem| {
             let action = "如需在工作簿中看到这些列，请删去名册中不需要的列后重新筛选";
             about("", "筛选结果", Severity::Note, problem, action)

@@ -16,6 +16,7 @@
 //! the command line records the program by its file name, not where it is installed.
 
 mod cell;
+mod check;
 mod index;
 mod issues;
 mod list;
@@ -27,6 +28,7 @@ pub(super) mod style;
 mod summary;
 mod upcoming;
 
+pub use check::Check;
 pub use index::{Entry as SplitEntry, Index as SplitIndex};
 pub use pathways::Lists;
 pub use results::Results;
