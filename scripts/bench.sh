@@ -339,7 +339,7 @@ L.append("")
 L.append("| rows | format | floor wall | floor peak | floor (defaults) wall | guantong wall | guantong peak | guantong CPU (user+sys) | guantong / floor | guantong / floor (defaults) | peer wall | peer peak | peer / guantong |")
 L.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 FORMATS = ("xlsx", "sst", "csv")
-FORMAT_NAMES = {"xlsx": "xlsx", "sst": "xlsx, shared strings", "csv": "csv", "files": "small xlsx files"}
+FORMAT_NAMES = {"xlsx": "xlsx", "sst": "xlsx, shared strings", "csv": "csv", "files": "small xlsx files", "split": "xlsx over many employers"}
 for n in sizes:
     for fmt in FORMATS:
         f, g, p = stat("floor", n, fmt), stat("guantong", n, fmt), stat("peer", n, fmt)

@@ -119,9 +119,12 @@ pub struct ScreenArgs {
     /// 另按这个字段拆分，每个单位一个工作簿（如 --split-by 单位；也可按 部门、岗位类别、职业（工种）），须同时给出 --split-dir 和 -o
     #[arg(long, value_name = "字段")]
     pub split_by: Option<String>,
-    /// 拆分出的工作簿写到这个文件夹（不存在时新建；同名文件会被替换）
+    /// 拆分出的工作簿写到这个文件夹（不存在时新建；以前拆分出的同名文件会被替换，输入文件不会）
     #[arg(long, value_name = "文件夹")]
     pub split_dir: Option<PathBuf>,
+    /// 拆分时一个分桶在内存中最多放多少行，只供测试使用
+    #[arg(long, hide = true, default_value_t = crate::pipeline::split::HELD)]
+    pub split_bucket_rows: usize,
     /// 工作簿的压缩级别：1 最快、文件最大，9 最慢、文件最小（默认 2：比 6 快约四分之一，文件大约三分之一）
     #[arg(long, value_name = "1-9", hide_default_value = true, default_value_t = crate::write::workbook::DEFAULT_ZIP_LEVEL, value_parser = clap::value_parser!(u8).range(1..=9))]
     pub zip_level: u8,

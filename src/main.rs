@@ -455,24 +455,40 @@ fn write_outputs(
     };
     let mut book = book;
     let (mut results, mut lists) = book.writers();
-    let mut splitter = match split.map(|(key, dir)| Splitter::new(run, *key).map_err(|e| split_error(dir, e))) {
+    // A split that fails (its buckets cannot be written) costs the split, never the workbook or
+    // the JSONL: its error is kept here and reported with the others.
+    let mut split_failed: Option<std::io::Error> = None;
+    let mut splitter = match split.map(|(key, _)| Splitter::new(run, *key, args.split_bucket_rows)) {
         Some(Ok(s)) => Some(s),
-        Some(Err(e)) => return Err(vec![e.into()]),
+        Some(Err(e)) => {
+            split_failed = Some(e);
+            None
+        }
         None => None,
     };
     let mut sinks: Vec<Sink<WriteError>> =
         vec![Box::new(|batch| results.take(batch)), Box::new(|batch| lists.take(batch))];
-    if let (Some(splitter), Some((_, dir))) = (splitter.as_mut(), split) {
-        sinks.push(Box::new(move |batch| splitter.take(run, batch).map_err(|e| split_error(dir, e))));
+    if let Some(splitter) = splitter.as_mut() {
+        let failed = &mut split_failed;
+        sinks.push(Box::new(move |batch| {
+            if failed.is_none() {
+                *failed = splitter.take(run, batch).err();
+            }
+            Ok(())
+        }));
     }
     let screened = run.screen(progress, sinks);
     clock.screened = clock.started.elapsed();
+    if let (Some(e), Some((_, dir))) = (split_failed, split) {
+        errors.push(OutputError::Split { folder: dir.clone(), message: split_error(dir, e).to_string() });
+        splitter = None;
+    }
     let tally = match screened {
         Ok(Ok(tally)) => {
             if let (Some(splitter), Some((key, dir))) = (splitter, split) {
                 progress.set_message(format!("按“{}”拆分写出到 {}", key.label(), dir.display()));
                 let started = Instant::now();
-                let written = write_split(run, splitter, *key, dir, &options);
+                let written = write_split(args, run, splitter, *key, dir, &options);
                 clock.split = Some(started.elapsed());
                 match written {
                     Ok(index) => {
@@ -516,9 +532,11 @@ fn split_error(dir: &std::path::Path, source: std::io::Error) -> WriteError {
     WriteError::Io { path: dir.to_path_buf(), source }
 }
 
-/// Writes one workbook per part of the split, two at a time, into `dir`; returns what 拆分结果
-/// lists. A part whose workbook fails is noted there and the others are still written.
+/// Writes one workbook per part of the split into `dir`, one on each core; returns what 拆分结果
+/// lists. A part whose workbook fails is noted there and the others are still written. No part
+/// takes the name of an input or an output of the run that is in `dir`.
 fn write_split(
+    args: &ScreenArgs,
     run: &Run,
     splitter: Splitter,
     key: Key,
@@ -527,25 +545,35 @@ fn write_split(
 ) -> Result<workbook::SplitIndex, WriteError> {
     let split = splitter.finish().map_err(|e| split_error(dir, e))?;
     let names: Vec<&str> = split.parts.iter().map(|p| p.name.as_str()).collect();
-    let files = pipeline::split::file_names(&names, ".xlsx", 100);
-    let written = split
-        .each(run, |p, view, feed| {
-            let path = dir.join(&files[p]);
-            let book = workbook::Book::new(&path, view, options.clone())?;
-            let (mut results, mut lists) = book.writers();
-            let mut failed = None;
-            feed(&mut |batch| {
-                if failed.is_none() {
-                    failed = results.take(batch).and_then(|()| lists.take(batch)).err();
-                }
-            })
-            .map_err(|e| split_error(dir, e))?;
-            if let Some(e) = failed {
-                return Err(e);
+    let here = |p: &std::path::Path| {
+        let folder = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        std::fs::canonicalize(folder).ok() == std::fs::canonicalize(dir).ok()
+    };
+    let reserved: Vec<String> = run
+        .files
+        .iter()
+        .map(|f| f.path.as_path())
+        .chain(args.output.iter().chain(&args.jsonl).map(PathBuf::as_path))
+        .filter(|p| here(p))
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    let files = pipeline::split::file_names(&names, ".xlsx", 100, &reserved);
+    let written = split.each(run, |p, view, feed| {
+        let path = dir.join(&files[p]);
+        let book = workbook::Book::new(&path, view, options.clone())?;
+        let (mut results, mut lists) = book.writers();
+        let mut failed = None;
+        feed(&mut |batch| {
+            if failed.is_none() {
+                failed = results.take(batch).and_then(|()| lists.take(batch)).err();
             }
-            book.finish(results, lists)
         })
         .map_err(|e| split_error(dir, e))?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        book.finish(results, lists)
+    });
     let entries = split
         .parts
         .iter()
@@ -555,7 +583,11 @@ fn write_split(
             part: part.name.clone(),
             file,
             tally: part.tally.clone(),
-            failed: written.err().map(|e| e.to_string()),
+            failed: match written {
+                Ok(Ok(())) => None,
+                Ok(Err(e)) => Some(e.to_string()),
+                Err(e) => Some(split_error(dir, e).to_string()),
+            },
         })
         .collect();
     Ok(workbook::SplitIndex { folder: dir.display().to_string(), by: key.label(), entries })
@@ -638,7 +670,7 @@ fn report_unreadable(run: &Run, quiet: bool) {
     }
     for s in run.partly_read_sheets() {
         let why = s.partly_read.as_deref().unwrap_or_default();
-        eprintln!("警告：{}「{}」未能按原样完整读取，已筛选读到的内容：{why}", run.files[s.file].display, s.sheet);
+        eprintln!("警告：{}「{}」未能按原样完整读取，已处理读到的内容：{why}", run.files[s.file].display, s.sheet);
     }
 }
 

@@ -191,3 +191,92 @@ fn split_options_are_checked_before_reading() {
     assert!(stderr(&out).contains("-o"), "{}", stderr(&out));
     assert!(!dir.path("o.jsonl").exists());
 }
+
+/// A part's rows are the whole's rows: every column of each part's 筛选结果 (the results, the
+/// reasons, the data issues with their duplicate notices) holds what the whole's holds for the same
+/// source row — whether its bucket was held in memory or read once per part, and however many
+/// buckets there were.
+#[test]
+fn parts_hold_the_wholes_rows_however_the_buckets_fall() {
+    let dir = Dir::new();
+    copy_tree(&data("batch"), &dir.path("batch"));
+    let split = |rows: &str| {
+        let folder = format!("各单位_{rows}");
+        let out = dir.run(&[
+            "screen",
+            "batch",
+            "--as-of",
+            "2025-12-31",
+            "--map",
+            "从业工种=occupation",
+            "-o",
+            "out.xlsx",
+            "--split-by",
+            "单位",
+            "--split-dir",
+            &folder,
+            "--split-bucket-rows",
+            rows,
+            "-q",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let mut files: Vec<_> = std::fs::read_dir(dir.path(&folder)).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        files.iter().map(|f| sheet(f, "筛选结果")).collect::<Vec<_>>()
+    };
+    // 4 rows a bucket: every bucket is over it and read once per part; 40: held, several parts a bucket.
+    let (streamed, held, default) = (split("4"), split("40"), split("32768"));
+    let whole = sheet(&dir.path("out.xlsx"), "筛选结果");
+    let at = |rows: &[Vec<String>], h: &str| rows[0].iter().position(|x| x == h).unwrap();
+    let key = |rows: &[Vec<String>], r: &[String]| (r[at(rows, "来源文件")].clone(), r[at(rows, "来源行号")].clone());
+    let by_place: std::collections::HashMap<_, _> = whole[1..].iter().map(|r| (key(&whole, r), r)).collect();
+    assert_eq!(streamed, held);
+    assert_eq!(held, default);
+    let mut notices = 0;
+    for part in &default {
+        for r in &part[1..] {
+            let w = by_place[&key(part, r)];
+            for (c, h) in part[0].iter().enumerate() {
+                assert_eq!(&r[c], &w[at(&whole, h)], "{h} of {:?}", key(part, r));
+            }
+            notices += usize::from(r[at(part, "数据问题")].contains("重复"));
+        }
+    }
+    assert!(notices > 0, "the batch has a 身份证号 shared across files: its notice is in the parts too");
+}
+
+/// A part named like an input in the split folder (a roster without a 单位 column is named after
+/// its file) never writes over it: the part takes the next number.
+#[test]
+fn a_part_never_writes_over_an_input_in_the_split_folder() {
+    let dir = Dir::new();
+    std::fs::create_dir_all(dir.path("收件")).unwrap();
+    let input = dir.path("收件/甲厂.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["姓名", "技能等级", "技能等级取得时间"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["张三", "技师", "2015-01-01"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *v).unwrap();
+    }
+    book.save(&input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let out = dir.run(&[
+        "screen",
+        "收件",
+        "--as-of",
+        "2025-12-31",
+        "-o",
+        "全部.xlsx",
+        "--split-by",
+        "单位",
+        "--split-dir",
+        "收件",
+        "-q",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&input).unwrap(), before, "the input is untouched");
+    assert!(dir.path("收件/甲厂(2).xlsx").exists());
+    assert_eq!(sheet_names(&dir.path("收件/甲厂.xlsx")), ["Sheet1"]);
+}

@@ -179,7 +179,7 @@ pub fn history_level(key: Key, policy: &Policy) -> Option<SkillLevel> {
     })
 }
 
-const FIX_CELL: &str = "核对原始材料后更正该单元格，重新筛选";
+const FIX_CELL: &str = "核对原始材料后更正该单元格，再重新检查或筛选";
 const CHECK_CERT: &str = "以证书和表彰文件为准核实";
 
 struct Builder<'a> {

@@ -22,13 +22,10 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 
-/// Rows of a bucket held in memory at once (about 700 bytes a row as read).
+/// Rows of a bucket held in memory at once (about 700 bytes a row as read), unless told otherwise.
 pub const HELD: usize = 32_768;
 /// Bucket files open at once, at most.
 const MOST_BUCKETS: usize = 256;
-
-/// The name of the part of rows whose roster has a 单位 column but an empty cell.
-pub const NO_EMPLOYER: &str = "未填单位";
 
 /// One row as kept in a bucket.
 #[derive(Debug, Serialize, Deserialize)]
@@ -50,6 +47,7 @@ pub fn key(name: &str) -> Option<Key> {
 /// Cuts the rows into parts as pass 2 goes by (a writer of its own).
 pub struct Splitter {
     key: Key,
+    held: usize,
     parts: Vec<Part>,
     by_name: HashMap<String, u32>,
     buckets: Vec<BufWriter<File>>,
@@ -77,13 +75,14 @@ impl Part {
 }
 
 impl Splitter {
-    /// A splitter by `key` for the rows of `run`, its buckets in `dir` (the system's temporary
-    /// folder when `None`).
-    pub fn new(run: &Run, key: Key) -> io::Result<Splitter> {
+    /// A splitter by `key` for the rows of `run`, its buckets beside the spill
+    /// (`Config::spill_dir`); a bucket of at most `held` rows ([`HELD`]) is held in memory.
+    pub fn new(run: &Run, key: Key, held: usize) -> io::Result<Splitter> {
+        let held = held.max(1);
         // Half full on average, so a bucket whose parts came out large is still held (a bucket
-        // over [`HELD`] is read once per part, on one thread: 500 employers of 2,000 rows in
-        // buckets of 16,384 on average took twice as long).
-        let count = (run.rows_to_screen() * 2).div_ceil(HELD).clamp(1, MOST_BUCKETS);
+        // over `held` is read once per part: 500 employers of 2,000 rows in buckets of 16,384
+        // on average took twice as long).
+        let count = (run.rows_to_screen() * 2).div_ceil(held).clamp(1, MOST_BUCKETS);
         let dir = run.config.spill_dir.as_deref();
         let buckets = (0..count)
             .map(|_| {
@@ -94,22 +93,22 @@ impl Splitter {
                 Ok(BufWriter::new(file))
             })
             .collect::<io::Result<_>>()?;
-        Ok(Splitter { key, parts: Vec::new(), by_name: HashMap::new(), buckets, seen: 0, bytes: Vec::new() })
+        Ok(Splitter { key, held, parts: Vec::new(), by_name: HashMap::new(), buckets, seen: 0, bytes: Vec::new() })
     }
 
     /// The part a row belongs to.
     fn name<'r>(&self, run: &'r Run, r: &'r Screened) -> std::borrow::Cow<'r, str> {
         let source = &run.sources[r.source];
         let column = source.layout.as_ref().and_then(|l| l.column(self.key));
-        let Some(column) = column else {
-            return submission(&run.config.inputs, &run.files[source.file].path).into();
-        };
-        let text = match self.key {
-            Key::Employer => r.person.employer.as_deref().map(str::trim).unwrap_or_default().to_string(),
-            _ => r.cells.get(column.index).map(|c| c.text().trim().to_string()).unwrap_or_default(),
+        let text = match (self.key, column) {
+            // No 单位 column: a submission is one enterprise's, named by its folder or file.
+            (Key::Employer, None) => return submission(&run.config.inputs, &run.files[source.file].path).into(),
+            (Key::Employer, Some(_)) => r.person.employer.as_deref().map(str::trim).unwrap_or_default().to_string(),
+            (_, Some(column)) => r.cells.get(column.index).map(|c| c.text().trim().to_string()).unwrap_or_default(),
+            (_, None) => String::new(),
         };
         if text.is_empty() {
-            NO_EMPLOYER.into()
+            format!("未填{}", self.key.label()).into()
         } else {
             text.into()
         }
@@ -169,7 +168,7 @@ impl Splitter {
                 Ok(file)
             })
             .collect::<io::Result<_>>()?;
-        Ok(Split { parts: self.parts, buckets })
+        Ok(Split { parts: self.parts, buckets, held: self.held })
     }
 }
 
@@ -181,6 +180,7 @@ pub type Feed<'f> = &'f mut dyn FnMut(&mut dyn FnMut(&[Screened])) -> io::Result
 pub struct Split {
     pub parts: Vec<Part>,
     buckets: Vec<File>,
+    held: usize,
 }
 
 /// Reads a bucket's rows back, in the order they were kept.
@@ -217,18 +217,19 @@ impl Split {
     /// Hands every part, with its rows screened again, to `write` — a bucket's parts on each of
     /// rayon's threads, the rows a batch at a time. `write` gets the part's place among
     /// [`Split::parts`], its own [`Run`] and a function that feeds the part's screened batches to
-    /// a sink; what it returns is collected per part, in the order of the parts.
-    pub fn each<T: Send>(&self, run: &Run, write: impl Fn(usize, &Run, Feed) -> T + Sync) -> io::Result<Vec<T>> {
+    /// a sink; what it returns is collected per part, in the order of the parts (an error when
+    /// the part's rows could not be read back).
+    pub fn each<T: Send>(&self, run: &Run, write: impl Fn(usize, &Run, Feed) -> T + Sync) -> Vec<io::Result<T>> {
         // A bucket a task: each thread reads its bucket and writes its parts one after another,
         // so reading one bucket overlaps writing another, and at most one bucket per thread is
         // held.
-        let done: Vec<Vec<(usize, T)>> =
-            (0..self.buckets.len()).into_par_iter().map(|b| self.bucket(run, b, &write)).collect::<io::Result<_>>()?;
-        let mut out: Vec<Option<T>> = self.parts.iter().map(|_| None).collect();
+        let done: Vec<Vec<(usize, io::Result<T>)>> =
+            (0..self.buckets.len()).into_par_iter().map(|b| self.bucket(run, b, &write)).collect();
+        let mut out: Vec<Option<io::Result<T>>> = self.parts.iter().map(|_| None).collect();
         for (p, t) in done.into_iter().flatten() {
             out[p] = Some(t);
         }
-        Ok(out.into_iter().flatten().collect())
+        out.into_iter().map(|t| t.unwrap_or_else(|| Err(io::Error::other("该部分的行未能读回")))).collect()
     }
 
     /// The parts of one bucket, written one after another.
@@ -237,37 +238,49 @@ impl Split {
         run: &Run,
         bucket: usize,
         write: &(impl Fn(usize, &Run, Feed) -> T + Sync),
-    ) -> io::Result<Vec<(usize, T)>> {
+    ) -> Vec<(usize, io::Result<T>)> {
         let parts: Vec<usize> = (0..self.parts.len()).filter(|p| p % self.buckets.len() == bucket).collect();
         let rows: usize = parts.iter().map(|&p| self.parts[p].len()).sum();
         let ctx = Context::new(run.config.policy, run.config.as_of);
         let mut done = Vec::new();
-        if rows <= HELD {
-            let mut held: HashMap<u32, Vec<Kept>> = HashMap::new();
-            for kept in self.records(bucket)? {
-                let kept = kept?;
-                held.entry(kept.part).or_default().push(kept);
-            }
+        if rows <= self.held {
+            let held = self.records(bucket).and_then(|records| {
+                let mut held: HashMap<u32, Vec<Kept>> = HashMap::new();
+                for kept in records {
+                    let kept = kept?;
+                    held.entry(kept.part).or_default().push(kept);
+                }
+                Ok(held)
+            });
+            let mut held = match held {
+                Ok(held) => held,
+                // The bucket cannot be read back: each of its parts says so; the others go on.
+                Err(e) => {
+                    return parts.into_iter().map(|p| (p, Err(io::Error::new(e.kind(), e.to_string())))).collect()
+                }
+            };
             for p in parts {
                 let rows = held.remove(&u32::try_from(p).unwrap_or(u32::MAX)).unwrap_or_default();
                 let view = run.part(&self.parts[p]);
+                let at = view.places(run);
                 let mut feed = |sink: &mut dyn FnMut(&[Screened])| {
                     for chunk in rows.chunks(BATCH) {
-                        sink(&screen(run, &view, &ctx, chunk.iter().map(|k| (k.index, &k.row))));
+                        sink(&screen(run, &at, &ctx, chunk.iter().map(|k| (k.index, &k.row))));
                     }
                     Ok(())
                 };
-                done.push((p, write(p, &view, &mut feed)));
+                done.push((p, Ok(write(p, &view, &mut feed))));
             }
-            return Ok(done);
+            return done;
         }
         // Too many rows to hold: each part reads the bucket through once.
         for p in parts {
             let view = run.part(&self.parts[p]);
+            let at = view.places(run);
             let mut feed = |sink: &mut dyn FnMut(&[Screened])| {
                 let mut chunk: Vec<Kept> = Vec::with_capacity(BATCH);
                 let flush = |chunk: &mut Vec<Kept>, sink: &mut dyn FnMut(&[Screened])| {
-                    sink(&screen(run, &view, &ctx, chunk.iter().map(|k| (k.index, &k.row))));
+                    sink(&screen(run, &at, &ctx, chunk.iter().map(|k| (k.index, &k.row))));
                     chunk.clear();
                 };
                 for kept in self.records(bucket)? {
@@ -284,15 +297,20 @@ impl Split {
                 }
                 Ok(())
             };
-            done.push((p, write(p, &view, &mut feed)));
+            done.push((p, Ok(write(p, &view, &mut feed))));
         }
-        Ok(done)
+        done
     }
 }
 
-/// Screens a part's rows again (they were read with the whole run's sources; `view` numbers its
-/// own), with each row's duplicate notice.
-fn screen<'k>(run: &Run, view: &Run, ctx: &Context, rows: impl Iterator<Item = (u32, &'k Spilled)>) -> Vec<Screened> {
+/// Screens a part's rows again, with each row's duplicate notice; `at` gives each of the whole
+/// run's sources its place among the part's (they were read with the whole's).
+fn screen<'k>(
+    run: &Run,
+    at: &[Option<usize>],
+    ctx: &Context,
+    rows: impl Iterator<Item = (u32, &'k Spilled)>,
+) -> Vec<Screened> {
     rows.filter_map(|(index, Spilled { source, row })| {
         let layout = run.sources[*source as usize].layout.as_ref()?;
         let mut person = person(row, layout, ctx);
@@ -300,7 +318,7 @@ fn screen<'k>(run: &Run, view: &Run, ctx: &Context, rows: impl Iterator<Item = (
             person.issues.push(notice);
         }
         let decision = evaluate(&person, run.config.policy, run.config.as_of);
-        let at = view.sources.iter().position(|s| s.origin == Some(*source as usize))?;
+        let at = (*at.get(*source as usize)?)?;
         Some(Screened { source: at, row: row.number, cells: row.cells.clone(), person, decision })
     })
     .collect()
@@ -348,24 +366,40 @@ impl Run {
                 .collect();
             sources.push(Source { file, column_slots, rows_read: rows, origin: Some(s), ..source.clone() });
         }
+        // Whether the part's own rosters lack a 岗位类别 column, not any roster of the whole.
+        let scope_assumed = sources.iter().any(|s| s.layout.as_ref().is_some_and(|l| !l.has(Key::PostType)));
         Run {
             config: self.config.clone(),
             files,
             sources,
             columns,
-            scope_assumed: self.scope_assumed,
+            scope_assumed,
             spill: None,
             duplicates: super::duplicates::Notices::default(),
         }
     }
 }
 
+impl Run {
+    /// For a part made by [`Run::part`]: each of the whole run's sources' place among its own.
+    fn places(&self, whole: &Run) -> Vec<Option<usize>> {
+        let mut at = vec![None; whole.sources.len()];
+        for (i, s) in self.sources.iter().enumerate() {
+            if let Some(slot) = s.origin.and_then(|o| at.get_mut(o)) {
+                *slot = Some(i);
+            }
+        }
+        at
+    }
+}
+
 /// A file name for a part, safe on Windows: none of `\ / : * ? " < > |` or control characters, no
 /// trailing dot or space, not a device name (CON, NUL, COM1 …), at most `most` characters with
 /// its extension; names that then collide (case aside, as Windows compares them) are numbered
-/// `名称(2)`, `名称(3)` … in the order of the parts.
-pub fn file_names(names: &[&str], extension: &str, most: usize) -> Vec<String> {
-    let mut taken: HashMap<String, usize> = HashMap::new();
+/// `名称(2)`, `名称(3)` … in the order of the parts. `reserved` are names already taken in the
+/// folder that must never be written over (the run's inputs and outputs there).
+pub fn file_names(names: &[&str], extension: &str, most: usize, reserved: &[String]) -> Vec<String> {
+    let mut taken: HashMap<String, usize> = reserved.iter().map(|r| (r.to_lowercase(), 1)).collect();
     let mut out = Vec::new();
     for name in names {
         let clean: String =
@@ -432,7 +466,9 @@ mod tests {
             ],
             ".xlsx",
             100,
+            &["保留.xlsx".to_string()],
         );
+        assert_eq!(file_names(&["保留"], ".xlsx", 100, &["保留.XLSX".to_string()]), ["保留(2).xlsx"]);
         assert_eq!(
             names[..8],
             [

@@ -48,19 +48,22 @@ pub fn write(workbook: &mut Workbook, run: &Run, index: &Index, f: &Formats) -> 
     sheet.set_name(SHEET)?;
     let top = 3;
     print::set_up(sheet, run, SHEET, Some((0, top - 1)))?;
-    sheet.write_string_with_format(0, 0, "按单位拆分的工作簿", &f.title)?;
+    sheet.write_string_with_format(0, 0, format!("按{}拆分的工作簿", index.by), &f.title)?;
     let written = index.entries.iter().filter(|e| e.failed.is_none()).count();
     let line = format!(
-        "按“{}”拆分为 {} 个工作簿，已写出 {} 个，位于文件夹 {}；每个工作簿含该单位的筛选结果、各路径名单、即将符合、汇总和数据问题",
+        "按“{}”拆分为 {} 个工作簿，已写出 {} 个，位于文件夹 {}；每个工作簿含该{}的筛选结果、各路径名单、即将符合、汇总和数据问题",
         index.by,
         index.entries.len(),
         written,
-        index.folder
+        index.folder,
+        index.by
     );
     sheet.write_string(1, 0, line)?;
     for (c, (h, w)) in HEADERS.iter().enumerate() {
         sheet.set_column_width(col(c)?, *w)?;
-        sheet.write_string_with_format(top - 1, col(c)?, *h, &f.header)?;
+        // The part's column is named by the field split by.
+        let h = if c == 1 { index.by } else { h };
+        sheet.write_string_with_format(top - 1, col(c)?, h, &f.header)?;
     }
     let at = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
     let mut row = top - 1;

@@ -142,7 +142,7 @@ impl Issues {
     /// Adds the files that could not be read and the sheets that could not be screened.
     pub fn finish(mut self, run: &Run, f: &Formats) -> Result<Vec<Worksheet>, XlsxError> {
         let unreadable = run.files.iter().filter_map(|file| {
-            Some(about(&file.display, "", Severity::Error, file.error.as_deref()?, "检查文件后重新筛选"))
+            Some(about(&file.display, "", Severity::Error, file.error.as_deref()?, "检查文件后重新检查或筛选"))
         });
         let failed = run.sources.iter().filter_map(|s| match &s.outcome {
             SheetOutcome::Failed(why) => Some(about(
@@ -156,7 +156,7 @@ impl Issues {
         });
         let partly = run.partly_read_sheets().map(|s| {
             let why = s.partly_read.as_deref().unwrap_or_default();
-            let action = "已筛选读到的内容；修复或重新导出该表后重新筛选";
+            let action = "已处理读到的内容；修复或重新导出该表后重新检查或筛选";
             about(&run.files[s.file].display, &s.sheet, Severity::Review, why, action)
         });
         let left_out = if self.results { super::results::left_out(run) } else { None };
