@@ -2,9 +2,8 @@
 //! GBK CSV and a UTF-16 text export): every format and layout screened together, every output row
 //! traced back to its file, sheet and row.
 
-use crate::util::{data, stderr, Dir};
+use crate::util::{copy_tree, data, stderr, Dir};
 use serde_json::Value;
-use std::path::Path;
 
 fn expected() -> Value {
     serde_json::from_str(&std::fs::read_to_string(data("batch/expected.json")).unwrap()).unwrap()
@@ -27,19 +26,6 @@ fn screen_batch(dir: &Dir, extra: &[&str]) -> std::process::Output {
     ];
     args.extend_from_slice(extra);
     dir.run(&args)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]

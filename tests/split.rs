@@ -1,21 +1,23 @@
 //! `--split-by 单位 --split-dir DIR`: besides the main workbook, one workbook per employer, each with
 //! only its own rows, files and columns; 拆分结果 in the main workbook lists them.
 
-use crate::util::{data, sheet, sheet_names, stderr, Dir};
+use crate::util::{copy_tree, data, sheet, sheet_names, stderr, Dir};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+/// `guantong screen INPUT -o out.xlsx --split-by 单位 --split-dir FOLDER`, expecting success;
+/// the names of the files in FOLDER, sorted.
+fn split_into(dir: &Dir, input: &str, folder: &str) -> Vec<String> {
+    let args =
+        ["screen", input, "--as-of", "2025-12-31", "-o", "out.xlsx", "--split-by", "单位", "--split-dir", folder];
+    let out = dir.run(&[&args[..], &["-q"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut files: Vec<String> = std::fs::read_dir(dir.path(folder))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    files
 }
 
 /// The rows of a workbook's 筛选结果 as (来源 …, 姓名) — the header row found by its 姓名 cell.
@@ -117,25 +119,7 @@ fn employer_names_become_windows_safe_numbered_file_names() {
          丁,,技师,2015-01-01\n\
          戊,鞍钢/炼钢:总厂,高级工,2015-01-01\n",
     );
-    let out = dir.run(&[
-        "screen",
-        "名册.csv",
-        "--as-of",
-        "2025-12-31",
-        "-o",
-        "out.xlsx",
-        "--split-by",
-        "单位",
-        "--split-dir",
-        "拆分",
-        "-q",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let mut files: Vec<String> = std::fs::read_dir(dir.path("拆分"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    files.sort();
+    let files = split_into(&dir, "名册.csv", "拆分");
     assert_eq!(files, ["A_B_____.xlsx", "未填单位.xlsx", "鞍钢_炼钢_总厂(2).xlsx", "鞍钢_炼钢_总厂.xlsx"]);
     // The first employer keeps the plain name and both its people.
     let first = dir.path("拆分").join("鞍钢_炼钢_总厂.xlsx");
@@ -149,25 +133,7 @@ fn a_roster_without_an_employer_column_is_named_by_its_submission() {
     let roster = "姓名,技能等级,技能等级取得时间\n甲,技师,2015-01-01\n";
     std::fs::write(dir.path("收件/鞍山化工/花名册.csv"), roster).unwrap();
     std::fs::write(dir.path("收件/鞍山建设.csv"), roster).unwrap();
-    let out = dir.run(&[
-        "screen",
-        "收件",
-        "--as-of",
-        "2025-12-31",
-        "-o",
-        "out.xlsx",
-        "--split-by",
-        "单位",
-        "--split-dir",
-        "拆分",
-        "-q",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let mut files: Vec<String> = std::fs::read_dir(dir.path("拆分"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    files.sort();
+    let files = split_into(&dir, "收件", "拆分");
     assert_eq!(files, ["鞍山化工.xlsx", "鞍山建设.xlsx"]);
 }
 

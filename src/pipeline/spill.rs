@@ -83,14 +83,7 @@ impl Writer {
         if self.batch.is_empty() {
             return Ok(());
         }
-        self.bytes.clear();
-        self.bytes.extend_from_slice(&[0; 4]);
-        let mut bytes = postcard::to_extend(&self.batch, std::mem::take(&mut self.bytes)).map_err(postcard_error)?;
-        let len = u32::try_from(bytes.len() - 4).map_err(io::Error::other)?;
-        bytes[..4].copy_from_slice(&len.to_le_bytes());
-        self.file.write_all(&bytes)?;
-        self.offset += bytes.len() as u64;
-        self.bytes = bytes;
+        self.offset += write_frame(&mut self.file, &self.batch, &mut self.bytes)?;
         self.batch.clear();
         Ok(())
     }
@@ -140,18 +133,43 @@ impl Spill {
 
     /// The rows in the order they were appended, a batch at a time, through a handle of their own.
     pub fn batches(&self) -> io::Result<Batches> {
-        Ok(Batches { reader: BufReader::new(self.file.reopen()?), bytes: Vec::new() })
+        Ok(Frames::new(self.file.reopen()?))
     }
 }
 
-/// Reads the frames back.
-pub struct Batches {
-    reader: BufReader<File>,
-    bytes: Vec<u8>,
+/// Appends `value` to `out` as one frame — its length (u32, little-endian), then its postcard
+/// bytes — encoded in `bytes` (kept between calls, so a frame costs no allocation); returns the
+/// frame's length. The spill and the buckets of [`super::split`] are both files of frames.
+pub fn write_frame<T: Serialize>(out: &mut impl Write, value: &T, bytes: &mut Vec<u8>) -> io::Result<u64> {
+    bytes.clear();
+    bytes.extend_from_slice(&[0; 4]);
+    let mut framed = postcard::to_extend(value, std::mem::take(bytes)).map_err(postcard_error)?;
+    let len = u32::try_from(framed.len() - 4).map_err(io::Error::other)?;
+    framed[..4].copy_from_slice(&len.to_le_bytes());
+    out.write_all(&framed)?;
+    let written = framed.len() as u64;
+    *bytes = framed;
+    Ok(written)
 }
 
-impl Iterator for Batches {
-    type Item = io::Result<Vec<Spilled>>;
+/// The spill's frames: a batch of rows each.
+pub type Batches = Frames<Vec<Spilled>>;
+
+/// Reads a file of frames ([`write_frame`]) back, in order.
+pub struct Frames<T> {
+    reader: BufReader<File>,
+    bytes: Vec<u8>,
+    of: std::marker::PhantomData<T>,
+}
+
+impl<T> Frames<T> {
+    pub fn new(file: File) -> Frames<T> {
+        Frames { reader: BufReader::new(file), bytes: Vec::new(), of: std::marker::PhantomData }
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> Iterator for Frames<T> {
+    type Item = io::Result<T>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let mut len = [0u8; 4];

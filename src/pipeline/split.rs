@@ -10,7 +10,7 @@
 //! (normalize and evaluate cost about 1 µs a row) and handed to the writers as a [`Run`] of its own:
 //! its files, sheets and columns only, so an enterprise's workbook shows nothing of the others.
 
-use super::spill::{Spilled, BATCH};
+use super::spill::{write_frame, Frames, Spilled, BATCH};
 use super::{FileReport, Run, Screened, Source, Tally};
 use crate::evaluate::evaluate;
 use crate::normalize::{person, Context};
@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufWriter, Seek, SeekFrom};
 
 /// Rows of a bucket held in memory at once (about 700 bytes a row as read), unless told otherwise.
 pub const HELD: usize = 32_768;
@@ -145,14 +145,8 @@ impl Splitter {
                 },
             };
             self.seen += 1;
-            self.bytes.clear();
-            self.bytes.extend_from_slice(&[0; 4]);
-            let mut bytes = postcard::to_extend(&kept, std::mem::take(&mut self.bytes)).map_err(io::Error::other)?;
-            let len = u32::try_from(bytes.len() - 4).map_err(io::Error::other)?;
-            bytes[..4].copy_from_slice(&len.to_le_bytes());
             let bucket = part as usize % self.buckets.len();
-            self.buckets[bucket].write_all(&bytes)?;
-            self.bytes = bytes;
+            write_frame(&mut self.buckets[bucket], &kept, &mut self.bytes)?;
         }
         Ok(())
     }
@@ -183,35 +177,13 @@ pub struct Split {
     held: usize,
 }
 
-/// Reads a bucket's rows back, in the order they were kept.
-struct Records {
-    reader: BufReader<File>,
-    bytes: Vec<u8>,
-}
-
-impl Iterator for Records {
-    type Item = io::Result<Kept>;
-
-    fn next(&mut self) -> Option<io::Result<Kept>> {
-        let mut len = [0u8; 4];
-        match self.reader.read_exact(&mut len) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return None,
-            Err(e) => return Some(Err(e)),
-        }
-        self.bytes.resize(u32::from_le_bytes(len) as usize, 0);
-        if let Err(e) = self.reader.read_exact(&mut self.bytes) {
-            return Some(Err(e));
-        }
-        Some(postcard::from_bytes(&self.bytes).map_err(io::Error::other))
-    }
-}
-
 impl Split {
-    fn records(&self, bucket: usize) -> io::Result<Records> {
+    /// A bucket's rows, in the order they were kept (one task reads a bucket at a time, so the
+    /// handle's shared position is its own).
+    fn records(&self, bucket: usize) -> io::Result<Frames<Kept>> {
         let mut file = self.buckets[bucket].try_clone()?;
         file.seek(SeekFrom::Start(0))?;
-        Ok(Records { reader: BufReader::new(file), bytes: Vec::new() })
+        Ok(Frames::new(file))
     }
 
     /// Hands every part, with its rows screened again, to `write` — a bucket's parts on each of
