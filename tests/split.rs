@@ -5,12 +5,12 @@ use crate::util::{copy_tree, data, sheet, sheet_names, stderr, Dir};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-/// `guantong screen INPUT -o out.xlsx --split-by 单位 --split-dir FOLDER`, expecting success;
-/// the names of the files in FOLDER, sorted.
-fn split_into(dir: &Dir, input: &str, folder: &str) -> Vec<String> {
+/// `guantong screen INPUT -o out.xlsx --split-by 单位 --split-dir FOLDER EXTRA…`, expecting
+/// success; the names of the files in FOLDER, sorted.
+fn split_into(dir: &Dir, input: &str, folder: &str, extra: &[&str]) -> Vec<String> {
     let args =
-        ["screen", input, "--as-of", "2025-12-31", "-o", "out.xlsx", "--split-by", "单位", "--split-dir", folder];
-    let out = dir.run(&[&args[..], &["-q"]].concat());
+        ["screen", input, "--as-of", "2025-12-31", "-o", "out.xlsx", "--split-by", "单位", "--split-dir", folder, "-q"];
+    let out = dir.run(&[&args[..], extra].concat());
     assert!(out.status.success(), "{}", stderr(&out));
     let mut files: Vec<String> = std::fs::read_dir(dir.path(folder))
         .unwrap()
@@ -36,28 +36,8 @@ fn column(path: &Path, header: &str) -> Vec<String> {
 fn a_batch_splits_into_one_workbook_per_employer_whose_rows_partition_the_whole() {
     let dir = Dir::new();
     copy_tree(&data("batch"), &dir.path("batch"));
-    let out = dir.run(&[
-        "screen",
-        "batch",
-        "--as-of",
-        "2025-12-31",
-        "--map",
-        "从业工种=occupation",
-        "-o",
-        "out.xlsx",
-        "--split-by",
-        "单位",
-        "--split-dir",
-        "各单位",
-        "-q",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let files = split_into(&dir, "batch", "各单位", &["--map", "从业工种=occupation"]);
     let whole = dir.path("out.xlsx");
-    let mut files: Vec<String> = std::fs::read_dir(dir.path("各单位"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    files.sort();
     let expected = [
         "鞍山化工有限公司",
         "鞍山建设集团有限公司",
@@ -119,7 +99,7 @@ fn employer_names_become_windows_safe_numbered_file_names() {
          丁,,技师,2015-01-01\n\
          戊,鞍钢/炼钢:总厂,高级工,2015-01-01\n",
     );
-    let files = split_into(&dir, "名册.csv", "拆分");
+    let files = split_into(&dir, "名册.csv", "拆分", &[]);
     assert_eq!(files, ["A_B_____.xlsx", "未填单位.xlsx", "鞍钢_炼钢_总厂(2).xlsx", "鞍钢_炼钢_总厂.xlsx"]);
     // The first employer keeps the plain name and both its people.
     let first = dir.path("拆分").join("鞍钢_炼钢_总厂.xlsx");
@@ -133,7 +113,7 @@ fn a_roster_without_an_employer_column_is_named_by_its_submission() {
     let roster = "姓名,技能等级,技能等级取得时间\n甲,技师,2015-01-01\n";
     std::fs::write(dir.path("收件/鞍山化工/花名册.csv"), roster).unwrap();
     std::fs::write(dir.path("收件/鞍山建设.csv"), roster).unwrap();
-    let files = split_into(&dir, "收件", "拆分");
+    let files = split_into(&dir, "收件", "拆分", &[]);
     assert_eq!(files, ["鞍山化工.xlsx", "鞍山建设.xlsx"]);
 }
 
@@ -168,26 +148,9 @@ fn parts_hold_the_wholes_rows_however_the_buckets_fall() {
     copy_tree(&data("batch"), &dir.path("batch"));
     let split = |rows: &str| {
         let folder = format!("各单位_{rows}");
-        let out = dir.run(&[
-            "screen",
-            "batch",
-            "--as-of",
-            "2025-12-31",
-            "--map",
-            "从业工种=occupation",
-            "-o",
-            "out.xlsx",
-            "--split-by",
-            "单位",
-            "--split-dir",
-            &folder,
-            "--split-bucket-rows",
-            rows,
-            "-q",
-        ]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        let mut files: Vec<_> = std::fs::read_dir(dir.path(&folder)).unwrap().map(|e| e.unwrap().path()).collect();
-        files.sort();
+        let extra = ["--map", "从业工种=occupation", "--split-bucket-rows", rows];
+        let files: Vec<_> =
+            split_into(&dir, "batch", &folder, &extra).iter().map(|f| dir.path(&folder).join(f)).collect();
         files.iter().map(|f| sheet(f, "筛选结果")).collect::<Vec<_>>()
     };
     // 4 rows a bucket: every bucket is over it and read once per part; 40: held, several parts a bucket.

@@ -15,7 +15,7 @@ use super::{FileReport, Run, Screened, Source, Tally};
 use crate::evaluate::evaluate;
 use crate::normalize::{person, Context};
 use crate::read::header::Key;
-use crate::read::RawRow;
+use crate::read::Cell;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -34,6 +34,17 @@ struct Kept {
     /// The row's place in the run (its duplicate notice is found by it).
     index: u32,
     row: Spilled,
+}
+
+/// A [`Kept`] as it is written, borrowing the screened row's cells rather than copying them: its
+/// fields in the same order, so postcard writes the same bytes and a bucket reads back as `Kept`.
+#[derive(Serialize)]
+struct KeptRef<'a> {
+    part: u32,
+    index: u32,
+    source: u32,
+    number: u32,
+    cells: &'a [Cell],
 }
 
 /// The fields a run can be split by, and the name of the option's value for each.
@@ -136,14 +147,8 @@ impl Splitter {
                 },
             }
             entry.tally.add(r);
-            let kept = Kept {
-                part,
-                index: self.seen,
-                row: Spilled {
-                    source: u32::try_from(r.source).map_err(io::Error::other)?,
-                    row: RawRow { number: r.row, cells: r.cells.clone() },
-                },
-            };
+            let source = u32::try_from(r.source).map_err(io::Error::other)?;
+            let kept = KeptRef { part, index: self.seen, source, number: r.row, cells: &r.cells };
             self.seen += 1;
             let bucket = part as usize % self.buckets.len();
             write_frame(&mut self.buckets[bucket], &kept, &mut self.bytes)?;
@@ -235,9 +240,10 @@ impl Split {
                 let rows = held.remove(&u32::try_from(p).unwrap_or(u32::MAX)).unwrap_or_default();
                 let view = run.part(&self.parts[p]);
                 let at = view.places(run);
+                let mut rows = rows.into_iter().peekable();
                 let mut feed = |sink: &mut dyn FnMut(&[Screened])| {
-                    for chunk in rows.chunks(BATCH) {
-                        sink(&screen(run, &at, &ctx, chunk.iter().map(|k| (k.index, &k.row))));
+                    while rows.peek().is_some() {
+                        sink(&screen(run, &at, &ctx, rows.by_ref().take(BATCH)));
                     }
                     Ok(())
                 };
@@ -252,8 +258,7 @@ impl Split {
             let mut feed = |sink: &mut dyn FnMut(&[Screened])| {
                 let mut chunk: Vec<Kept> = Vec::with_capacity(BATCH);
                 let flush = |chunk: &mut Vec<Kept>, sink: &mut dyn FnMut(&[Screened])| {
-                    sink(&screen(run, &at, &ctx, chunk.iter().map(|k| (k.index, &k.row))));
-                    chunk.clear();
+                    sink(&screen(run, &at, &ctx, chunk.drain(..)));
                 };
                 for kept in self.records(bucket)? {
                     let kept = kept?;
@@ -277,21 +282,16 @@ impl Split {
 
 /// Screens a part's rows again, with each row's duplicate notice; `at` gives each of the whole
 /// run's sources its place among the part's (they were read with the whole's).
-fn screen<'k>(
-    run: &Run,
-    at: &[Option<usize>],
-    ctx: &Context,
-    rows: impl Iterator<Item = (u32, &'k Spilled)>,
-) -> Vec<Screened> {
-    rows.filter_map(|(index, Spilled { source, row })| {
-        let layout = run.sources[*source as usize].layout.as_ref()?;
-        let mut person = person(row, layout, ctx);
+fn screen(run: &Run, at: &[Option<usize>], ctx: &Context, rows: impl Iterator<Item = Kept>) -> Vec<Screened> {
+    rows.filter_map(|Kept { index, row: Spilled { source, row }, .. }| {
+        let layout = run.sources[source as usize].layout.as_ref()?;
+        let mut person = person(&row, layout, ctx);
         if let Some(notice) = run.duplicates.get(index) {
             person.issues.push(notice);
         }
         let decision = evaluate(&person, run.config.policy, run.config.as_of);
-        let at = (*at.get(*source as usize)?)?;
-        Some(Screened { source: at, row: row.number, cells: row.cells.clone(), person, decision })
+        let at = (*at.get(source as usize)?)?;
+        Some(Screened { source: at, row: row.number, cells: row.cells, person, decision })
     })
     .collect()
 }
@@ -408,6 +408,15 @@ pub fn file_names(names: &[&str], extension: &str, most: usize, reserved: &[Stri
 mod tests {
     use super::*;
     use std::path::Path;
+
+    #[test]
+    fn a_row_kept_by_reference_reads_back_as_kept() {
+        let cells = vec![Cell::Text("张三".into()), Cell::Empty, Cell::Number(2019.05)];
+        let written = KeptRef { part: 3, index: 70_000, source: 2, number: 17, cells: &cells };
+        let back: Kept = postcard::from_bytes(&postcard::to_allocvec(&written).unwrap()).unwrap();
+        assert_eq!((back.part, back.index, back.row.source, back.row.row.number), (3, 70_000, 2, 17));
+        assert_eq!(back.row.row.cells, cells);
+    }
 
     #[test]
     fn a_submission_is_named_by_its_sub_folder_or_its_file() {
