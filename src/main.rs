@@ -268,7 +268,7 @@ fn screen(args: &ScreenArgs) -> ExitCode {
         progress.finish_and_clear();
         return fail(EXIT_UNREADABLE, &nothing_to_screen(&run));
     }
-    let mut clock = Clock { started, read: started.elapsed(), screened: Default::default(), split: None };
+    let mut clock = Clock { started, read: started.elapsed(), screened: Default::default(), saved: None, split: None };
     let tally = match write_outputs(args, &run, split.as_ref(), &progress, &mut clock) {
         Ok(tally) => tally,
         Err(errors) => {
@@ -357,19 +357,20 @@ struct Clock {
     started: Instant,
     read: std::time::Duration,
     screened: std::time::Duration,
-    /// Writing the parts of `--split-by` (after screening, before saving).
+    /// Saving the workbook, when it was timed on its own.
+    saved: Option<std::time::Duration>,
+    /// Writing the parts of `--split-by` (after screening, while the workbook is saved).
     split: Option<std::time::Duration>,
 }
 
 impl Clock {
     fn report(&self, rows: usize) -> String {
         let total = self.started.elapsed();
-        let split = self.split.unwrap_or_default();
-        let saved = total.saturating_sub(self.screened).saturating_sub(split);
+        let saved = self.saved.unwrap_or_else(|| total.saturating_sub(self.screened));
         let screened = self.screened.saturating_sub(self.read);
-        let split = self.split.map(|d| format!("，拆分写出 {:.1}", d.as_secs_f64())).unwrap_or_default();
+        let split = self.split.map(|d| format!("，拆分写出 {:.1}（与保存同时）", d.as_secs_f64())).unwrap_or_default();
         format!(
-            "用时 {:.1} 秒（读取 {:.1}，筛选并写出 {:.1}{split}，保存 {:.1}），{} 行/秒",
+            "用时 {:.1} 秒（读取 {:.1}，筛选并写出 {:.1}，保存 {:.1}{split}），{} 行/秒",
             total.as_secs_f64(),
             self.read.as_secs_f64(),
             screened.as_secs_f64(),
@@ -485,28 +486,69 @@ fn write_outputs(
     }
     let tally = match screened {
         Ok(Ok(tally)) => {
-            if let (Some(splitter), Some((key, dir))) = (splitter, split) {
-                progress.set_message(format!("按“{}”拆分写出到 {}", key.label(), dir.display()));
-                let started = Instant::now();
-                let written = write_split(args, run, splitter, *key, dir, &options);
-                clock.split = Some(started.elapsed());
-                match written {
-                    Ok(index) => {
-                        let failed = index.entries.iter().filter_map(|e| e.failed.clone());
-                        errors.extend(failed.map(|message| OutputError::Split { folder: dir.clone(), message }));
-                        book.set_index(index);
+            // 拆分结果 is planned before the parts are written: they are written while the
+            // workbook is saved (its zip compression is one thread; the parts take the other
+            // core and what is left of this one), and it is saved again only if a part failed.
+            let plan = match (splitter, split) {
+                (Some(splitter), Some((key, dir))) => match plan_split(args, run, splitter, *key, dir) {
+                    Ok(plan) => {
+                        book.set_index(plan.index.clone());
+                        Some(plan)
                     }
-                    Err(e) => errors.push(e.into()),
-                }
-            }
-            progress.set_message(format!("压缩保存 {}", name(&args.output)));
+                    Err(e) => {
+                        errors.push(e.into());
+                        None
+                    }
+                },
+                _ => None,
+            };
+            let also = plan.as_ref().map(|p| format!("，并拆分写出到 {}", p.dir.display())).unwrap_or_default();
+            progress.set_message(format!("压缩保存 {}{also}", name(&args.output)));
             std::thread::scope(|scope| {
-                let saved = scope.spawn(|| book.finish(results, lists));
+                let saved = scope.spawn(|| {
+                    let started = Instant::now();
+                    (book.save(results, lists), started.elapsed())
+                });
+                let parts = plan.as_ref().map(|plan| {
+                    scope.spawn(|| {
+                        let started = Instant::now();
+                        (write_parts(run, plan, &options), started.elapsed())
+                    })
+                });
                 if let Some(jsonl) = jsonl {
                     errors.extend(write_jsonl_alone(run, jsonl).err());
                 }
-                let saved = saved.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                errors.extend(saved.err().map(OutputError::from));
+                fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+                    h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                }
+                let failed = parts.map(|parts| {
+                    let (failed, took) = join(parts);
+                    clock.split = Some(took);
+                    failed
+                });
+                let (saved, took) = join(saved);
+                clock.saved = Some(took);
+                let mut saved = match saved {
+                    Ok(saved) => saved,
+                    Err(e) => return errors.push(e.into()),
+                };
+                if let (Some(plan), Some(failed)) = (plan.as_ref(), failed) {
+                    let mut index = plan.index.clone();
+                    for (entry, why) in index.entries.iter_mut().zip(failed) {
+                        entry.failed = why;
+                    }
+                    let failed = index.entries.iter().filter_map(|e| e.failed.clone());
+                    let failed: Vec<String> = failed.collect();
+                    if !failed.is_empty() {
+                        if let Err(e) = saved.amend_index(&index) {
+                            return errors.push(e.into());
+                        }
+                    }
+                    errors.extend(
+                        failed.into_iter().map(|message| OutputError::Split { folder: plan.dir.clone(), message }),
+                    );
+                }
+                errors.extend(saved.commit().err().map(OutputError::from));
             });
             Some(tally)
         }
@@ -532,17 +574,25 @@ fn split_error(dir: &std::path::Path, source: std::io::Error) -> WriteError {
     WriteError::Io { path: dir.to_path_buf(), source }
 }
 
-/// Writes one workbook per part of the split into `dir`, one on each core; returns what 拆分结果
-/// lists. A part whose workbook fails is noted there and the others are still written. No part
-/// takes the name of an input or an output of the run that is in `dir`.
-fn write_split(
+/// A split whose parts are named and counted, not yet written.
+struct SplitPlan {
+    split: pipeline::split::Split,
+    /// Each part's file name in `dir`.
+    files: Vec<String>,
+    dir: PathBuf,
+    /// 拆分结果 as it will be if every part is written.
+    index: workbook::SplitIndex,
+}
+
+/// Names the split's workbooks in `dir` and lists them for 拆分结果. No part takes the name of an
+/// input or an output of the run that is in `dir`.
+fn plan_split(
     args: &ScreenArgs,
     run: &Run,
     splitter: Splitter,
     key: Key,
     dir: &std::path::Path,
-    options: &workbook::Options,
-) -> Result<workbook::SplitIndex, WriteError> {
+) -> Result<SplitPlan, WriteError> {
     let split = splitter.finish().map_err(|e| split_error(dir, e))?;
     let names: Vec<&str> = split.parts.iter().map(|p| p.name.as_str()).collect();
     let here = |p: &std::path::Path| {
@@ -558,8 +608,27 @@ fn write_split(
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
     let files = pipeline::split::file_names(&names, ".xlsx", 100, &reserved);
-    let written = split.each(run, |p, view, feed| {
-        let path = dir.join(&files[p]);
+    let entries = split
+        .parts
+        .iter()
+        .zip(&files)
+        .map(|(part, file)| workbook::SplitEntry {
+            part: part.name.clone(),
+            file: file.clone(),
+            tally: part.tally.clone(),
+            failed: None,
+        })
+        .collect();
+    let index = workbook::SplitIndex { folder: dir.display().to_string(), by: key.label(), entries };
+    Ok(SplitPlan { split, files, dir: dir.to_path_buf(), index })
+}
+
+/// Writes one workbook per part of the split, on rayon's threads; returns, per part, why it was
+/// not written. A part whose workbook fails is noted and the others are still written.
+fn write_parts(run: &Run, plan: &SplitPlan, options: &workbook::Options) -> Vec<Option<String>> {
+    let dir = plan.dir.as_path();
+    let written = plan.split.each(run, |p, view, feed| {
+        let path = dir.join(&plan.files[p]);
         let book = workbook::Book::new(&path, view, options.clone())?;
         let (mut results, mut lists) = book.writers();
         let mut failed = None;
@@ -574,23 +643,14 @@ fn write_split(
         }
         book.finish(results, lists)
     });
-    let entries = split
-        .parts
-        .iter()
-        .zip(files)
-        .zip(written)
-        .map(|((part, file), written)| workbook::SplitEntry {
-            part: part.name.clone(),
-            file,
-            tally: part.tally.clone(),
-            failed: match written {
-                Ok(Ok(())) => None,
-                Ok(Err(e)) => Some(e.to_string()),
-                Err(e) => Some(split_error(dir, e).to_string()),
-            },
+    written
+        .into_iter()
+        .map(|written| match written {
+            Ok(Ok(())) => None,
+            Ok(Err(e)) => Some(e.to_string()),
+            Err(e) => Some(split_error(dir, e).to_string()),
         })
-        .collect();
-    Ok(workbook::SplitIndex { folder: dir.display().to_string(), by: key.label(), entries })
+        .collect()
 }
 
 /// Screens the rows again on this thread and writes the JSONL.

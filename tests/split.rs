@@ -209,3 +209,44 @@ fn a_part_never_writes_over_an_input_in_the_split_folder() {
     assert!(dir.path("收件/甲厂(2).xlsx").exists());
     assert_eq!(sheet_names(&dir.path("收件/甲厂.xlsx")), ["Sheet1"]);
 }
+
+/// A part that cannot be put in place (its name is taken by a folder; on Windows, a workbook left
+/// open in Excel) is only known to fail after the main workbook was saved beside it: 拆分结果 is
+/// then written again, so it says which part was not written, and the run says so and fails.
+#[test]
+fn a_part_that_fails_while_the_whole_is_saved_is_marked_in_the_index() {
+    let dir = Dir::new();
+    copy_tree(&data("batch"), &dir.path("batch"));
+    std::fs::create_dir_all(dir.path("各单位/鞍山化工有限公司.xlsx")).unwrap();
+    let args = [
+        "screen",
+        "batch",
+        "--as-of",
+        "2025-12-31",
+        "-o",
+        "out.xlsx",
+        "--split-by",
+        "单位",
+        "--split-dir",
+        "各单位",
+        "--map",
+        "从业工种=occupation",
+        "-q",
+    ];
+    let out = dir.run(&args);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("鞍山化工有限公司.xlsx"), "{}", stderr(&out));
+    let index = sheet(&dir.path("out.xlsx"), "拆分结果");
+    let results: Vec<(String, String)> =
+        index.iter().filter(|r| r.len() > 9 && r[2].ends_with(".xlsx")).map(|r| (r[2].clone(), r[9].clone())).collect();
+    assert_eq!(results.len(), 6, "{index:?}");
+    for (file, result) in &results {
+        if file == "鞍山化工有限公司.xlsx" {
+            assert!(result.starts_with("未写出"), "{file}: {result}");
+        } else {
+            assert_eq!(result, "已写出", "{file}");
+        }
+    }
+    assert!(index[1][0].contains("已写出 5 个"), "{:?}", index[1]);
+    assert!(dir.path("各单位/鞍山建设集团有限公司.xlsx").is_file());
+}

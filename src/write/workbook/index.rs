@@ -7,7 +7,7 @@ use super::print;
 use super::style::Formats;
 use crate::model::Status;
 use crate::pipeline::{Run, Tally};
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 pub const SHEET: &str = "拆分结果";
 
@@ -24,6 +24,7 @@ pub struct Entry {
 }
 
 /// The split's folder and the field it is split by, for the title lines.
+#[derive(Debug, Clone)]
 pub struct Index {
     pub folder: String,
     pub by: &'static str,
@@ -43,11 +44,27 @@ const HEADERS: [(&str, f64); 10] = [
     ("结果", 30.0),
 ];
 
+/// Rows above the first entry: the title, the line under it and the header.
+const TOP: u32 = 3;
+
+/// Adds 拆分结果 after the sheets already in `workbook`.
 pub fn write(workbook: &mut Workbook, run: &Run, index: &Index, f: &Formats) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET)?;
-    let top = 3;
-    print::set_up(sheet, run, SHEET, Some((0, top - 1)))?;
+    print::set_up(sheet, run, SHEET, Some((0, TOP - 1)))?;
+    fill(sheet, index, f)
+}
+
+/// Writes the entries of 拆分结果 again, over those written before: the parts are written while the
+/// main workbook is saved, so a part that then fails is only known afterwards (see
+/// [`super::Saved::amend_index`]). The entries are the same, only their results differ, so every
+/// cell written before is written again.
+pub fn rewrite(workbook: &mut Workbook, index: &Index, f: &Formats) -> Result<(), XlsxError> {
+    fill(workbook.worksheet_from_name(SHEET)?, index, f)
+}
+
+fn fill(sheet: &mut Worksheet, index: &Index, f: &Formats) -> Result<(), XlsxError> {
+    let top = TOP;
     sheet.write_string_with_format(0, 0, format!("按{}拆分的工作簿", index.by), &f.title)?;
     let written = index.entries.iter().filter(|e| e.failed.is_none()).count();
     let line = format!(

@@ -164,6 +164,12 @@ impl<'a> Book<'a> {
 
     /// Puts the writers' sheets in order, adds 汇总 and 政策依据, and saves the workbook in place.
     pub fn finish(self, results: Results, lists: Lists) -> Result<(), WriteError> {
+        self.save(results, lists)?.commit()
+    }
+
+    /// As [`Book::finish`], but the saved workbook waits beside its target until
+    /// [`Saved::commit`], and can be saved again with a corrected 拆分结果 meanwhile.
+    pub fn save(self, results: Results, lists: Lists) -> Result<Saved, WriteError> {
         let Book { run, options, staged, sheets, index } = self;
         let fail = |e| sheets.fail(e);
         let results = results.finish().map_err(fail)?;
@@ -183,7 +189,31 @@ impl<'a> Book<'a> {
         }
         policy::write(&mut workbook, run, &options.command_line, &f).map_err(fail)?;
         workbook.save(staged.path()).map_err(fail)?;
-        staged.commit()
+        Ok(Saved { workbook, staged, path: sheets.path.clone() })
+    }
+}
+
+/// A workbook saved beside its target, not yet in place.
+pub struct Saved {
+    workbook: Workbook,
+    staged: Staged,
+    path: PathBuf,
+}
+
+impl Saved {
+    /// Writes 拆分结果 again with `index` (the same entries, now with the results of writing
+    /// them) and saves the workbook again. rust_xlsxwriter saves a workbook any number of times,
+    /// its streamed sheets included (it rewinds their temporary files), so only the sheet that
+    /// changed is written again.
+    pub fn amend_index(&mut self, index: &index::Index) -> Result<(), WriteError> {
+        let fail = |e: XlsxError| WriteError::Workbook { path: self.path.clone(), detail: e.to_string() };
+        index::rewrite(&mut self.workbook, index, &style::Formats::new()).map_err(fail)?;
+        self.workbook.save(self.staged.path()).map_err(fail)
+    }
+
+    /// Moves the saved workbook into place.
+    pub fn commit(self) -> Result<(), WriteError> {
+        self.staged.commit()
     }
 }
 
