@@ -528,27 +528,20 @@ fn write_outputs(
                 });
                 let (saved, took) = join(saved);
                 clock.saved = Some(took);
-                let mut saved = match saved {
-                    Ok(saved) => saved,
-                    Err(e) => return errors.push(e.into()),
-                };
-                if let (Some(plan), Some(failed)) = (plan.as_ref(), failed) {
-                    let mut index = plan.index.clone();
-                    for (entry, why) in index.entries.iter_mut().zip(failed) {
-                        entry.failed = why;
-                    }
+                // The parts' failures are reported whatever became of the workbook.
+                let index = plan.as_ref().zip(failed).map(|(plan, failed)| {
+                    let index = plan.index_after(failed);
                     let failed = index.entries.iter().filter_map(|e| e.failed.clone());
-                    let failed: Vec<String> = failed.collect();
-                    if !failed.is_empty() {
-                        if let Err(e) = saved.amend_index(&index) {
-                            return errors.push(e.into());
-                        }
+                    errors.extend(failed.map(|message| OutputError::Split { folder: plan.dir.clone(), message }));
+                    index
+                });
+                let saved = saved.and_then(|mut saved| {
+                    if let Some(index) = index.filter(|i| i.entries.iter().any(|e| e.failed.is_some())) {
+                        saved.amend_index(&index)?;
                     }
-                    errors.extend(
-                        failed.into_iter().map(|message| OutputError::Split { folder: plan.dir.clone(), message }),
-                    );
-                }
-                errors.extend(saved.commit().err().map(OutputError::from));
+                    saved.commit()
+                });
+                errors.extend(saved.err().map(OutputError::from));
             });
             Some(tally)
         }
@@ -582,6 +575,17 @@ struct SplitPlan {
     dir: PathBuf,
     /// 拆分结果 as it will be if every part is written.
     index: workbook::SplitIndex,
+}
+
+impl SplitPlan {
+    /// 拆分结果 with each part's result: `failed` is, per part, why it was not written.
+    fn index_after(&self, failed: Vec<Option<String>>) -> workbook::SplitIndex {
+        let mut index = self.index.clone();
+        for (entry, why) in index.entries.iter_mut().zip(failed) {
+            entry.failed = why;
+        }
+        index
+    }
 }
 
 /// Names the split's workbooks in `dir` and lists them for 拆分结果. No part takes the name of an

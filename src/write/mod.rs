@@ -109,6 +109,11 @@ impl Staged {
         &self.tmp
     }
 
+    /// The output it becomes.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
     /// The error of writing this output.
     pub fn io_error(&self, source: std::io::Error) -> WriteError {
         WriteError::Io { path: self.target.clone(), source }

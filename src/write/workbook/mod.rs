@@ -189,7 +189,7 @@ impl<'a> Book<'a> {
         }
         policy::write(&mut workbook, run, &options.command_line, &f).map_err(fail)?;
         workbook.save(staged.path()).map_err(fail)?;
-        Ok(Saved { workbook, staged, path: sheets.path.clone() })
+        Ok(Saved { workbook, staged })
     }
 }
 
@@ -197,16 +197,15 @@ impl<'a> Book<'a> {
 pub struct Saved {
     workbook: Workbook,
     staged: Staged,
-    path: PathBuf,
 }
 
 impl Saved {
     /// Writes 拆分结果 again with `index` (the same entries, now with the results of writing
-    /// them) and saves the workbook again. rust_xlsxwriter saves a workbook any number of times,
-    /// its streamed sheets included (it rewinds their temporary files), so only the sheet that
-    /// changed is written again.
+    /// them) and saves the whole workbook again. rust_xlsxwriter saves a workbook any number of
+    /// times, its streamed sheets included (it rewinds their temporary files).
     pub fn amend_index(&mut self, index: &index::Index) -> Result<(), WriteError> {
-        let fail = |e: XlsxError| WriteError::Workbook { path: self.path.clone(), detail: e.to_string() };
+        let fail =
+            |e: XlsxError| WriteError::Workbook { path: self.staged.target().to_path_buf(), detail: e.to_string() };
         index::rewrite(&mut self.workbook, index, &style::Formats::new()).map_err(fail)?;
         self.workbook.save(self.staged.path()).map_err(fail)
     }
