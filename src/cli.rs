@@ -222,15 +222,54 @@ fn chinese(cmd: clap::Command, parent: &str) -> clap::Command {
 
 /// Parses the command line; help and version are printed and the process exits, as clap does,
 /// and a mistake is said in Chinese (exit 2).
+/// What is said after the help when the program is started with nothing.
+const NOTHING_GIVEN: &str =
+    "没有给出命令或名册。筛选时可以把名册文件或文件夹拖到 guantong（Windows 上是 guantong.exe）上，\
+     结果按默认设置写在它旁边（筛选结果_年月日.xlsx）；或在命令行中写 guantong screen 名册文件或文件夹 -o 结果.xlsx";
+
+/// The command line, or paths dropped on the program ([`crate::dropped`]) as `screen` with the
+/// defaults.
 pub fn parse() -> Result<Cli, String> {
+    use crate::dropped::{arguments, screen_command, Arguments};
     use clap::FromArgMatches;
-    let matches = command().try_get_matches().map_err(|e| match e.kind() {
+    let mut argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let program = argv.first().cloned().unwrap_or_else(|| "guantong".into());
+    let command = command();
+    let mut subcommands: Vec<&str> = command.get_subcommands().map(clap::Command::get_name).collect();
+    subcommands.push("help");
+    match arguments(argv.get(1..).unwrap_or_default(), &subcommands) {
+        Arguments::Typed => {}
+        Arguments::Dropped(paths) => argv = screen_command(program, &paths, chrono::Local::now().date_naive()),
+        Arguments::Missing(paths) => {
+            let quoted = |p: &std::path::PathBuf| format!("“{}”", p.display());
+            let (options, paths): (Vec<_>, Vec<_>) =
+                paths.iter().partition(|p| p.as_os_str().to_string_lossy().starts_with('-'));
+            return Err(if let Some(option) = options.first() {
+                format!(
+                    "只给名册文件或文件夹时按默认设置筛选，不能再加选项 {}；要用选项请写 guantong screen 名册文件或文件夹 -o 结果.xlsx {}",
+                    quoted(option),
+                    option.display()
+                )
+            } else {
+                let names: Vec<String> = paths.into_iter().map(quoted).collect();
+                format!(
+                    "找不到文件或文件夹 {}；请检查路径，或用 guantong screen 名册文件或文件夹 -o 结果.xlsx 筛选（guantong --help 查看全部命令）",
+                    names.join("、")
+                )
+            });
+        }
+    }
+    let matches = command.try_get_matches_from(argv).map_err(|e| match e.kind() {
         clap::error::ErrorKind::DisplayVersion => {
             println!("guantong {}", env!("CARGO_PKG_VERSION"));
             std::process::exit(0)
         }
-        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            e.exit()
+        clap::error::ErrorKind::DisplayHelp => e.exit(),
+        // Nothing given (on Windows, the exe double-clicked): the help, and the way to start
+        // that needs no command line, returned so that the window is held open to read it.
+        clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            NOTHING_GIVEN.to_string()
         }
         _ => mistake(&e),
     })?;
@@ -260,7 +299,9 @@ fn mistake(e: &clap::Error) -> String {
             format!("缺少必需的参数：{}", arg.replace("...", ""))
         }
         ErrorKind::MissingSubcommand => {
-            "缺少命令：screen（筛选）、check（检查名册）、template（花名册模板）或 policy（政策文件）".to_string()
+            "缺少命令：screen（筛选）、check（检查名册）、template（花名册模板）或 policy（政策文件）；\
+             也可以只给名册文件或文件夹（或在 Windows 上把它们拖到 guantong.exe 上），按默认设置筛选"
+                .to_string()
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let value = context(ContextKind::InvalidValue);

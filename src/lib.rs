@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod dropped;
 pub mod evaluate;
 pub mod model;
 pub mod normalize;

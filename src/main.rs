@@ -21,6 +21,12 @@ const EXIT_PARTIAL: u8 = 4;
 const EXIT_ERRORS_LEFT: u8 = 5;
 
 fn main() -> ExitCode {
+    let code = run();
+    guantong::dropped::hold_console();
+    code
+}
+
+fn run() -> ExitCode {
     let cli = match guantong::cli::parse() {
         Ok(cli) => cli,
         Err(mistake) => return fail(EXIT_USAGE, &mistake),

@@ -257,3 +257,65 @@ fn the_run_prints_what_it_read_and_a_summary() {
     assert!(err.contains("原样保留的列：序号，备注"), "{err}");
     assert!(err.contains("共筛选 59 行"), "{err}");
 }
+
+/// Explorer starts the program with the dropped paths and nothing else: `screen` with the defaults,
+/// the results beside the dropped folder (not in it), dated today, never over an earlier run's.
+#[test]
+fn a_folder_dropped_on_the_program_is_screened_beside_it_with_the_defaults() {
+    let dir = Dir::new();
+    crate::util::copy_tree(&crate::util::data("batch"), &dir.path("各单位 报送"));
+    let today = chrono::Local::now().date_naive();
+    let out = dir.run(&["各单位 报送"]);
+    assert!(out.status.success(), "exit {:?}: {}", out.status.code(), stderr(&out));
+    let name = format!("筛选结果_{}", today.format("%Y%m%d"));
+    let workbook = dir.path(&format!("{name}.xlsx"));
+    assert!(stderr(&out).contains(&format!("工作簿：{}", workbook.display())), "{}", stderr(&out));
+    let dropped = crate::util::jsonl(&dir.path(&format!("{name}.jsonl")));
+    let typed = dir.run(&[
+        "screen",
+        "各单位 报送",
+        "--as-of",
+        &today.format("%Y-%m-%d").to_string(),
+        "--jsonl",
+        "typed.jsonl",
+        "-q",
+    ]);
+    assert!(typed.status.success(), "{}", stderr(&typed));
+    assert_eq!(dropped, crate::util::jsonl(&dir.path("typed.jsonl")), "the defaults are screen's");
+    assert_eq!(sheet(&workbook, "筛选结果").len(), dropped.len() + 1);
+    assert!(!dir.path("各单位 报送").join(format!("{name}.xlsx")).exists(), "not into the dropped folder");
+
+    let before = std::fs::read(&workbook).unwrap();
+    let again = dir.run(&["各单位 报送"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(std::fs::read(&workbook).unwrap(), before, "an earlier run's workbook is kept");
+    assert!(dir.path(&format!("{name}(2).xlsx")).exists() && dir.path(&format!("{name}(2).jsonl")).exists());
+}
+
+#[test]
+fn dropped_paths_of_which_one_is_missing_name_it() {
+    let dir = Dir::new();
+    dir.copy("core.xlsx");
+    let out = dir.run(&["core.xlsx", "没有这个.xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("找不到文件或文件夹 “没有这个.xlsx”"), "{}", stderr(&out));
+    assert!(std::fs::read_dir(dir.path(".")).unwrap().count() == 1, "nothing written");
+}
+
+#[test]
+fn an_option_after_dropped_paths_says_how_to_use_options() {
+    let dir = Dir::new();
+    dir.copy("core.xlsx");
+    let out = dir.run(&["core.xlsx", "-q"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("不能再加选项 “-q”；要用选项请写 guantong screen"), "{}", stderr(&out));
+}
+
+/// Double-clicked, the program has no arguments: the help, then how to start without a command line.
+#[test]
+fn started_with_nothing_it_shows_the_help_and_how_to_drop_a_folder() {
+    let out = Dir::new().run(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("用法：guantong <命令>"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("把名册文件或文件夹拖到 guantong"), "{}", stderr(&out));
+}
