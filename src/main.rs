@@ -603,7 +603,7 @@ fn plan_split(
     key: Key,
     dir: &std::path::Path,
 ) -> Result<SplitPlan, WriteError> {
-    let split = splitter.finish().map_err(|e| split_error(dir, e))?;
+    let split = splitter.finish(run).map_err(|e| split_error(dir, e))?;
     let names: Vec<&str> = split.parts.iter().map(|p| p.name.as_str()).collect();
     let here = |p: &std::path::Path| {
         let folder = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
@@ -626,6 +626,7 @@ fn plan_split(
             part: part.name.clone(),
             file: file.clone(),
             tally: part.tally.clone(),
+            problems: part.problems(run),
             failed: None,
         })
         .collect();

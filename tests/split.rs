@@ -66,12 +66,14 @@ fn a_batch_splits_into_one_workbook_per_employer_whose_rows_partition_the_whole(
         let rows: Vec<&String> = summary[start..].iter().map(|r| &r[0]).filter(|c| !c.is_empty()).collect();
         assert_eq!(rows, [employer], "{file} holds only {employer}");
         parts.extend(place(&path));
-        // Its own file only, in 政策依据.
+        // Its own submission's files only (its folder's), in 政策依据: 鞍钢股份's Excel lock file
+        // `~$花名册.xlsx`, set aside, is listed with its roster.
         let policy = sheet(&path, "政策依据");
+        let folder = |p: &str| Path::new(p).parent().unwrap().to_path_buf();
         let inputs: Vec<&Vec<String>> = policy.iter().filter(|r| r[0].starts_with("batch/")).collect();
         assert!(!inputs.is_empty());
-        let first = &inputs[0][0];
-        assert!(inputs.iter().all(|r| &r[0] == first), "{file}: another employer's file is listed");
+        let first = folder(&inputs[0][0]);
+        assert!(inputs.iter().all(|r| folder(&r[0]) == first), "{file}: another employer's file is listed");
     }
     let mut whole_rows = place(&whole);
     whole_rows.sort();
@@ -249,4 +251,40 @@ fn a_part_that_fails_while_the_whole_is_saved_is_marked_in_the_index() {
     }
     assert!(index[1][0].contains("已写出 5 个"), "{:?}", index[1]);
     assert!(dir.path("各单位/鞍山建设集团有限公司.xlsx").is_file());
+}
+
+/// A file an enterprise sent that could not be read is in that enterprise's workbook (its 数据问题),
+/// not only in the whole's; an enterprise none of whose files could be read still gets a workbook,
+/// named after its folder, and 拆分结果 says what is in it.
+#[test]
+fn a_submissions_unreadable_file_reaches_its_own_workbook() {
+    let dir = Dir::new();
+    copy_tree(&data("batch"), &dir.path("batch"));
+    std::fs::copy(data("hostile/truncated.xlsx"), dir.path("batch/鞍山化工/补充.xlsx")).unwrap();
+    std::fs::create_dir(dir.path("batch/鞍山新厂")).unwrap();
+    std::fs::copy(data("hostile/random_bytes.xls"), dir.path("batch/鞍山新厂/花名册.xls")).unwrap();
+    let args =
+        ["screen", "batch", "--as-of", "2025-12-31", "-o", "out.xlsx", "--split-by", "单位", "--split-dir", "各单位"];
+    let out = dir.run(&args);
+    assert_eq!(out.status.code(), Some(4), "files could not be read: {}", stderr(&out));
+    let problems = |file: &str| -> Vec<String> {
+        sheet(&dir.path("各单位").join(file), "数据问题").iter().map(|r| r.join("|")).collect()
+    };
+    let chemical = problems("鞍山化工有限公司.xlsx");
+    assert!(chemical.iter().any(|l| l.contains("batch/鞍山化工/补充.xlsx") && l.contains("错误")), "{chemical:?}");
+    assert!(!chemical.iter().any(|l| l.contains("鞍山新厂")), "not another's file: {chemical:?}");
+    let new_plant = problems("鞍山新厂.xlsx");
+    assert!(new_plant.iter().any(|l| l.contains("batch/鞍山新厂/花名册.xls") && l.contains("错误")), "{new_plant:?}");
+    assert_eq!(results(&dir.path("各单位/鞍山新厂.xlsx")).len(), 0, "no rows");
+    let others = problems("鞍山建设集团有限公司.xlsx");
+    assert!(!others.iter().any(|l| l.contains("补充.xlsx") || l.contains("鞍山新厂")), "{others:?}");
+
+    let index = sheet(&dir.path("out.xlsx"), "拆分结果");
+    let result = |part: &str| index.iter().find(|r| r[1] == part).map(|r| (r[3].clone(), r[9].clone()));
+    assert_eq!(
+        result("鞍山化工有限公司"),
+        Some(("7".into(), "已写出；其中1 个文件无法读取，见该工作簿的“数据问题”".into()))
+    );
+    assert_eq!(result("鞍山新厂"), Some(("0".into(), "已写出；其中1 个文件无法读取，见该工作簿的“数据问题”".into())));
+    assert_eq!(result("鞍山建设集团有限公司").map(|r| r.1), Some("已写出".into()));
 }

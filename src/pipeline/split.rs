@@ -11,7 +11,7 @@
 //! its files, sheets and columns only, so an enterprise's workbook shows nothing of the others.
 
 use super::spill::{write_frame, Frames, Spilled, BATCH};
-use super::{FileReport, Run, Screened, Source, Tally};
+use super::{FileReport, Run, Screened, SheetOutcome, Source, Tally};
 use crate::evaluate::evaluate;
 use crate::normalize::{person, Context};
 use crate::read::header::Key;
@@ -72,10 +72,36 @@ pub struct Part {
     pub name: String,
     /// Rows per source (by the run's source index), in order of the sources.
     pub rows: Vec<(usize, usize)>,
+    /// Split by 单位: the sheets of the part's submission that gave no row (could not be screened,
+    /// not a roster, no data), by the run's source index — see [`attach`].
+    pub unscreened: Vec<usize>,
+    /// Split by 单位: the files of the part's submission with no sheet read (could not be read, or
+    /// set aside), by the run's file index.
+    pub unread: Vec<usize>,
     pub tally: Tally,
 }
 
 impl Part {
+    fn named(name: String) -> Part {
+        Part { name, rows: Vec::new(), unscreened: Vec::new(), unread: Vec::new(), tally: Tally::default() }
+    }
+
+    /// The files of the part that could not be read and its sheets that could not be screened,
+    /// as 拆分结果 says them (`None` when there are none).
+    pub fn problems(&self, run: &Run) -> Option<String> {
+        let unreadable = self.unread.iter().filter(|&&f| run.files[f].error.is_some()).count();
+        let failed =
+            self.unscreened.iter().filter(|&&s| matches!(run.sources[s].outcome, SheetOutcome::Failed(_))).count();
+        let mut said = Vec::new();
+        if unreadable > 0 {
+            said.push(format!("{unreadable} 个文件无法读取"));
+        }
+        if failed > 0 {
+            said.push(format!("{failed} 个工作表无法筛选"));
+        }
+        (!said.is_empty()).then(|| said.join("、"))
+    }
+
     pub fn len(&self) -> usize {
         self.rows.iter().map(|(_, n)| n).sum()
     }
@@ -134,7 +160,7 @@ impl Splitter {
                 None => {
                     let p = u32::try_from(self.parts.len()).map_err(io::Error::other)?;
                     self.by_name.insert(name.to_string(), p);
-                    self.parts.push(Part { name: name.into_owned(), rows: Vec::new(), tally: Tally::default() });
+                    self.parts.push(Part::named(name.into_owned()));
                     p
                 }
             };
@@ -156,8 +182,12 @@ impl Splitter {
         Ok(())
     }
 
-    /// The parts, in order of first appearance, and their rows on disk.
-    pub fn finish(self) -> io::Result<Split> {
+    /// The parts, in order of first appearance, and their rows on disk; split by 单位, each part
+    /// also has what its submission sent that gave no row ([`attach`]).
+    pub fn finish(mut self, run: &Run) -> io::Result<Split> {
+        if self.key == Key::Employer {
+            attach(run, &mut self.parts);
+        }
         let buckets = self
             .buckets
             .into_iter()
@@ -168,6 +198,55 @@ impl Splitter {
             })
             .collect::<io::Result<_>>()?;
         Ok(Split { parts: self.parts, buckets, held: self.held })
+    }
+}
+
+/// Gives the sheets and files that gave no row to the parts of the submission they came with
+/// ([`submission`]: the enterprise's folder or file), so that an enterprise's workbook accounts for
+/// every file it sent: a sheet that could not be screened or a file that could not be read is in
+/// its 数据问题 and 汇总, not only in the main workbook's. A submission none of whose files gave a row
+/// but one could not be read (or had a sheet that could not be screened) gets a part of its own,
+/// named after it, with no rows: the enterprise is still sent a workbook
+/// saying what could not be read, and 拆分结果 lists it. A submission whose rows went to several
+/// parts (one file for many employers) keeps them in the main workbook only: which employer a
+/// sheet that could not be read belongs to is not known, and telling every one would be wrong.
+fn attach(run: &Run, parts: &mut Vec<Part>) {
+    let name_of = |file: usize| submission(&run.config.inputs, &run.files[file].path);
+    let mut of_submission: HashMap<String, Vec<usize>> = HashMap::new();
+    for (p, part) in parts.iter().enumerate() {
+        for &(s, _) in &part.rows {
+            let list = of_submission.entry(name_of(run.sources[s].file)).or_default();
+            if !list.contains(&p) {
+                list.push(p);
+            }
+        }
+    }
+    // Only a problem makes a part of its own: a file set aside (not a roster, a lock file) or a
+    // sheet that is not a roster joins its submission's part if there is one.
+    let mut part_of = |name: String, problem: bool, parts: &mut Vec<Part>| -> Option<usize> {
+        if problem && !of_submission.contains_key(&name) {
+            parts.push(Part::named(name.clone()));
+            of_submission.insert(name.clone(), vec![parts.len() - 1]);
+        }
+        match of_submission.get(&name).map(Vec::as_slice) {
+            Some(&[p]) => Some(p),
+            _ => None,
+        }
+    };
+    for (s, source) in run.sources.iter().enumerate().filter(|(_, s)| s.rows_read == 0) {
+        let failed = matches!(source.outcome, SheetOutcome::Failed(_));
+        if let Some(p) = part_of(name_of(source.file), failed, parts) {
+            parts[p].unscreened.push(s);
+        }
+    }
+    let mut has_sheets = vec![false; run.files.len()];
+    for source in &run.sources {
+        has_sheets[source.file] = true;
+    }
+    for f in (0..run.files.len()).filter(|&f| !has_sheets[f]) {
+        if let Some(p) = part_of(name_of(f), run.files[f].error.is_some(), parts) {
+            parts[p].unread.push(f);
+        }
     }
 }
 
@@ -337,6 +416,21 @@ impl Run {
                 })
                 .collect();
             sources.push(Source { file, column_slots, rows_read: rows, origin: Some(s), ..source.clone() });
+        }
+        // What gave no row: listed with the part's files, no column of theirs in its results.
+        for &s in &part.unscreened {
+            let source = &self.sources[s];
+            let file = *file_of.entry(source.file).or_insert_with(|| {
+                files.push(FileReport { rows: 0, ..self.files[source.file].clone() });
+                files.len() - 1
+            });
+            sources.push(Source { file, column_slots: Vec::new(), origin: Some(s), ..source.clone() });
+        }
+        for &f in &part.unread {
+            if let std::collections::hash_map::Entry::Vacant(slot) = file_of.entry(f) {
+                slot.insert(files.len());
+                files.push(FileReport { rows: 0, ..self.files[f].clone() });
+            }
         }
         // Whether the part's own rosters lack a 岗位类别 column, not any roster of the whole.
         let scope_assumed = sources.iter().any(|s| s.layout.as_ref().is_some_and(|l| !l.has(Key::PostType)));

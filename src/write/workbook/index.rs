@@ -19,6 +19,9 @@ pub struct Entry {
     /// The file written (its name in the split folder).
     pub file: String,
     pub tally: Tally,
+    /// Files of the part's submission that could not be read and sheets that could not be
+    /// screened, said in words (`Part::problems`); they are in the part's own 数据问题.
+    pub problems: Option<String>,
     /// `None` when written, else why not.
     pub failed: Option<String>,
 }
@@ -87,9 +90,10 @@ fn fill(sheet: &mut Worksheet, index: &Index, f: &Formats) -> Result<(), XlsxErr
     for (n, e) in index.entries.iter().enumerate() {
         row += 1;
         let t = &e.tally;
-        let result = match &e.failed {
-            None => Value::text("已写出"),
-            Some(why) => Value::wrapped(format!("未写出：{why}")),
+        let result = match (&e.failed, &e.problems) {
+            (None, None) => Value::text("已写出"),
+            (None, Some(problems)) => Value::wrapped(format!("已写出；其中{problems}，见该工作簿的“数据问题”")),
+            (Some(why), _) => Value::wrapped(format!("未写出：{why}")),
         };
         let values = [
             Value::Number((n + 1) as f64),
