@@ -276,6 +276,13 @@ fn a_submissions_unreadable_file_reaches_its_own_workbook() {
     let new_plant = problems("鞍山新厂.xlsx");
     assert!(new_plant.iter().any(|l| l.contains("batch/鞍山新厂/花名册.xls") && l.contains("错误")), "{new_plant:?}");
     assert_eq!(results(&dir.path("各单位/鞍山新厂.xlsx")).len(), 0, "no rows");
+    let summary = sheet(&dir.path("各单位/鞍山新厂.xlsx"), "汇总");
+    assert!(
+        summary[1][0]
+            .ends_with("共筛选 0 行；数据问题 0 条（错误 0，待核实 0，提示 0）；另有1 个文件无法读取（见“数据问题”）"),
+        "{:?}",
+        summary[1]
+    );
     let others = problems("鞍山建设集团有限公司.xlsx");
     assert!(!others.iter().any(|l| l.contains("补充.xlsx") || l.contains("鞍山新厂")), "{others:?}");
 

@@ -177,13 +177,26 @@ pub fn write(workbook: &mut Workbook, run: &Run, counts: &Counts, f: &Formats) -
         sheet.set_column_width(c, 12.0)?;
     }
     sheet.write_string_with_format(0, 0, "贯通筛选汇总", &f.title)?;
-    let line = format!(
+    let mut line = format!(
         "评价日期 {}；共筛选 {} 行；数据问题 {} 条（{}）",
         iso(run.config.as_of),
         thousands(counts.rows),
         thousands(counts.issues),
         crate::summary::severities(&counts.by_severity)
     );
+    // What could not be screened at all is not a row's issue; said here too, so that a workbook
+    // of no rows (a split part whose files could not be read) says why on its first page.
+    let (unreadable, failed) = (run.unreadable_files(), run.failed_sheets().count());
+    if unreadable + failed > 0 {
+        let mut what = Vec::new();
+        if unreadable > 0 {
+            what.push(format!("{unreadable} 个文件无法读取"));
+        }
+        if failed > 0 {
+            what.push(format!("{failed} 个工作表无法筛选"));
+        }
+        line.push_str(&format!("；另有{}（见“数据问题”）", what.join("、")));
+    }
     sheet.write_string_with_format(1, 0, line, &f.plain)?;
 
     let mut row = 3;
