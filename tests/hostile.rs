@@ -226,3 +226,32 @@ fn a_cell_longer_than_excel_holds() {
     let results = sheet(&dir.path("o.xlsx"), "筛选结果");
     assert_eq!(results[1][3].chars().count(), 32_767);
 }
+
+/// A workbook that lists a sheet whose XML is missing from the zip (a copy cut short, a tool that
+/// dropped it): the sheet is refused in Chinese, naming it, and the other files are screened.
+#[test]
+fn a_sheet_whose_part_is_missing_from_the_zip_is_named_in_chinese() {
+    use std::io::{Read, Write};
+    let dir = Dir::new();
+    std::fs::copy(data("hostile/good.xlsx"), dir.path("good.xlsx")).unwrap();
+    let mut from = zip::ZipArchive::new(std::fs::File::open(data("hostile/good.xlsx")).unwrap()).unwrap();
+    let mut to = zip::ZipWriter::new(std::fs::File::create(dir.path("missing_sheet.xlsx")).unwrap());
+    for i in 0..from.len() {
+        let mut entry = from.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        if name.starts_with("xl/worksheets/") {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        to.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        to.write_all(&bytes).unwrap();
+    }
+    to.finish().unwrap();
+    let out = dir.run(&["screen", "good.xlsx", "missing_sheet.xlsx", "--as-of", "2025-12-31", "--jsonl", "o.jsonl"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(err.contains("missing_sheet.xlsx「花名册」：工作表无法读取（工作簿中缺少这张工作表的内容"), "{err}");
+    assert!(!err.contains("not found"), "no English: {err}");
+    assert_eq!(crate::util::jsonl(&dir.path("o.jsonl")).len(), GOOD.len());
+}

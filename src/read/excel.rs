@@ -156,7 +156,9 @@ fn stream_rows<RS: Read + Seek>(
     sink: &mut dyn Rows,
     from: u32,
 ) -> Result<(), SheetProblem> {
-    let mut reader = workbook.worksheet_cells_reader(name).map_err(|e| SheetProblem::Unreadable(e.to_string()))?;
+    let mut reader = workbook
+        .worksheet_cells_reader(name)
+        .map_err(|e| SheetProblem::Unreadable(super::library_detail(&e.to_string())))?;
     let mut row: Option<RawRow> = None;
     let mut handed = 0u32;
     let mut outside = 0usize;
@@ -167,8 +169,11 @@ fn stream_rows<RS: Read + Seek>(
             Err(e) => {
                 // The row being read is left out whole: it is read again, mended, from its start.
                 return Err(match handed {
-                    0 => SheetProblem::Unreadable(e.to_string()),
-                    n => SheetProblem::PartlyRead(format!("读到第{n}行后，下一个单元格无法读取（{e}），其后的行未读")),
+                    0 => SheetProblem::Unreadable(super::library_detail(&e.to_string())),
+                    n => SheetProblem::PartlyRead(format!(
+                        "读到第{n}行后，下一个单元格无法读取（{}），其后的行未读",
+                        super::library_detail(&e.to_string())
+                    )),
                 });
             }
         };
@@ -227,7 +232,7 @@ fn read_ranges(
         let range = match workbook.worksheet_range(&name) {
             Ok(range) => range,
             Err(e) => {
-                sink.problem(SheetProblem::Unreadable(e.to_string()));
+                sink.problem(SheetProblem::Unreadable(super::library_detail(&e.to_string())));
                 sink.end(Vec::new());
                 continue;
             }

@@ -234,6 +234,8 @@ pub fn library_detail(message: &str) -> String {
             "旧版 xls 文件的内部结构损坏；请在 Excel 或 WPS 中打开后另存为 xlsx",
         ),
         (&["xml"], "文件内部的 XML 结构损坏；请在 Excel 或 WPS 中打开后另存"),
+        // The workbook lists a sheet whose part is not in the zip (calamine: `Worksheet '…' not found`).
+        (&["not found"], "工作簿中缺少这张工作表的内容，文件已损坏；请在 Excel 或 WPS 中打开后另存"),
         (&["utf-8", "utf8", "encoding"], "文字编码无法识别；请另存为 UTF-8 或 GBK 编码的 CSV"),
     ];
     match known.iter().find(|(words, _)| words.iter().any(|w| m.contains(w))) {
@@ -250,6 +252,8 @@ mod library_tests {
     fn a_library_message_is_said_in_chinese() {
         assert!(library_detail("Zip error: invalid Zip archive: Could not find EOCD").contains("文件不完整"));
         assert!(library_detail("Workbook is password protected").contains("已加密"));
+        assert!(library_detail("Worksheet '花名册' not found").contains("缺少这张工作表的内容"));
+        assert!(library_detail("Cell string index not found in shared strings table").contains("共享字符串表损坏"));
         assert_eq!(library_detail("something else"), "读取库的原话：something else");
     }
 }
