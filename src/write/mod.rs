@@ -26,6 +26,19 @@ pub enum WriteError {
 }
 
 impl WriteError {
+    /// A workbook rust_xlsxwriter could not write. What the file system refused (a full disk, no
+    /// permission, the temporary files) is said in words a person can act on; anything else is a
+    /// fault of this program, shown as the library says it, to be reported.
+    pub fn workbook(path: &Path, e: &rust_xlsxwriter::XlsxError) -> WriteError {
+        use rust_xlsxwriter::XlsxError;
+        let detail = match e {
+            XlsxError::IoError(io) | XlsxError::ZipError(zip::result::ZipError::Io(io)) => io_reason(io),
+            XlsxError::TempFileError(dir, io) => format!("无法在 {} 中写临时文件：{}", dir.display(), io_reason(io)),
+            other => format!("程序内部错误，请报告（rust_xlsxwriter：{other}）"),
+        };
+        WriteError::Workbook { path: path.to_path_buf(), detail }
+    }
+
     /// The output this error is about.
     pub fn path(&self) -> &Path {
         match self {
@@ -81,6 +94,12 @@ pub fn io_reason(e: &std::io::Error) -> String {
         }
         ErrorKind::StorageFull => "磁盘空间不足，请清理磁盘或换一个磁盘".to_string(),
         ErrorKind::ReadOnlyFilesystem => "所在磁盘为只读，请换一个文件夹".to_string(),
+        ErrorKind::IsADirectory => "该路径是一个文件夹，不是文件；请删去或改名这个文件夹".to_string(),
+        ErrorKind::NotFound => "所在文件夹不存在或已被移走".to_string(),
+        ErrorKind::InvalidFilename => "路径超出操作系统允许的长度，或文件名中有不允许的字符".to_string(),
+        ErrorKind::ResourceBusy => "文件正被其他程序使用，请关闭它后重试".to_string(),
+        ErrorKind::FileTooLarge => "文件超过了该磁盘允许的大小，请换一个磁盘".to_string(),
+        // The operating system's own words (Chinese on a Chinese Windows).
         _ => e.to_string(),
     }
 }

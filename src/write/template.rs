@@ -374,7 +374,7 @@ impl Formats {
 /// Writes the template to `path` (a temporary file beside it, renamed into place when whole).
 pub fn write(path: &Path, t: &Template) -> Result<(), WriteError> {
     let staged = Staged::new(path);
-    let fail = |e: XlsxError| WriteError::Workbook { path: path.to_path_buf(), detail: e.to_string() };
+    let fail = |e: XlsxError| WriteError::workbook(path, &e);
     let mut workbook = Workbook::new();
     let created = NaiveDate::from_ymd_opt(t.year, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default();
     // No guantong mark (read::sniff::OWN_MARK): a filled template is a roster, to be screened.

@@ -114,7 +114,7 @@ struct Roster {
 impl<'a> Check<'a> {
     pub fn new(path: &Path, run: &'a Run) -> Result<Check<'a>, WriteError> {
         let staged = Staged::new(path);
-        let fail = |e: XlsxError| WriteError::Workbook { path: path.to_path_buf(), detail: e.to_string() };
+        let fail = |e: XlsxError| WriteError::workbook(path, &e);
         let mut workbook = Workbook::new();
         let created = run.config.as_of.and_hms_opt(0, 0, 0).unwrap_or_default();
         // The mark tells a later run that this is a result, not a roster: its roster sheets have

@@ -114,7 +114,7 @@ impl Sheets {
 
     /// The error of this workbook, naming its file.
     fn fail(&self, e: XlsxError) -> WriteError {
-        WriteError::Workbook { path: self.path.clone(), detail: e.to_string() }
+        WriteError::workbook(&self.path, &e)
     }
 }
 
@@ -132,11 +132,9 @@ impl<'a> Book<'a> {
         workbook.set_zip_compression_level(options.zip_level);
         workbook
             .set_default_format(&style::default_format(), style::DEFAULT_ROW_PIXELS, style::DEFAULT_COLUMN_PIXELS)
-            .map_err(|e| WriteError::Workbook { path: path.to_path_buf(), detail: e.to_string() })?;
+            .map_err(|e| WriteError::workbook(path, &e))?;
         if let Some(dir) = staged.path().parent() {
-            workbook
-                .set_tempdir(dir)
-                .map_err(|e| WriteError::Workbook { path: path.to_path_buf(), detail: e.to_string() })?;
+            workbook.set_tempdir(dir).map_err(|e| WriteError::workbook(path, &e))?;
         }
         // Sheets written on two threads would number the formats in the order they happen to be
         // first used; numbered here, the styles are the same on every run (byte-identical files).
@@ -204,8 +202,7 @@ impl Saved {
     /// them) and saves the whole workbook again. rust_xlsxwriter saves a workbook any number of
     /// times, its streamed sheets included (it rewinds their temporary files).
     pub fn amend_index(&mut self, index: &index::Index) -> Result<(), WriteError> {
-        let fail =
-            |e: XlsxError| WriteError::Workbook { path: self.staged.target().to_path_buf(), detail: e.to_string() };
+        let fail = |e: XlsxError| WriteError::workbook(self.staged.target(), &e);
         index::rewrite(&mut self.workbook, index, &style::Formats::new()).map_err(fail)?;
         self.workbook.save(self.staged.path()).map_err(fail)
     }
