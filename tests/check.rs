@@ -276,3 +276,31 @@ fn notes_stop_at_their_cap_and_highlights_go_on() {
         "检查结果 says the cap cut them"
     );
 }
+
+/// A cell of several lines in the roster (Alt+Enter) is wrapped in the copy, problem cell or not,
+/// so it reads as in the roster.
+#[test]
+fn a_cell_of_several_lines_is_wrapped_in_the_copy() {
+    let dir = Dir::new();
+    dir.write(
+        "多行.csv",
+        "姓名,身份证号,技能等级,技能等级取得时间,备注\n\
+         张三,210303198001011234,技师,2018-03-01,\"第一行\n第二行\"\n\
+         李四,210303198001011234,技师,\"不详\n待查\",一行\n",
+    );
+    let out = check(&dir, &["多行.csv", "-o", "检查结果.xlsx", "-q"]);
+    assert!(matches!(out.status.code(), Some(0 | 5)), "{}", stderr(&out));
+    let book = dir.path("检查结果.xlsx");
+    let copy = sheet_names(&book).into_iter().find(|n| n != "检查结果" && n != "数据问题").expect("the copy");
+    let (xml, _) = sheet_xml(&book, &copy);
+    let styles = cell_styles(&xml);
+    let styles_xml = crate::util::xlsx_part(&book, "xl/styles.xml").unwrap();
+    let xfs = &styles_xml[styles_xml.find("<cellXfs").unwrap()..styles_xml.find("</cellXfs>").unwrap()];
+    let wraps: Vec<bool> =
+        xfs.split("<xf ").skip(1).map(|xf| xf.split("</xf>").next().unwrap().contains("wrapText=\"1\"")).collect();
+    let wrapped = |cell: &str| wraps[styles[cell] as usize];
+    assert!(wrapped("E2"), "several lines: wrapped");
+    assert!(style_fills(&book)[styles["D3"] as usize].is_some(), "D3 is a problem cell (no date, on two lines)");
+    assert!(wrapped("D3"), "a problem cell of several lines: wrapped too");
+    assert!(!wrapped("E3"), "one line: as it was");
+}

@@ -313,8 +313,8 @@ impl Roster {
     }
 }
 
-/// A cell as the roster has it: text, number, a real date, a boolean, an error value as its text;
-/// the 身份证号 masked when `masked`. A problem cell is written even when blank, to show its fill.
+/// A cell as the roster has it: text (wrapped when it has several lines), number, a real date, a
+/// boolean, an error value as its text; the 身份证号 masked when `masked`. A problem cell is written even when blank, to show its fill.
 fn write_cell(
     sheet: &mut Worksheet,
     row: u32,
@@ -335,6 +335,13 @@ fn write_cell(
                 Some(format) => sheet.write_string_with_format(row, c, text, format)?,
                 None => sheet.write_string(row, c, text)?,
             };
+        }
+        // A cell of several lines (Alt+Enter in Excel) is wrapped, as the roster shows it.
+        (Cell::Text(s) | Cell::Error(s), None) if s.contains('\n') => {
+            sheet.write_string_with_format(row, c, clip(s), &f.wrap)?;
+        }
+        (Cell::Text(s) | Cell::Error(s), Some(format)) if s.contains('\n') => {
+            sheet.write_string_with_format(row, c, clip(s), &format.clone().set_text_wrap())?;
         }
         (Cell::Text(s) | Cell::Error(s), None) => {
             sheet.write_string(row, c, clip(s))?;
