@@ -220,15 +220,14 @@ fn chinese(cmd: clap::Command, parent: &str) -> clap::Command {
         .mut_subcommands(|sub| chinese(sub, &parent))
 }
 
-/// Parses the command line; help and version are printed and the process exits, as clap does,
-/// and a mistake is said in Chinese (exit 2).
 /// What is said after the help when the program is started with nothing.
 const NOTHING_GIVEN: &str =
     "没有给出命令或名册。筛选时可以把名册文件或文件夹拖到 guantong（Windows 上是 guantong.exe）上，\
      结果按默认设置写在它旁边（筛选结果_年月日.xlsx）；或在命令行中写 guantong screen 名册文件或文件夹 -o 结果.xlsx";
 
-/// The command line, or paths dropped on the program ([`crate::dropped`]) as `screen` with the
-/// defaults.
+/// Parses the command line, or paths dropped on the program ([`crate::dropped`]) as `screen` with
+/// the defaults; help and version are printed and the process exits, as clap does, and a mistake
+/// (or nothing given) is said in Chinese (exit 2).
 pub fn parse() -> Result<Cli, String> {
     use crate::dropped::{arguments, screen_command, Arguments};
     use clap::FromArgMatches;
