@@ -6,7 +6,8 @@
 #
 # Installs what it needs (the rustup target, mingw-w64, wine; apt-get as root or with sudo). The
 # package is tested before it is written: the exe screens the sample roster, the batch fixtures
-# (in a folder whose name has Chinese and a space), the batch split by 单位, a roster at a path past
+# (in a folder whose name has Chinese and a space), the batch split by 单位, employers named with
+# characters Windows refuses in file names, device names and 150 characters, a roster at a path past
 # 260 characters, a folder dropped on it (`wine guantong.exe FOLDER`) and the exe started with
 # nothing (double-clicked: the window waits for Enter); each JSONL must equal
 # the Linux binary's and each workbook's sheets the Linux workbook's, paths' `\` read as `/`. Any
@@ -122,6 +123,30 @@ while IFS= read -r part; do
     same_sheets "$T/split/linux/拆分/$part" "$T/split/windows/拆分/$part"
 done <<<"$linux_parts"
 
+say "测试 3b：单位名中有 Windows 文件名不允许的字符、设备名、过长的名字"
+for build in linux windows; do
+    mkdir -p "$T/names/$build"
+    python3 - "$T/names/$build/名册.csv" <<'PY'
+import sys
+long = "鞍山" * 75
+names = ["鞍钢/炼钢:总厂", "A*B?<C>|D", "con", "末尾点.", "COM3", "鞍钢_炼钢_总厂", long, "引号\"单位\""]
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("姓名,单位,技能等级,技能等级取得时间\n")
+    for i, n in enumerate(names):
+        q = '"' + n.replace('"', '""') + '"'
+        f.write(f"职工{i},{q},技师,2018-03-01\n")
+PY
+done
+(cd "$T/names/linux" && "$LINUX" screen 名册.csv --as-of 2025-12-31 -o 总表.xlsx --split-by 单位 --split-dir 拆分 -q) ||
+    die "Linux 版按单位拆分（特殊单位名）失败"
+(cd "$T/names/windows" && win screen 名册.csv --as-of 2025-12-31 -o 总表.xlsx --split-by 单位 --split-dir 拆分 -q) ||
+    die "Windows 版按单位拆分（特殊单位名）失败"
+linux_parts=$(cd "$T/names/linux/拆分" && ls | sort)
+windows_parts=$(cd "$T/names/windows/拆分" && ls | sort)
+[ "$linux_parts" = "$windows_parts" ] || die "拆分出的文件名不同：$linux_parts ≠ $windows_parts"
+[ "$(wc -l <<<"$windows_parts")" -eq 8 ] || die "没有为每个单位写出一个工作簿：$windows_parts"
+same_sheets "$T/names/linux/总表.xlsx" "$T/names/windows/总表.xlsx"
+
 say "测试 4：超过 260 个字符的路径"
 deep=$T/long
 for i in 1 2 3 4 5 6 7 8; do
@@ -195,4 +220,4 @@ took=$(($(date +%s) - started))
 size() { stat -c %s "$1" | awk '{printf "%.1f MB", $1 / 1048576}'; }
 say "完成"
 printf '%s\n' "$ZIP（$(size "$ZIP")）" \
-    "guantong.exe $(size "$EXE")；Linux 版 $(size "$LINUX")；用时 $((took / 60)) 分 $((took % 60)) 秒；wine 中的 7 项测试全部通过"
+    "guantong.exe $(size "$EXE")；Linux 版 $(size "$LINUX")；用时 $((took / 60)) 分 $((took % 60)) 秒；wine 中的 8 项测试全部通过"

@@ -108,6 +108,19 @@ fn employer_names_become_windows_safe_numbered_file_names() {
     assert_eq!(column(&first, "姓名"), ["甲", "戊"]);
 }
 
+/// A long Chinese employer name is cut to what Linux takes (255 bytes a name, 3 a character, and
+/// the part is first written under a longer temporary name), not only to 100 characters.
+#[test]
+fn a_long_chinese_employer_name_is_cut_to_a_name_linux_takes() {
+    let dir = Dir::new();
+    let long = "鞍山".repeat(75);
+    dir.write("名册.csv", format!("姓名,单位,技能等级,技能等级取得时间\n甲,{long},技师,2015-01-01\n"));
+    let files = split_into(&dir, "名册.csv", "拆分", &[]);
+    assert_eq!(files.len(), 1);
+    assert!(files[0].len() <= 200 && long.starts_with(files[0].trim_end_matches(".xlsx")), "{}", files[0]);
+    assert_eq!(column(&dir.path("拆分").join(&files[0]), "姓名"), ["甲"]);
+}
+
 #[test]
 fn a_roster_without_an_employer_column_is_named_by_its_submission() {
     let dir = Dir::new();

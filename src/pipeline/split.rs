@@ -459,9 +459,13 @@ impl Run {
     }
 }
 
+/// The longest name of a part's file in bytes (UTF-8): Linux's 255, less the temporary name's
+/// prefix and suffix (`.NAME.PID.tmp.xlsx`), with room to spare.
+const MOST_NAME_BYTES: usize = 200;
+
 /// A file name for a part, safe on Windows: none of `\ / : * ? " < > |` or control characters, no
 /// trailing dot or space, not a device name (CON, NUL, COM1 …), at most `most` characters with
-/// its extension; names that then collide (case aside, as Windows compares them) are numbered
+/// its extension (and [`MOST_NAME_BYTES`] bytes, for Linux); names that then collide (case aside, as Windows compares them) are numbered
 /// `名称(2)`, `名称(3)` … in the order of the parts. `reserved` are names already taken in the
 /// folder that must never be written over (the run's inputs and outputs there).
 pub fn file_names(names: &[&str], extension: &str, most: usize, reserved: &[String]) -> Vec<String> {
@@ -483,9 +487,23 @@ pub fn file_names(names: &[&str], extension: &str, most: usize, reserved: &[Stri
         {
             stem = format!("_{stem}");
         }
-        // Room for the extension and a `(999)`.
+        // Room for the extension and a `(999)`, in characters (Windows counts them) and in bytes:
+        // Linux's file systems take names of 255 bytes, a Chinese character is 3 of them in
+        // UTF-8, and the file is first written under a longer temporary name (`write::Staged`).
         let room = most.saturating_sub(extension.chars().count() + 5).max(1);
-        let stem: String = stem.chars().take(room).collect::<String>().trim_end_matches(['.', ' ']).to_string();
+        let byte_room = MOST_NAME_BYTES.saturating_sub(extension.len() + 5);
+        let mut bytes = 0;
+        let stem: String = stem
+            .chars()
+            .take(room)
+            .take_while(|c| {
+                bytes += c.len_utf8();
+                bytes <= byte_room
+            })
+            .collect::<String>()
+            .trim_end_matches(['.', ' '])
+            .to_string();
+        let stem = if stem.is_empty() { "未命名".to_string() } else { stem };
         let mut candidate = format!("{stem}{extension}");
         let mut n = 1;
         while taken.contains_key(&candidate.to_lowercase()) {
@@ -558,6 +576,7 @@ mod tests {
             ]
         );
         assert!(names[8].chars().count() <= 100, "{}", names[8]);
+        assert!(names[8].len() <= MOST_NAME_BYTES && names[8].starts_with("鞍鞍") && names[8].ends_with(".xlsx"));
         assert_eq!(names[9], "_COM3.txt.xlsx");
         for n in &names {
             assert!(!n.chars().any(|c| r#"\/:*?"<>|"#.contains(c)), "{n}");
