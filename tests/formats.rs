@@ -188,3 +188,32 @@ fn xlsb_is_opened_as_xlsb() {
     assert!(err.contains("跳过 calamine_date.xlsb「Sheet1」：未找到表头"), "{err}");
     assert!(!err.contains("无法作为工作簿打开"), "{err}");
 }
+
+/// A 身份证号 that Excel took for a number has lost its last digits: stored as a number in an
+/// xlsx (`210303198001011234` kept as 2.10303198001011E+17), or saved to CSV as Excel showed it
+/// (`2.10303E+17`). Each is an error that says so, not a mere wrong length or check digit.
+#[test]
+fn an_id_number_excel_took_for_a_number_is_an_error_that_says_the_digits_are_lost() {
+    let dir = Dir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["姓名", "身份证号", "技能等级", "技能等级取得时间"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "张三").unwrap();
+    sheet.write_number(1, 1, 210_303_198_001_011_234_f64).unwrap();
+    sheet.write_string(1, 2, "技师").unwrap();
+    sheet.write_string(1, 3, "2018-03-01").unwrap();
+    book.save(dir.path("数值.xlsx")).unwrap();
+    dir.write("科学计数.csv", "姓名,身份证号,技能等级,技能等级取得时间\n李四,2.10303E+17,技师,2018-03-01\n");
+    for (file, problem) in [
+        ("数值.xlsx", "身份证号以数值存储"),
+        ("科学计数.csv", "身份证号是科学计数法（Excel 把它当成了数字），后面的位数已丢失"),
+    ] {
+        let lines = dir.screen(file, AS_OF, &[]);
+        let issues = lines[0]["issues"].as_array().unwrap();
+        assert_eq!(issues.len(), 1, "{file}: one issue: {issues:?}");
+        assert_eq!(issues[0]["column"], "身份证号");
+        assert!(issues[0]["problem"].as_str().unwrap().starts_with(problem), "{file}: {issues:?}");
+    }
+}

@@ -33,6 +33,16 @@ pub fn problem(id: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether an ID number is a number in Excel's scientific notation (`2.10303E+17`, `2.1E17`):
+/// what a CSV holds when it was saved from a sheet that took the 身份证号 for a number.
+pub fn is_scientific(id: &str) -> bool {
+    let Some((mantissa, exponent)) = id.split_once('E') else { return false };
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
+    whole.len() == 1 && digits(whole) && digits(fraction) && !exponent.is_empty() && digits(exponent)
+}
+
 /// A birth date of ASCII digits (the callers checked them), `YYYYMMDD`, or `YYMMDD` after `century`.
 fn birth_date(digits: &[u8], century: i32) -> Option<NaiveDate> {
     let number = |r: &[u8]| r.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
@@ -75,6 +85,16 @@ mod tests {
         ];
         for (id, expected) in cases {
             assert_eq!(problem(id), expected, "{id}");
+        }
+    }
+
+    #[test]
+    fn scientific_notation_is_told_from_an_id_with_an_x() {
+        for sci in ["2.10303E+17", "2.1E17", "2E+17", "2.10303198001011E+17"] {
+            assert!(is_scientific(sci), "{sci}");
+        }
+        for not in ["21030319800101123X", "210303198001011234", "E+17", "2.1E", "12.1E+17", "2.1E-X"] {
+            assert!(!is_scientific(not), "{not}");
         }
     }
 

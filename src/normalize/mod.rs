@@ -566,6 +566,17 @@ fn id(b: &mut Builder) -> Option<String> {
             return Some(id);
         }
     }
+    // A CSV saved from a sheet that showed the number as Excel does (`2.10303E+17`): the digits
+    // past the sixth are gone from the file itself.
+    if id_number::is_scientific(&id) {
+        b.issue(
+            header,
+            cell,
+            "身份证号是科学计数法（Excel 把它当成了数字），后面的位数已丢失",
+            "在原表中将该列设为文本格式并重新录入后再导出",
+        );
+        return Some(id);
+    }
     if let Some(problem) = id_number::problem(&id) {
         b.issue(header, cell, problem, "核对身份证原件");
     }
