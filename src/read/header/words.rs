@@ -79,7 +79,20 @@ const SYNONYMS: &[(Key, &[&str])] = &[
 ];
 
 /// Date headers that, standing alone, belong to whichever of level or title is nearest to their left.
-const GENERIC_DATES: &[&str] = &["取得时间", "取得日期", "发证日期", "发证时间", "取证时间", "获证时间"];
+const GENERIC_DATES: &[&str] = &[
+    "取得时间",
+    "取得日期",
+    "发证日期",
+    "发证时间",
+    "取证时间",
+    "获证时间",
+    "取得资格时间",
+    "取得资格日期",
+    "获得时间",
+    "获得日期",
+    "认定时间",
+    "认定日期",
+];
 
 /// Date headers that, under a group heading, are the date of the group (`职称情况 › 评定时间`).
 const DATE_LEAVES: &[&str] = &[
@@ -349,6 +362,9 @@ mod tests {
         }
         // Generic: a date that takes the column to its left, not a key of its own.
         assert!(is_generic_date(&Forms::of("取得时间（年.月）")));
+        for h in ["取得资格时间", "认定时间", "获得日期（年月）"] {
+            assert!(is_generic_date(&Forms::of(h)), "{h}");
+        }
     }
 
     #[test]
