@@ -47,6 +47,9 @@ const HEADERS: [(&str, f64); 10] = [
     ("结果", 30.0),
 ];
 
+/// The column of each entry's result.
+const RESULT: usize = 9;
+
 /// Rows above the first entry: the title, the line under it and the header.
 const TOP: u32 = 3;
 
@@ -85,16 +88,23 @@ fn fill(sheet: &mut Worksheet, index: &Index, f: &Formats) -> Result<(), XlsxErr
         let h = if c == 1 { index.by } else { h };
         sheet.write_string_with_format(top - 1, col(c)?, h, &f.header)?;
     }
+    sheet.set_row_height(top - 1, print::header_height(HEADERS))?;
     let at = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
     let mut row = top - 1;
     for (n, e) in index.entries.iter().enumerate() {
         row += 1;
         let t = &e.tally;
         let result = match (&e.failed, &e.problems) {
-            (None, None) => Value::text("已写出"),
-            (None, Some(problems)) => Value::wrapped(format!("已写出；其中{problems}，见该工作簿的“数据问题”")),
-            (Some(why), _) => Value::wrapped(format!("未写出：{why}")),
+            (None, None) => "已写出".to_string(),
+            (None, Some(problems)) => format!("已写出；其中{problems}，见该工作簿的“数据问题”"),
+            (Some(why), _) => format!("未写出：{why}"),
         };
+        // A long result wraps in its column: the row as tall as its lines (the sheet is small).
+        let lines = print::lines(&result, HEADERS[RESULT].1);
+        if lines > 1 {
+            sheet.set_row_height(row, print::LINE * lines as f64)?;
+        }
+        let result = Value::wrapped(result);
         let values = [
             Value::Number((n + 1) as f64),
             Value::text(e.part.as_str()),
