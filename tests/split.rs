@@ -308,4 +308,9 @@ fn a_submissions_unreadable_file_reaches_its_own_workbook() {
     );
     assert_eq!(result("鞍山新厂"), Some(("0".into(), "已写出；其中1 个文件无法读取，见该工作簿的“数据问题”".into())));
     assert_eq!(result("鞍山建设集团有限公司").map(|r| r.1), Some("已写出".into()));
+    // The longer result wraps, in a row tall enough for its two lines.
+    let at = index.iter().position(|r| r[1] == "鞍山新厂").unwrap() + 1;
+    let (xml, _) = crate::util::sheet_xml(&dir.path("out.xlsx"), "拆分结果");
+    let row = xml.split(&format!("<row r=\"{at}\"")).nth(1).and_then(|r| r.split('>').next()).unwrap();
+    assert!(row.contains("ht=\"30\""), "row {at}: {row}");
 }
