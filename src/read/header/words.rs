@@ -66,7 +66,7 @@ const SYNONYMS: &[(Key, &[&str])] = &[
         ],
     ),
     (Key::TitleSeries, &["职称系列", "专业技术职务系列", "专业技术资格系列", "职称所属系列", "资格系列"]),
-    (Key::Education, &["学历", "最高学历"]),
+    (Key::Education, &["学历", "最高学历", "文化程度", "最终学历"]),
     (Key::TechSchoolClass, &["技工院校班级", "技工院校学制", "毕业班级类型"]),
     (Key::Major, &["所学专业"]),
     (Key::MajorRelated, &["所学专业是否对口", "专业是否对口"]),
@@ -85,7 +85,11 @@ const GENERIC_DATES: &[&str] = &[
     "发证日期",
     "发证时间",
     "取证时间",
+    "取证日期",
     "获证时间",
+    "获证日期",
+    "证书取得时间",
+    "证书取得日期",
     "取得资格时间",
     "取得资格日期",
     "获得时间",
@@ -362,7 +366,7 @@ mod tests {
         }
         // Generic: a date that takes the column to its left, not a key of its own.
         assert!(is_generic_date(&Forms::of("取得时间（年.月）")));
-        for h in ["取得资格时间", "认定时间", "获得日期（年月）"] {
+        for h in ["取得资格时间", "认定时间", "获得日期（年月）", "证书取得时间"] {
             assert!(is_generic_date(&Forms::of(h)), "{h}");
         }
     }
@@ -379,6 +383,7 @@ mod tests {
     #[test]
     fn whole_words_only() {
         assert_eq!(key("职称取得时间"), Some(Key::TitleDate));
+        assert_eq!(key("文化程度"), Some(Key::Education));
         assert_eq!(key("取得时间"), None);
         assert_eq!(key("职称等级评定说明"), None);
         assert_eq!(key("姓名拼音"), None);
