@@ -614,11 +614,11 @@ fn clause_4_title_to_skill() {
             cites: &[Reverse4b],
         },
         SkillCase {
-            name: "会计师: other series",
+            name: "会计师: other series, outside 一",
             cells: &[("职称", "会计师"), ("职称取得时间", "2010-01-01")],
             status: NotApplicable,
             level: None,
-            cites: &[],
+            cites: &[Scope],
         },
         SkillCase {
             name: "no title", cells: &[("技能等级", "技师")], status: NotApplicable, level: None, cites: &[]
@@ -657,6 +657,11 @@ fn clause_4_title_to_skill() {
             assert!(d.trace.clauses.contains(*clause), "{} should cite {clause}: {:?}", c.name, d.trace.clauses);
         }
     }
+    // Why an other series' title is outside, said; no title at all says nothing of route 四.
+    let other = screen(&[("职称", "经济师")]);
+    assert!(other.trace.reasons.iter().any(|r| r == "所持职称不属于工程系列，不在职称→技能路径的适用范围内（一）"));
+    let none = screen(&[("技能等级", "技师")]);
+    assert!(!none.trace.reasons.iter().any(|r| r.contains("职称→技能")), "{:?}", none.trace.reasons);
 }
 
 #[test]

@@ -32,6 +32,13 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
         _ => false,
     };
     if !covered {
+        // A title of another series (会计师, 经济师 …) is outside the route, and the person is told
+        // so; no title at all says nothing (most of a roster's skilled workers have none).
+        if matches!(p.title, Field::Value(HeldTitle::OtherSeries | HeldTitle::Titled(_))) {
+            let clause = policy.scope.clause;
+            trace.cite(clause);
+            trace.reason(format!("所持职称不属于{}系列，不在{ROUTE}的适用范围内（{clause}）", route.series_names));
+        }
         return not_applicable();
     }
     let in_scope = scope(p, route, ROUTE, policy.scope.clause, trace);
