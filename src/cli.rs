@@ -239,24 +239,7 @@ pub fn parse() -> Result<Cli, String> {
     match arguments(argv.get(1..).unwrap_or_default(), &subcommands) {
         Arguments::Typed => {}
         Arguments::Dropped(paths) => argv = screen_command(program, &paths, chrono::Local::now().date_naive()),
-        Arguments::Missing(paths) => {
-            let quoted = |p: &std::path::PathBuf| format!("“{}”", p.display());
-            let (options, paths): (Vec<_>, Vec<_>) =
-                paths.iter().partition(|p| p.as_os_str().to_string_lossy().starts_with('-'));
-            return Err(if let Some(option) = options.first() {
-                format!(
-                    "只给名册文件或文件夹时按默认设置筛选，不能再加选项 {}；要用选项请写 guantong screen 名册文件或文件夹 -o 结果.xlsx {}",
-                    quoted(option),
-                    option.display()
-                )
-            } else {
-                let names: Vec<String> = paths.into_iter().map(quoted).collect();
-                format!(
-                    "找不到文件或文件夹 {}；请检查路径，或用 guantong screen 名册文件或文件夹 -o 结果.xlsx 筛选（guantong --help 查看全部命令）",
-                    names.join("、")
-                )
-            });
-        }
+        Arguments::Missing(paths) => return Err(crate::dropped::missing(&paths)),
     }
     let matches = command.try_get_matches_from(argv).map_err(|e| match e.kind() {
         clap::error::ErrorKind::DisplayVersion => {

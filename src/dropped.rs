@@ -41,6 +41,24 @@ pub fn arguments(args: &[OsString], subcommands: &[&str]) -> Arguments {
     }
 }
 
+/// What is wrong with a list of paths of which `missing` are not there: an option given after
+/// them (this way of starting takes none), or paths to check.
+pub fn missing(missing: &[PathBuf]) -> String {
+    let quoted = |p: &PathBuf| format!("“{}”", p.display());
+    if let Some(option) = missing.iter().find(|p| p.as_os_str().to_string_lossy().starts_with('-')) {
+        return format!(
+            "只给名册文件或文件夹时按默认设置筛选，不能再加选项 {}；要用选项请写 guantong screen 名册文件或文件夹 -o 结果.xlsx {}",
+            quoted(option),
+            option.display()
+        );
+    }
+    let names: Vec<String> = missing.iter().map(quoted).collect();
+    format!(
+        "找不到文件或文件夹 {}；请检查路径，或用 guantong screen 名册文件或文件夹 -o 结果.xlsx 筛选（guantong --help 查看全部命令）",
+        names.join("、")
+    )
+}
+
 /// The command line that screens dropped paths: `screen -o … --jsonl … -- PATHS`, the outputs
 /// from [`outputs`]. `--` keeps a path that starts with `-` a path.
 pub fn screen_command(program: OsString, paths: &[PathBuf], today: NaiveDate) -> Vec<OsString> {

@@ -117,6 +117,19 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// Files that could not be read and sheets that could not be screened, in words:
+/// `1 个文件无法读取、2 个工作表无法筛选` (`None` when there are none).
+pub fn not_screened(unreadable: usize, failed: usize) -> Option<String> {
+    let mut said = Vec::new();
+    if unreadable > 0 {
+        said.push(format!("{unreadable} 个文件无法读取"));
+    }
+    if failed > 0 {
+        said.push(format!("{failed} 个工作表无法筛选"));
+    }
+    (!said.is_empty()).then(|| said.join("、"))
+}
+
 /// Data issues per severity: `错误 3，待核实 12，提示 210`.
 pub fn severities(counts: &[usize; 3]) -> String {
     crate::normalize::Severity::ALL

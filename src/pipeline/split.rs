@@ -92,14 +92,7 @@ impl Part {
         let unreadable = self.unread.iter().filter(|&&f| run.files[f].error.is_some()).count();
         let failed =
             self.unscreened.iter().filter(|&&s| matches!(run.sources[s].outcome, SheetOutcome::Failed(_))).count();
-        let mut said = Vec::new();
-        if unreadable > 0 {
-            said.push(format!("{unreadable} 个文件无法读取"));
-        }
-        if failed > 0 {
-            said.push(format!("{failed} 个工作表无法筛选"));
-        }
-        (!said.is_empty()).then(|| said.join("、"))
+        crate::summary::not_screened(unreadable, failed)
     }
 
     pub fn len(&self) -> usize {
@@ -465,8 +458,8 @@ const MOST_NAME_BYTES: usize = 200;
 
 /// A file name for a part, safe on Windows: none of `\ / : * ? " < > |` or control characters, no
 /// trailing dot or space, not a device name (CON, NUL, COM1 …), at most `most` characters with
-/// its extension (and [`MOST_NAME_BYTES`] bytes, for Linux); names that then collide (case aside, as Windows compares them) are numbered
-/// `名称(2)`, `名称(3)` … in the order of the parts. `reserved` are names already taken in the
+/// its extension (and [`MOST_NAME_BYTES`] bytes, for Linux); names that then collide (case aside,
+/// as Windows compares them) are numbered `名称(2)`, `名称(3)` … in the order of the parts. `reserved` are names already taken in the
 /// folder that must never be written over (the run's inputs and outputs there).
 pub fn file_names(names: &[&str], extension: &str, most: usize, reserved: &[String]) -> Vec<String> {
     let mut taken: HashMap<String, usize> = reserved.iter().map(|r| (r.to_lowercase(), 1)).collect();
@@ -503,7 +496,6 @@ pub fn file_names(names: &[&str], extension: &str, most: usize, reserved: &[Stri
             .collect::<String>()
             .trim_end_matches(['.', ' '])
             .to_string();
-        let stem = if stem.is_empty() { "未命名".to_string() } else { stem };
         let mut candidate = format!("{stem}{extension}");
         let mut n = 1;
         while taken.contains_key(&candidate.to_lowercase()) {

@@ -70,7 +70,6 @@ pub fn rewrite(workbook: &mut Workbook, index: &Index, f: &Formats) -> Result<()
 }
 
 fn fill(sheet: &mut Worksheet, index: &Index, f: &Formats) -> Result<(), XlsxError> {
-    let top = TOP;
     sheet.write_string_with_format(0, 0, format!("按{}拆分的工作簿", index.by), &f.title)?;
     let written = index.entries.iter().filter(|e| e.failed.is_none()).count();
     let line = format!(
@@ -86,11 +85,11 @@ fn fill(sheet: &mut Worksheet, index: &Index, f: &Formats) -> Result<(), XlsxErr
         sheet.set_column_width(col(c)?, *w)?;
         // The part's column is named by the field split by.
         let h = if c == 1 { index.by } else { h };
-        sheet.write_string_with_format(top - 1, col(c)?, h, &f.header)?;
+        sheet.write_string_with_format(TOP - 1, col(c)?, h, &f.header)?;
     }
-    sheet.set_row_height(top - 1, print::header_height(HEADERS))?;
+    sheet.set_row_height(TOP - 1, print::header_height(HEADERS))?;
     let at = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
-    let mut row = top - 1;
+    let mut row = TOP - 1;
     for (n, e) in index.entries.iter().enumerate() {
         row += 1;
         let t = &e.tally;
@@ -121,7 +120,7 @@ fn fill(sheet: &mut Worksheet, index: &Index, f: &Formats) -> Result<(), XlsxErr
             put(sheet, row, col(c)?, v, f)?;
         }
     }
-    sheet.set_freeze_panes(top, 0)?;
-    sheet.autofilter(top - 1, 0, row, col(HEADERS.len() - 1)?)?;
+    sheet.set_freeze_panes(TOP, 0)?;
+    sheet.autofilter(TOP - 1, 0, row, col(HEADERS.len() - 1)?)?;
     Ok(())
 }

@@ -186,16 +186,8 @@ pub fn write(workbook: &mut Workbook, run: &Run, counts: &Counts, f: &Formats) -
     );
     // What could not be screened at all is not a row's issue; said here too, so that a workbook
     // of no rows (a split part whose files could not be read) says why on its first page.
-    let (unreadable, failed) = (run.unreadable_files(), run.failed_sheets().count());
-    if unreadable + failed > 0 {
-        let mut what = Vec::new();
-        if unreadable > 0 {
-            what.push(format!("{unreadable} 个文件无法读取"));
-        }
-        if failed > 0 {
-            what.push(format!("{failed} 个工作表无法筛选"));
-        }
-        line.push_str(&format!("；另有{}（见“数据问题”）", what.join("、")));
+    if let Some(what) = crate::summary::not_screened(run.unreadable_files(), run.failed_sheets().count()) {
+        line.push_str(&format!("；另有{what}（见“数据问题”）"));
     }
     sheet.write_string_with_format(1, 0, line, &f.plain)?;
 
