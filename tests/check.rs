@@ -278,7 +278,7 @@ fn notes_stop_at_their_cap_and_highlights_go_on() {
 }
 
 /// A cell of several lines in the roster (Alt+Enter) is wrapped in the copy, problem cell or not,
-/// so it reads as in the roster.
+/// in a row tall enough, so it reads as in the roster.
 #[test]
 fn a_cell_of_several_lines_is_wrapped_in_the_copy() {
     let dir = Dir::new();
@@ -303,4 +303,9 @@ fn a_cell_of_several_lines_is_wrapped_in_the_copy() {
     assert!(style_fills(&book)[styles["D3"] as usize].is_some(), "D3 is a problem cell (no date, on two lines)");
     assert!(wrapped("D3"), "a problem cell of several lines: wrapped too");
     assert!(!wrapped("E3"), "one line: as it was");
+    // Each of those rows tall enough for its two lines.
+    for r in [2, 3] {
+        let row = xml.split(&format!("<row r=\"{r}\"")).nth(1).and_then(|t| t.split('>').next()).unwrap();
+        assert!(row.contains("ht=\"30\""), "row {r}: {row}");
+    }
 }

@@ -98,6 +98,8 @@ struct Copies {
     notes: usize,
     /// Problem cells past [`MOST_NOTES`], filled without a note.
     unnoted: usize,
+    /// Rows with a cell of several lines get a height, within the budget a writer has.
+    heights: Heights,
 }
 
 /// One roster sheet being written.
@@ -146,6 +148,7 @@ impl<'a> Check<'a> {
             rosters: run.sources.iter().map(|_| None).collect(),
             notes: 0,
             unnoted: 0,
+            heights: Heights::for_rows(run.rows_to_screen()),
         };
         Ok(Check { run, staged, sheets, f, issues, copies })
     }
@@ -217,6 +220,7 @@ impl Copies {
         let id = layout.column(Key::IdNumber).map(|c| c.index);
         let last = r.cells.len().max(marked.last().map_or(0, |m| m.column + 1)).min(roster.columns);
         let mut marks = marked.iter().peekable();
+        let mut lines = 1;
         for c in 0..last {
             let mark = marks.next_if(|m| m.column == c);
             let cell = r.cells.get(c).unwrap_or(&Cell::Empty);
@@ -226,6 +230,11 @@ impl Copies {
             });
             let masked = run.config.mask_id && Some(c) == id;
             write_cell(&mut roster.sheet, row, col(c)?, cell, masked, format, f)?;
+            if let Cell::Text(s) | Cell::Error(s) = cell {
+                if s.contains('\n') {
+                    lines = lines.max(print::lines(s, WIDTHS.1));
+                }
+            }
             if let Some(w) = roster.widths.get_mut(c).filter(|w| **w < WIDTHS.1) {
                 *w = w.max(match cell {
                     Cell::Empty => 0.0,
@@ -243,7 +252,10 @@ impl Copies {
             // The 身份证号 never shows in a note: it may be masked, and its cell shows it anyway.
             roster.sheet.insert_note(row, col(c)?, &note(mark, cell, Some(c) != id))?;
         }
-        Ok(())
+        // A wrapped cell's lines: its breaks, and a line longer than the widest column wraps again
+        // (the columns' widths are known only at the end; each is as wide as its widest line, up
+        // to the widest allowed).
+        self.heights.fit(&mut roster.sheet, row, lines)
     }
 }
 
