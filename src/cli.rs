@@ -3,7 +3,7 @@
 
 use crate::pipeline::Config;
 use crate::policy::Policy;
-use crate::read::header::{header_text, Key};
+use crate::read::header::{header_text, Key, FIELDS};
 use crate::read::Cell;
 use crate::write::template::Template;
 use chrono::{Datelike, NaiveDate};
@@ -419,9 +419,9 @@ impl Roster<'_> {
                 let (header, key) = m.rsplit_once('=').ok_or_else(|| UsageError::MapSyntax(m.clone()))?;
                 let key = Key::from_id(key.trim()).ok_or_else(|| UsageError::MapKey {
                     key: key.trim().to_string(),
-                    valid: Key::MAPPABLE
+                    valid: FIELDS
                         .iter()
-                        .map(|k| format!("{}（{}）", k.label(), k.id()))
+                        .map(|f| format!("{}（{}）", f.label, f.id))
                         .collect::<Vec<_>>()
                         .join("、"),
                 })?;

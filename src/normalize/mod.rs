@@ -173,10 +173,10 @@ pub const HISTORY: [Key; 2] = [Key::SeniorWorkerDate, Key::TechnicianDate];
 /// The level a history column (`高级工取得时间`) dates, as the policy reads the level its header
 /// names; `None` when the policy has no such level (the column then dates nothing).
 pub fn history_level(key: Key, policy: &Policy) -> Option<SkillLevel> {
-    header::synonyms(key).first().and_then(|h| match credential::skill_level(h, policy) {
+    match credential::skill_level(key.label(), policy) {
         LevelReading::Level(l) => Some(l),
         _ => None,
-    })
+    }
 }
 
 const FIX_CELL: &str = "核对原始材料后更正该单元格，再重新检查或筛选";

@@ -13,12 +13,13 @@
 //! group to say whose date it is belongs to the level or title column nearest to its left.
 
 mod block;
+mod grammar;
 mod words;
 
 use super::{Cell, RawSheet};
 use block::{Block, HeaderCell};
 use words::{is_generic_date, Words};
-pub use words::{synonyms, Forms};
+pub use words::Forms;
 
 /// What a column holds, as ROSTER.md names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,107 +57,75 @@ pub enum Key {
     Integrity,
 }
 
+/// One field as the program names it: its id (`--map`, the JSONL's wording) and its name as a person
+/// reads it (ROSTER.md's column table), shown wherever the program says which column became which
+/// field and taken by `--map` like the id. Every field is described here once, in [`FIELDS`].
+pub struct FieldName {
+    pub key: Key,
+    pub id: &'static str,
+    pub label: &'static str,
+}
+
+/// Every field a user may name with `--map header=key`, in ROSTER.md's order.
+pub const FIELDS: [FieldName; 25] = {
+    const fn f(key: Key, id: &'static str, label: &'static str) -> FieldName {
+        FieldName { key, id, label }
+    }
+    [
+        f(Key::Name, "name", "姓名"),
+        f(Key::IdNumber, "id_number", "身份证号"),
+        f(Key::Employer, "employer", "单位"),
+        f(Key::Department, "department", "部门"),
+        f(Key::PostType, "post_type", "岗位类别"),
+        f(Key::Occupation, "occupation", "职业（工种）"),
+        f(Key::SkillLevel, "skill_level", "技能等级"),
+        f(Key::SkillDate, "skill_date", "技能等级取得时间"),
+        f(Key::SkillLevelAndDate, "skill_level_and_date", "技能等级及取得时间"),
+        f(Key::SeniorWorkerDate, "senior_worker_date", "高级工取得时间"),
+        f(Key::TechnicianDate, "technician_date", "技师取得时间"),
+        f(Key::Title, "title", "职称"),
+        f(Key::TitleDate, "title_date", "职称取得时间"),
+        f(Key::TitleAndDate, "title_and_date", "职称及取得时间"),
+        f(Key::TitleSeries, "title_series", "职称系列"),
+        f(Key::Education, "education", "学历"),
+        f(Key::TechSchoolClass, "tech_school_class", "技工院校班级"),
+        f(Key::Major, "major", "所学专业"),
+        f(Key::MajorRelated, "major_related", "所学专业是否对口"),
+        f(Key::OccupationStart, "occupation_start", "从事本职业起始时间"),
+        f(Key::Appraisal, "appraisal", "年度考核"),
+        f(Key::Awards, "awards", "荣誉称号"),
+        f(Key::Competitions, "competitions", "技能竞赛"),
+        f(Key::MasterStudio, "master_studio", "技能大师工作室"),
+        f(Key::Integrity, "integrity", "诚信情况"),
+    ]
+};
+
 impl Key {
-    /// Keys a user may name with `--map header=key`.
-    pub const MAPPABLE: [Key; 25] = [
-        Key::Name,
-        Key::IdNumber,
-        Key::Employer,
-        Key::Department,
-        Key::PostType,
-        Key::Occupation,
-        Key::SkillLevel,
-        Key::SkillDate,
-        Key::SkillLevelAndDate,
-        Key::SeniorWorkerDate,
-        Key::TechnicianDate,
-        Key::Title,
-        Key::TitleDate,
-        Key::TitleAndDate,
-        Key::TitleSeries,
-        Key::Education,
-        Key::TechSchoolClass,
-        Key::Major,
-        Key::MajorRelated,
-        Key::OccupationStart,
-        Key::Appraisal,
-        Key::Awards,
-        Key::Competitions,
-        Key::MasterStudio,
-        Key::Integrity,
-    ];
+    /// This field's entry of [`FIELDS`] (a year's appraisal is the appraisal's).
+    fn name(self) -> &'static FieldName {
+        let key = if let Key::AppraisalYear(_) = self { Key::Appraisal } else { self };
+        // Every key but a year's appraisal is in FIELDS (`every_field_is_named_once`).
+        FIELDS.iter().find(|f| f.key == key).unwrap_or(&FIELDS[0])
+    }
 
     pub fn id(self) -> &'static str {
-        match self {
-            Key::Name => "name",
-            Key::IdNumber => "id_number",
-            Key::Employer => "employer",
-            Key::Department => "department",
-            Key::PostType => "post_type",
-            Key::Occupation => "occupation",
-            Key::SkillLevel => "skill_level",
-            Key::SkillDate => "skill_date",
-            Key::SkillLevelAndDate => "skill_level_and_date",
-            Key::SeniorWorkerDate => "senior_worker_date",
-            Key::TechnicianDate => "technician_date",
-            Key::Title => "title",
-            Key::TitleDate => "title_date",
-            Key::TitleAndDate => "title_and_date",
-            Key::TitleSeries => "title_series",
-            Key::Education => "education",
-            Key::TechSchoolClass => "tech_school_class",
-            Key::Major => "major",
-            Key::MajorRelated => "major_related",
-            Key::OccupationStart => "occupation_start",
-            Key::Appraisal | Key::AppraisalYear(_) => "appraisal",
-            Key::Awards => "awards",
-            Key::Competitions => "competitions",
-            Key::MasterStudio => "master_studio",
-            Key::Integrity => "integrity",
-        }
+        self.name().id
     }
 
-    /// The field's name as a person reads it (ROSTER.md's column table): shown wherever the program
-    /// says which column it read as which field, and taken by `--map` like [`Key::id`].
+    /// The field's name as a person reads it.
     pub fn label(self) -> &'static str {
-        match self {
-            Key::Name => "姓名",
-            Key::IdNumber => "身份证号",
-            Key::Employer => "单位",
-            Key::Department => "部门",
-            Key::PostType => "岗位类别",
-            Key::Occupation => "职业（工种）",
-            Key::SkillLevel => "技能等级",
-            Key::SkillDate => "技能等级取得时间",
-            Key::SkillLevelAndDate => "技能等级及取得时间",
-            Key::SeniorWorkerDate => "高级工取得时间",
-            Key::TechnicianDate => "技师取得时间",
-            Key::Title => "职称",
-            Key::TitleDate => "职称取得时间",
-            Key::TitleAndDate => "职称及取得时间",
-            Key::TitleSeries => "职称系列",
-            Key::Education => "学历",
-            Key::TechSchoolClass => "技工院校班级",
-            Key::Major => "所学专业",
-            Key::MajorRelated => "所学专业是否对口",
-            Key::OccupationStart => "从事本职业起始时间",
-            Key::Appraisal | Key::AppraisalYear(_) => "年度考核",
-            Key::Awards => "荣誉称号",
-            Key::Competitions => "技能竞赛",
-            Key::MasterStudio => "技能大师工作室",
-            Key::Integrity => "诚信情况",
-        }
+        self.name().label
     }
 
-    /// The key's place among [`Key::MAPPABLE`]; `None` for a year's appraisal.
+    /// The key's place among [`FIELDS`]; `None` for a year's appraisal.
     fn slot(self) -> Option<usize> {
-        Key::MAPPABLE.iter().position(|k| *k == self)
+        FIELDS.iter().position(|f| f.key == self)
     }
 
     /// The key named by its id (`occupation`) or its Chinese name (`职业（工种）`, `职业工种`).
     pub fn from_id(id: &str) -> Option<Key> {
         let bare = |s: &str| s.chars().filter(|c| !matches!(c, '（' | '）' | '(' | ')' | ' ')).collect::<String>();
-        Key::MAPPABLE.into_iter().find(|k| k.id() == id || bare(k.label()) == bare(id))
+        FIELDS.iter().find(|f| f.id == id || bare(f.label) == bare(id)).map(|f| f.key)
     }
 
     /// Free-text columns that may repeat (two award columns are both read).
@@ -222,7 +191,7 @@ pub struct Layout {
     /// How many rows the header block has (1–4).
     pub header_rows: usize,
     pub columns: Vec<Column>,
-    /// For each key's [`Key::slot`], the index into `columns` of its column.
+    /// For each key's place in [`FIELDS`], the index into `columns` of its column.
     by_key: Vec<Option<usize>>,
 }
 
@@ -403,7 +372,13 @@ impl<'c> Candidate<'c> {
         if !keys.contains(&Some(Key::Name)) {
             return None;
         }
-        let score = keys.iter().filter(|k| k.is_some()).count();
+        // Columns that will be read: a second column of a key that does not repeat is kept as it
+        // is (a group heading merged over two columns names one field, not two).
+        let score = keys
+            .iter()
+            .enumerate()
+            .filter(|(i, k)| k.is_some_and(|k| k.repeats() || !keys[..*i].contains(&Some(k))))
+            .count();
         if score < 3 {
             return None;
         }
@@ -479,7 +454,7 @@ pub fn locate(sheet: &RawSheet, mapped: &[(String, Key)]) -> Result<Layout, Head
     if !missing.is_empty() {
         return Err(HeaderProblem::Missing(missing));
     }
-    let mut by_key = vec![None; Key::MAPPABLE.len()];
+    let mut by_key = vec![None; FIELDS.len()];
     for (i, c) in columns.iter().enumerate() {
         if let Some(slot) = c.key.and_then(Key::slot) {
             by_key[slot].get_or_insert(i);
@@ -510,6 +485,19 @@ mod tests {
 
     fn keys(layout: &Layout) -> Vec<Option<&'static str>> {
         layout.columns.iter().map(|c| c.key.map(Key::id)).collect()
+    }
+
+    #[test]
+    fn every_field_is_named_once() {
+        for (i, f) in FIELDS.iter().enumerate() {
+            assert_eq!(f.key.slot(), Some(i), "{}", f.id);
+            assert_eq!((f.key.id(), f.key.label()), (f.id, f.label));
+            assert_eq!(Key::from_id(f.id), Some(f.key));
+            assert_eq!(Key::from_id(f.label), Some(f.key));
+            assert!(FIELDS[..i].iter().all(|g| g.id != f.id && g.label != f.label), "{}", f.id);
+        }
+        assert_eq!(Key::AppraisalYear(2024).id(), "appraisal");
+        assert_eq!(Key::AppraisalYear(2024).slot(), None);
     }
 
     #[test]

@@ -6,137 +6,9 @@
 //! forms: with the brackets removed but their words kept (`职业（工种）` → `职业工种`), and with
 //! the bracketed note removed too (`取得时间（年.月）` → `取得时间`, `身份证号码（18位）` → `身份证号码`).
 
+use super::grammar::{group_fact, Fact, Phrase};
 use super::Key;
 use crate::normalize::text::fold;
-
-/// Header texts of ROSTER.md, folded (no spaces, brackets or `*`).
-const SYNONYMS: &[(Key, &[&str])] = &[
-    (Key::Name, &["姓名"]),
-    (
-        Key::IdNumber,
-        &["身份证号", "身份证号码", "公民身份号码", "公民身份证号码", "证件号码", "身份证", "身份证件号码"],
-    ),
-    (Key::Employer, &["单位", "工作单位", "单位名称", "企业名称", "所在单位"]),
-    (Key::Department, &["部门", "所在部门", "车间"]),
-    (Key::PostType, &["岗位类别", "岗位性质", "岗位类型"]),
-    (Key::Occupation, &["职业工种", "职业", "工种", "从事职业", "从事工种"]),
-    (
-        Key::SkillLevel,
-        &[
-            "技能等级",
-            "职业技能等级",
-            "职业资格等级",
-            "职业资格",
-            "技能等级职业资格",
-            "职业资格技能等级",
-            "技能等级名称",
-            "职业资格等级名称",
-        ],
-    ),
-    (
-        Key::SkillDate,
-        &["技能等级取得时间", "技能等级取得日期", "职业资格取得时间", "职业资格取得日期", "职业技能等级取得时间"],
-    ),
-    (Key::SeniorWorkerDate, &["高级工取得时间", "高级工取得日期"]),
-    (Key::TechnicianDate, &["技师取得时间", "技师取得日期"]),
-    (
-        Key::Title,
-        &[
-            "职称",
-            "专业技术职称",
-            "专业技术职务",
-            "专业技术资格",
-            "现职称",
-            "职称名称",
-            "专业技术职称名称",
-            "专业技术资格名称",
-            "专业技术职务名称",
-        ],
-    ),
-    (
-        Key::TitleDate,
-        &[
-            "职称取得时间",
-            "资格取得时间",
-            "评定时间",
-            "职称取得日期",
-            "职称评定时间",
-            "专业技术资格取得时间",
-            "专业技术职务取得时间",
-        ],
-    ),
-    (Key::TitleSeries, &["职称系列", "专业技术职务系列", "专业技术资格系列", "职称所属系列", "资格系列"]),
-    (Key::Education, &["学历", "最高学历", "文化程度", "最终学历"]),
-    (Key::TechSchoolClass, &["技工院校班级", "技工院校学制", "毕业班级类型"]),
-    (Key::Major, &["所学专业"]),
-    (Key::MajorRelated, &["所学专业是否对口", "专业是否对口"]),
-    (Key::OccupationStart, &["从事本职业起始时间", "从事技术技能工作起始时间"]),
-    (Key::Appraisal, &["近三年年度考核", "近三年考核结果", "年度考核", "考核结果", "近三年年度考核结果"]),
-    (Key::Awards, &["荣誉", "荣誉称号", "获奖情况", "表彰奖励"]),
-    (Key::Competitions, &["技能竞赛", "竞赛成绩", "技能大赛获奖"]),
-    (Key::MasterStudio, &["技能大师工作室", "技能大师工作站"]),
-    (Key::Integrity, &["诚信情况", "弄虚作假记录", "失信记录"]),
-];
-
-/// Date headers that, standing alone, belong to whichever of level or title is nearest to their left.
-const GENERIC_DATES: &[&str] = &[
-    "取得时间",
-    "取得日期",
-    "发证日期",
-    "发证时间",
-    "取证时间",
-    "取证日期",
-    "获证时间",
-    "获证日期",
-    "证书取得时间",
-    "证书取得日期",
-    "取得资格时间",
-    "取得资格日期",
-    "获得时间",
-    "获得日期",
-    "认定时间",
-    "认定日期",
-];
-
-/// Date headers that, under a group heading, are the date of the group (`职称情况 › 评定时间`).
-const DATE_LEAVES: &[&str] = &[
-    "评定时间",
-    "评定日期",
-    "获得时间",
-    "获得日期",
-    "认定时间",
-    "认定日期",
-    "取得年月",
-    "发证年月",
-    "取证日期",
-    "时间",
-    "日期",
-    "年月",
-];
-
-/// Leaves that name their group's fact (`技能等级情况 › 等级`, `专业技术资格 › 资格名称`).
-const GROUP_LEAVES: &[&str] =
-    &["等级", "级别", "名称", "资格", "等级名称", "资格名称", "资格等级", "证书等级", "职务", "职务名称"];
-
-/// Endings of a group heading that add nothing to its words (`技能等级情况` is about 技能等级).
-const GROUP_ENDINGS: &[&str] = &["基本情况", "情况", "信息", "状况"];
-
-/// Group headings that name a fact although no column is headed so.
-const GROUP_WORDS: &[(&str, Key)] = &[
-    ("技能", Key::SkillLevel),
-    ("职业技能", Key::SkillLevel),
-    ("技能水平", Key::SkillLevel),
-    ("职业资格证书", Key::SkillLevel),
-    ("技能等级证书", Key::SkillLevel),
-    ("职业技能等级证书", Key::SkillLevel),
-    ("职称证书", Key::Title),
-    ("专业技术", Key::Title),
-    ("专业技术人员", Key::Title),
-    ("专业技术职务任职资格", Key::Title),
-    ("荣誉奖励", Key::Awards),
-    ("获奖", Key::Awards),
-    ("奖励", Key::Awards),
-];
 
 /// Characters that join the two facts of a combined column (`技能等级及取得时间`, `职称/取得时间`).
 const JOINERS: &[char] = &['及', '和', '与', '、', '/', '暨', '+', '&', '(', ')', '[', ']'];
@@ -194,7 +66,7 @@ impl Forms {
     }
 }
 
-/// The words in force for one run: ROSTER.md's and the user's `--map` pairs.
+/// The words in force for one run: the grammar's and the user's `--map` pairs.
 pub struct Words<'a> {
     /// `--map` pairs, the header folded as [`Forms::full`].
     pub mapped: &'a [(String, Key)],
@@ -214,40 +86,40 @@ impl Words<'_> {
         if let Some(k) = self.combined(f) {
             return Some(k);
         }
-        f.forms().into_iter().find_map(|form| synonym(form).or_else(|| appraisal_year(form).map(Key::AppraisalYear)))
+        f.forms().into_iter().find_map(|form| {
+            appraisal_year(form).map(Key::AppraisalYear).or_else(|| Phrase::of(form).and_then(|p| p.key()))
+        })
     }
 
     /// `技能等级及取得时间`, `职称（取得时间）`, `职称/评定时间`: a level or title and its date in one column.
     fn combined(&self, f: &Forms) -> Option<Key> {
         let parts: Vec<&str> = f.raw.split(JOINERS).filter(|p| !p.is_empty()).collect();
         let [what, when] = parts[..] else { return None };
-        if !is_date(when) {
+        if !Phrase::of(when).is_some_and(|p| p.names_a_date_only()) {
             return None;
         }
-        match synonym(what) {
+        match Phrase::of(what).and_then(|p| p.key()) {
             Some(Key::SkillLevel) => Some(Key::SkillLevelAndDate),
             Some(Key::Title) => Some(Key::TitleAndDate),
             _ => None,
         }
     }
 
-    /// The fact a group heading is about: `技能等级情况` → skill level, `近三年年度考核` → appraisal.
+    /// The fact a group heading is about, in either form.
+    fn group_fact(&self, g: &Forms) -> Option<Fact> {
+        g.forms().into_iter().find_map(group_fact)
+    }
+
+    /// The key a group heading stands for: `技能等级情况` → skill level, `近三年年度考核` →
+    /// appraisal, `现有证书情况` → skill level (a certificate with a grade).
     pub fn group_key(&self, g: &Forms) -> Option<Key> {
-        for form in g.forms() {
-            let stem = GROUP_ENDINGS.iter().find_map(|e| form.strip_suffix(e)).unwrap_or(form);
-            for text in [form, stem] {
-                if let Some(k) = self.key(&Forms::of(text)) {
-                    return Some(k);
-                }
-                if let Some((_, k)) = GROUP_WORDS.iter().find(|(w, _)| *w == text) {
-                    return Some(*k);
-                }
-            }
-            if form.ends_with("考核") || form.ends_with("考核结果") || form.ends_with("考核情况") {
-                return Some(Key::Appraisal);
-            }
+        if let Some(k) = self.mapped.iter().find(|(m, _)| g.forms().contains(&m.as_str())).map(|(_, k)| *k) {
+            return Some(k);
         }
-        None
+        match self.group_fact(g)? {
+            Fact::Certificate => Some(Key::SkillLevel),
+            f => Phrase::default().under(f),
+        }
     }
 
     /// The key of a column from its header path (outermost group first, the leaf last).
@@ -256,45 +128,32 @@ impl Words<'_> {
         if groups.is_empty() {
             return self.key(leaf);
         }
-        let group_keys = groups.iter().rev().map(|g| self.group_key(g));
-        if is_date(&leaf.bare) || is_date(&leaf.full) {
-            // The date of the nearest group that has one; a date under any other group is its own.
-            for k in group_keys {
-                match k {
-                    Some(Key::SkillLevel | Key::SkillLevelAndDate) => return Some(Key::SkillDate),
-                    Some(Key::Title | Key::TitleAndDate | Key::TitleSeries) => return Some(Key::TitleDate),
-                    Some(_) => return None,
-                    None => {}
-                }
+        let phrase = leaf.forms().into_iter().find_map(Phrase::of);
+        // The nearest group that names a fact gives the leaf its context.
+        let group = groups.iter().rev().find_map(|g| self.group_fact(g));
+        if let Some(p) = &phrase {
+            if p.names_a_date_only() || p.is_generic_date() {
+                // The date of the nearest group that names a fact; a date under no such group is
+                // its own (`评定时间` alone) or the column to its left's.
+                return match group {
+                    Some(g) => p.under(g),
+                    None => self.key(leaf),
+                };
             }
-            return self.key(leaf);
         }
         if let Some(k) = self.key(leaf) {
             return Some(k);
         }
-        for (g, k) in groups.iter().rev().zip(group_keys) {
-            if let Some(k) = self.under(leaf, g, k) {
-                return Some(k);
-            }
-        }
-        None
-    }
-
-    /// What a leaf that names nothing alone means under the group `g` (about `k`).
-    fn under(&self, leaf: &Forms, g: &Forms, k: Option<Key>) -> Option<Key> {
-        let k = k?;
-        let leaf = leaf.bare.as_str();
-        match k {
-            Key::Appraisal => appraisal_year(leaf)
-                .map(Key::AppraisalYear)
-                .or_else(|| matches!(leaf, "结果" | "等次" | "考核结果" | "情况").then_some(Key::Appraisal)),
-            Key::SkillLevel | Key::Title if GROUP_LEAVES.contains(&leaf) => Some(k),
-            Key::Title if leaf == "系列" => Some(Key::TitleSeries),
-            Key::Awards | Key::Competitions | Key::MasterStudio => Some(k),
-            _ => {
-                let stem = GROUP_ENDINGS.iter().find_map(|e| g.bare.strip_suffix(e)).unwrap_or(&g.bare);
-                self.key(&Forms::of(&format!("{stem}{leaf}")))
-            }
+        let group = group?;
+        match phrase {
+            Some(p) => p.under(group),
+            // Under an honour, a competition or a studio, any leaf (`省级`, `国家级`) is more of it.
+            None => match group {
+                Fact::Awards => Some(Key::Awards),
+                Fact::Competitions => Some(Key::Competitions),
+                Fact::MasterStudio => Some(Key::MasterStudio),
+                _ => None,
+            },
         }
     }
 
@@ -304,22 +163,9 @@ impl Words<'_> {
     }
 }
 
-/// The header texts that name `key`, the usual one first.
-pub fn synonyms(key: Key) -> &'static [&'static str] {
-    SYNONYMS.iter().find(|(k, _)| *k == key).map_or(&[], |(_, names)| names)
-}
-
-fn synonym(h: &str) -> Option<Key> {
-    SYNONYMS.iter().find(|(_, names)| names.contains(&h)).map(|(key, _)| *key)
-}
-
-fn is_date(h: &str) -> bool {
-    GENERIC_DATES.contains(&h) || DATE_LEAVES.contains(&h)
-}
-
 /// A date header that, alone, takes the level or title to its left.
 pub fn is_generic_date(f: &Forms) -> bool {
-    GENERIC_DATES.contains(&f.full.as_str()) || GENERIC_DATES.contains(&f.bare.as_str())
+    f.forms().into_iter().any(|form| Phrase::of(form).is_some_and(|p| p.is_generic_date()))
 }
 
 /// `2023年度考核`, `2024年考核结果`, `2025年度考核等次`, `2024年` → the year.
