@@ -7,6 +7,7 @@ pub mod award;
 pub mod credential;
 pub mod date;
 pub mod id_number;
+mod integrity;
 pub mod text;
 
 #[cfg(test)]
@@ -21,6 +22,7 @@ use award::{AwardReading, Honour};
 use chrono::NaiveDate;
 use credential::{LevelReading, SeriesReading, TitleReading};
 use date::{DateSpan, Precision};
+use integrity::integrity;
 use serde::Serialize;
 use std::borrow::Cow;
 use text::{fold, is_none_word};
@@ -600,24 +602,6 @@ fn post_type(s: &str) -> Option<Post> {
     WORDS.iter().find(|(w, _)| s.contains(w)).map(|(_, p)| *p)
 }
 
-/// Words that state a falsification record outright.
-const VETO_WORDS: &[&str] = &["伪造", "弄虚作假", "剽窃", "抄袭", "造假", "虚假", "失信", "作假", "冒用"];
-
-/// What a non-empty integrity cell says (二（三）, three-valued as RULES.md reads it): `Some(true)`
-/// a record of falsification or plagiarism, `Some(false)` a clean record, `None` neither (`待查`,
-/// `有`, `见附件`). A statement that begins by negating (`无弄虚作假行为`, `未发现…`, `不存在…`)
-/// says there is no record, whatever words follow.
-fn integrity(s: &str) -> Option<bool> {
-    const CLEAN: &[&str] =
-        &["良好", "正常", "守信", "诚信", "合格", "无不良记录", "N", "n", "No", "no", "NO", "不存在"];
-    const NEGATIONS: &[&str] = &["无", "未", "没有", "不存在", "从无", "从未", "并无", "非"];
-    let s = s.trim_end_matches(['。', '.', '，', ',', '；', ';', '！', '!']);
-    if s.is_empty() || is_none_word(s) || CLEAN.contains(&s) || NEGATIONS.iter().any(|n| s.starts_with(n)) {
-        return Some(false);
-    }
-    VETO_WORDS.iter().any(|w| s.contains(w)).then_some(true)
-}
-
 /// The title held, from the 职称 cell and, where the roster has one, the 职称系列 column: a grade
 /// alone (`中级`) is a title of one of the policy's series only when the series column says which.
 fn held_title(b: &mut Builder, title: Field<TitleReading>, policy: &Policy) -> Field<HeldTitle> {
@@ -855,6 +839,9 @@ mod tests {
             ("不存在", Field::Value(false)),
             ("N", Field::Value(false)),
             ("无。", Field::Value(false)),
+            ("经核查无伪造、剽窃行为", Field::Value(false)),
+            ("未如实填报工作经历", Field::Value(true)),
+            ("非法伪造学历证书", Field::Value(true)),
             ("", Field::Blank),
         ];
         for (text, expected) in cases {
@@ -865,7 +852,9 @@ mod tests {
         let p = one(&["姓名", "技能等级", "诚信情况"], vec![t("赵六"), t("技师"), t("2021年伪造业绩材料")]);
         assert!(p.issues.is_empty());
         // Neither clean nor a record: unknown, one issue, never a veto (RULES.md 二（三）).
-        for unknown in [t("有"), t("待查"), t("见附件"), t("详见档案"), Cell::Error("#N/A".into())] {
+        let unknowns =
+            [t("有"), t("是"), t("待查"), t("见附件"), t("详见档案"), t("涉嫌伪造学历"), Cell::Error("#N/A".into())];
+        for unknown in unknowns {
             let p = one(&["姓名", "技能等级", "诚信情况"], vec![t("赵六"), t("技师"), unknown.clone()]);
             assert_eq!(p.integrity, Field::Invalid, "{unknown:?}");
             assert_eq!(p.issues.len(), 1, "{unknown:?}");
