@@ -172,3 +172,10 @@ fn best_of<T: Ord + Copy>(options: &[(T, Tri)]) -> Option<(T, Tri)> {
 
 #[cfg(test)]
 mod tests;
+
+/// Why a route is not applicable when the sheet has no column for what it starts from: said in
+/// the person's reasons, never a bare 不适用 (a column the header reader did not recognise is
+/// reported with its `--map` on the terminal and in 数据问题).
+fn missing_column(column: &str, route: &str) -> String {
+    format!("名册中没有{column}列，无法判断{route}；如名册中有此列而未被识别，请用 --map 指定")
+}

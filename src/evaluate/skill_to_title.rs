@@ -1,6 +1,6 @@
 //! Skill level → title (三、高技能人才申报专业技术资格 of 33号).
 
-use super::{best_of, scope, status, Basis, Next, TitleDecision, Trace};
+use super::{best_of, missing_column, scope, status, Basis, Next, TitleDecision, Trace};
 use crate::model::{SkillLevel, Status, Title, Tri};
 use crate::normalize::appraisal::Appraisal;
 use crate::normalize::date::{DateSpan, Iso};
@@ -32,6 +32,10 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
     let level = match p.skill_level {
         Field::Value(l) if l >= floor.level => Some(l),
         Field::Invalid => None,
+        Field::Absent => {
+            trace.reason(missing_column("技能等级", ROUTE));
+            return not_applicable();
+        }
         _ => return not_applicable(),
     };
     let route = &policy.scope.skill_to_title;

@@ -657,11 +657,26 @@ fn clause_4_title_to_skill() {
             assert!(d.trace.clauses.contains(*clause), "{} should cite {clause}: {:?}", c.name, d.trace.clauses);
         }
     }
-    // Why an other series' title is outside, said; no title at all says nothing of route 四.
+    // Why an other series' title is outside, said; an empty title cell says nothing of route 四;
+    // a sheet without a title column says the column is missing, not a bare 不适用.
     let other = screen(&[("职称", "经济师")]);
     assert!(other.trace.reasons.iter().any(|r| r == "所持职称不属于工程系列，不在职称→技能路径的适用范围内（一）"));
-    let none = screen(&[("技能等级", "技师")]);
+    let none = screen(&[("技能等级", "技师"), ("职称", "")]);
     assert!(!none.trace.reasons.iter().any(|r| r.contains("职称→技能")), "{:?}", none.trace.reasons);
+    let no_column = screen(&[("技能等级", "技师")]);
+    assert_eq!(no_column.skill.status, NotApplicable);
+    assert!(
+        no_column.trace.reasons.iter().any(|r| r.starts_with("名册中没有职称列，无法判断职称→技能路径")),
+        "{:?}",
+        no_column.trace.reasons
+    );
+    let no_level = screen(&[("职称", "工程师")]);
+    assert_eq!(no_level.title.status, NotApplicable);
+    assert!(
+        no_level.trace.reasons.iter().any(|r| r.starts_with("名册中没有技能等级列，无法判断技能→职称路径")),
+        "{:?}",
+        no_level.trace.reasons
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Title → skill level (四、专业技术人员参加职业技能评价 of 33号).
 
-use super::{best_of, scope, status, Next, SkillDecision, Trace};
+use super::{best_of, missing_column, scope, status, Next, SkillDecision, Trace};
 use crate::model::{Clause, SkillLevel, Status, Title, Tri};
 use crate::normalize::date::{DateSpan, Iso};
 use crate::normalize::{Field, HeldTitle, Person};
@@ -34,7 +34,9 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
     if !covered {
         // A title of another series (会计师, 经济师 …) is outside the route, and the person is told
         // so; no title at all says nothing (most of a roster's skilled workers have none).
-        if matches!(p.title, Field::Value(HeldTitle::OtherSeries | HeldTitle::Titled(_))) {
+        if p.title == Field::Absent {
+            trace.reason(missing_column("职称", ROUTE));
+        } else if matches!(p.title, Field::Value(HeldTitle::OtherSeries | HeldTitle::Titled(_))) {
             let clause = policy.scope.clause;
             trace.cite(clause);
             trace.reason(format!("所持职称不属于{}系列，不在{ROUTE}的适用范围内（{clause}）", route.series_names));

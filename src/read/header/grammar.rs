@@ -44,11 +44,15 @@ pub enum Fact {
     /// A named lower level whose date a history column gives (`高级工取得时间`).
     History(HistoryLevel),
     Education,
+    /// `学位`: a degree, which beside 学历 (`学历/学位`) is the education and alone is not.
+    Degree,
     TechSchoolClass,
     Major,
     MajorRelated,
     Appraisal,
     Awards,
+    /// `成绩`: a score, which is a competition's (`竞赛成绩`) and alone nothing.
+    Score,
     Competitions,
     MasterStudio,
     Integrity,
@@ -99,6 +103,12 @@ pub enum Qualifier {
     Assessed,
     /// `取得`, `发证`, `取证`, `获得` …: obtaining a credential, whose date is a credential's.
     Obtained,
+    /// `鉴定`: a skill assessment, whose grade (`鉴定等级`) is a skill level.
+    Certified,
+    /// `从事`: what the person works in; `从事专业` is a field of work, not the studied major.
+    Engaged,
+    /// `原`: a former one; `原单位` is not the employer (`原证书等级` is still the level held).
+    Former,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,28 +140,38 @@ const WORDS: &[(&str, Part)] = &[
     ("公民身份号码", Head(F::IdNumber)),
     ("公民身份证号码", Head(F::IdNumber)),
     ("身份证件号码", Head(F::IdNumber)),
+    ("身份证件号", Head(F::IdNumber)),
+    ("社会保障号码", Head(F::IdNumber)),
+    ("社会保障号", Head(F::IdNumber)),
     ("证件号码", Head(F::IdNumber)),
     ("证件号", Head(F::IdNumber)),
     ("单位", Head(F::Employer)),
     ("企业", Head(F::Employer)),
     ("公司", Head(F::Employer)),
+    ("机构", Head(F::Employer)),
+    ("组织", Head(F::Employer)),
     ("部门", Head(F::Department)),
     ("车间", Head(F::Department)),
     ("科室", Head(F::Department)),
     ("班组", Head(F::Department)),
+    ("团队", Head(F::Department)),
     ("岗位", Head(F::Post)),
     ("职业", Head(F::Occupation)),
     ("工种", Head(F::Occupation)),
     ("技术技能工作", Head(F::Occupation)),
+    ("专业工种", Head(F::Occupation)),
     ("技能等级", Head(F::Skill)),
     ("职业技能等级", Head(F::Skill)),
     ("职业资格", Head(F::Skill)),
     ("技术等级", Head(F::Skill)),
     ("职业等级", Head(F::Skill)),
     ("技能水平", Head(F::Skill)),
+    ("技术工人", Head(F::Skill)),
+    ("技术工", Head(F::Skill)),
     ("技能", Head(F::Skill)),
     ("职称", Head(F::Title)),
     ("任职资格", Head(F::Title)),
+    ("专业资格", Head(F::Title)),
     ("职务", Head(F::Duty)),
     ("资格", Head(F::Qualification)),
     ("证书", Head(F::Certificate)),
@@ -165,6 +185,9 @@ const WORDS: &[(&str, Part)] = &[
     ("初级工", Head(F::History(HistoryLevel::Other))),
     ("学历", Head(F::Education)),
     ("文化程度", Head(F::Education)),
+    ("教育程度", Head(F::Education)),
+    ("教育", Head(F::Education)),
+    ("学位", Head(F::Degree)),
     ("技工院校班级", Head(F::TechSchoolClass)),
     ("技工院校学制", Head(F::TechSchoolClass)),
     ("毕业班级类型", Head(F::TechSchoolClass)),
@@ -182,6 +205,9 @@ const WORDS: &[(&str, Part)] = &[
     ("表彰", Head(F::Awards)),
     ("奖励", Head(F::Awards)),
     ("奖项", Head(F::Awards)),
+    ("授奖", Head(F::Awards)),
+    ("奖惩", Head(F::Awards)),
+    ("成绩", Head(F::Score)),
     ("竞赛", Head(F::Competitions)),
     ("大赛", Head(F::Competitions)),
     ("比赛", Head(F::Competitions)),
@@ -201,7 +227,7 @@ const WORDS: &[(&str, Part)] = &[
     // Attributes.
     ("名称", S(Sd::Value)),
     ("结果", S(Sd::Value)),
-    ("成绩", S(Sd::Value)),
+    ("项目", S(Sd::Value)),
     ("名次", S(Sd::Value)),
     ("记录", S(Sd::Value)),
     ("等级", S(Sd::Grade)),
@@ -218,6 +244,7 @@ const WORDS: &[(&str, Part)] = &[
     ("类型", S(Sd::Category)),
     ("性质", S(Sd::Category)),
     ("系列", S(Sd::Series)),
+    ("序列", S(Sd::Series)),
     ("专业", S(Sd::Speciality)),
     ("编号", S(Sd::Other)),
     ("证号", S(Sd::Other)),
@@ -251,6 +278,8 @@ const WORDS: &[(&str, Part)] = &[
     ("人数", S(Sd::Other)),
     ("次数", S(Sd::Other)),
     ("层级", S(Sd::Other)),
+    // `考核年度`: the year of a one-row-per-year table, not a result (`年度考核` is one word).
+    ("年度", S(Sd::Other)),
     // Qualifiers.
     ("现", Q(Qk::Plain)),
     ("现任", Q(Qk::Plain)),
@@ -258,7 +287,20 @@ const WORDS: &[(&str, Part)] = &[
     ("目前", Q(Qk::Plain)),
     ("当前", Q(Qk::Plain)),
     ("已", Q(Qk::Plain)),
-    ("原", Q(Qk::Plain)),
+    ("原", Q(Qk::Former)),
+    ("人事", Q(Qk::Plain)),
+    ("国家", Q(Qk::Plain)),
+    ("主要", Q(Qk::Plain)),
+    ("就业", Q(Qk::Plain)),
+    ("任职", Q(Qk::Plain)),
+    ("现任职", Q(Qk::Plain)),
+    ("学科", Q(Qk::Plain)),
+    ("学习", Q(Qk::Plain)),
+    ("毕业", Q(Qk::Plain)),
+    ("科技", Q(Qk::Plain)),
+    ("一级", Q(Qk::Plain)),
+    ("二级", Q(Qk::Plain)),
+    ("受", Q(Qk::Plain)),
     ("最高", Q(Qk::Plain)),
     ("最终", Q(Qk::Plain)),
     ("本人", Q(Qk::Plain)),
@@ -270,7 +312,7 @@ const WORDS: &[(&str, Part)] = &[
     ("持有", Q(Qk::Plain)),
     ("工作", Q(Qk::Plain)),
     ("用人", Q(Qk::Plain)),
-    ("从事", Q(Qk::Plain)),
+    ("从事", Q(Qk::Engaged)),
     ("本", Q(Qk::Plain)),
     ("工人", Q(Qk::Plain)),
     ("考生", Q(Qk::Plain)),
@@ -283,7 +325,6 @@ const WORDS: &[(&str, Part)] = &[
     ("近三年", Q(Qk::Plain)),
     ("近3年", Q(Qk::Plain)),
     ("近三个年度", Q(Qk::Plain)),
-    ("年度", Q(Qk::Plain)),
     ("历年", Q(Qk::Plain)),
     ("省级以上", Q(Qk::Plain)),
     ("专业技术", Q(Qk::Professional)),
@@ -315,8 +356,9 @@ const WORDS: &[(&str, Part)] = &[
     ("颁发", Q(Qk::Obtained)),
     ("核发", Q(Qk::Obtained)),
     ("批准", Q(Qk::Obtained)),
-    ("鉴定", Q(Qk::Obtained)),
+    ("鉴定", Q(Qk::Certified)),
     ("授予", Q(Qk::Obtained)),
+    ("颁奖", Q(Qk::Obtained)),
     // Joiners and fillers.
     ("及", Joiner),
     ("和", Joiner),
@@ -350,36 +392,63 @@ pub struct Phrase {
     pub start: bool,
     pub assessed: bool,
     pub obtained: bool,
+    pub certified: bool,
+    pub engaged: bool,
+    pub former: bool,
+    /// A joiner was read and nothing after it yet: what follows is an alternative of the column.
+    after_joiner: bool,
     /// Two heads that name different fields (`技能等级及职称`): the column is neither.
     conflict: bool,
 }
 
 impl Phrase {
     /// The phrase `text` (folded) is, or `None` when some part of it is not in the vocabulary.
+    ///
+    /// At each place the longest word is taken that leaves a rest that can be cut too (`现任职称`
+    /// is `现任` + `职称`, not `现任职` + an unknown `称`). A run of digits is a column's number
+    /// (`获奖情况2`, `专业技术职务1级别`) and adds nothing.
     pub fn of(text: &str) -> Option<Phrase> {
         let chars: Vec<char> = text.chars().collect();
-        if chars.is_empty() {
+        let n = chars.len();
+        if n == 0 {
             return None;
+        }
+        // step[i]: the length and part of the word taken at i, when the text from i can be cut.
+        let mut step: Vec<Option<(usize, Option<Part>)>> = vec![None; n + 1];
+        step[n] = Some((0, None));
+        for i in (0..n).rev() {
+            let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits > 0 && step[i + digits].is_some() {
+                step[i] = Some((digits, None));
+                continue;
+            }
+            step[i] = (1..=LONGEST.min(n - i)).rev().find_map(|len| {
+                step[i + len]?;
+                let word: String = chars[i..i + len].iter().collect();
+                WORDS.iter().find(|(w, _)| *w == word).map(|(_, p)| (len, Some(*p)))
+            });
         }
         let mut phrase = Phrase::default();
         let mut i = 0;
-        while i < chars.len() {
-            let (len, part) = (1..=LONGEST.min(chars.len() - i))
-                .rev()
-                .find_map(|n| {
-                    let word: String = chars[i..i + n].iter().collect();
-                    WORDS.iter().find(|(w, _)| *w == word).map(|(_, p)| (n, *p))
-                })?;
-            phrase.add(part);
+        while i < n {
+            let (len, part) = step[i]?;
+            if let Some(part) = part {
+                phrase.add(part);
+            }
             i += len;
         }
         Some(phrase)
     }
 
     fn add(&mut self, part: Part) {
+        let after_joiner = std::mem::take(&mut self.after_joiner);
         match part {
             Head(f) => self.fact = Some(self.fact.map_or(f, |g| self.joined(g, f))),
-            // An attribute that is not the fact's own (`编号`, `发证机关`) settles the column.
+            // `技术职称或等级`: an attribute alone as the alternative is another fact's.
+            S(_) if after_joiner && self.fact.is_some() => self.conflict = true,
+            // An attribute that is not the fact's own (`编号`, `发证机关`) settles the column; a
+            // `名称` after another attribute (`系列名称`, `等级名称`) leaves it as it was.
+            S(Sd::Value) if self.side.is_some() => {}
             S(s) if self.side != Some(Sd::Other) => self.side = Some(s),
             S(_) => {}
             Q(q) => match q {
@@ -390,8 +459,12 @@ impl Phrase {
                 Qk::Start => self.start = true,
                 Qk::Assessed => self.assessed = true,
                 Qk::Obtained => self.obtained = true,
+                Qk::Certified => self.certified = true,
+                Qk::Engaged => self.engaged = true,
+                Qk::Former => self.former = true,
             },
-            Joiner | Filler => {}
+            Joiner => self.after_joiner = true,
+            Filler => {}
         }
     }
 
@@ -404,7 +477,11 @@ impl Phrase {
             (F::Title, F::Duty | F::Qualification) | (F::Duty | F::Qualification, F::Title) => F::Title,
             (F::Skill, F::Qualification) | (F::Qualification, F::Skill) => F::Skill,
             (F::Occupation, F::Skill) | (F::Skill, F::Occupation) => F::Skill,
-            (F::Competitions, F::Awards) | (F::Awards, F::Competitions) => F::Competitions,
+            (F::Competitions, F::Awards | F::Score) | (F::Awards | F::Score, F::Competitions) => F::Competitions,
+            (F::Awards, F::Score) | (F::Score, F::Awards) => F::Awards,
+            (F::Occupation, F::Qualification) => F::Skill,
+            (F::Education, F::Major) | (F::Major, F::Education) => F::Major,
+            (F::Education, F::Degree) | (F::Degree, F::Education) => F::Education,
             (F::Skill, F::Competitions) => F::Competitions,
             (F::Awards, F::Integrity) | (F::Integrity, F::Awards) => F::Integrity,
             _ => {
@@ -433,7 +510,10 @@ impl Phrase {
             None if self.conflict => None,
             None => match self.side {
                 Some(Sd::Speciality) if !self.any_qualifier() => Some(Key::Major),
-                Some(Sd::Date) if self.assessed && !self.obtained => Some(Key::TitleDate),
+                // Only titles come in series (`系列`, `序列`).
+                Some(Sd::Series) if !self.applied => Some(Key::TitleSeries),
+                // `鉴定等级`: the grade of a skill assessment.
+                Some(Sd::Grade) if self.certified && !self.applied => Some(Key::SkillLevel),
                 _ => None,
             },
         }
@@ -441,9 +521,11 @@ impl Phrase {
 
     /// A credential's date with no head (`取得时间`, `发证日期`, `获取时间`, `证书取得时间`): whose
     /// it is, the column to its left or the group above says.
+    /// An assessment's date (`评定时间`) is one too: beside a title it is the title's (ROSTER.md
+    /// lists it so), beside a level the level's.
     pub fn is_generic_date(&self) -> bool {
         self.side == Some(Sd::Date)
-            && self.obtained
+            && (self.obtained || self.assessed || self.certified)
             && !self.appointed
             && !self.conflict
             && matches!(self.fact, None | Some(F::Certificate | F::Qualification))
@@ -477,39 +559,53 @@ impl Phrase {
     }
 
     fn any_qualifier(&self) -> bool {
-        self.professional || self.applied || self.appointed || self.start || self.assessed || self.obtained
+        self.professional
+            || self.applied
+            || self.appointed
+            || self.start
+            || self.assessed
+            || self.obtained
+            || self.engaged
+            || self.former
     }
 }
 
 /// The field of a fact's side, with the qualifiers that change it.
+///
+/// A credential's value is the one held: not the one applied for (`申报等级`) nor the post one is
+/// appointed to (`聘任职称级别`, which can differ from the qualification). Its date is the day it
+/// was obtained: not the appointment's (`聘任时间`) nor a tenure's start (`现任专业技术职务开始时间`).
 fn field(fact: Fact, side: Option<Side>, q: &Phrase) -> Option<Key> {
     let value = matches!(side, None | Some(Sd::Value));
-    let date = side == Some(Sd::Date) && !q.appointed;
+    let held = !q.applied && !q.appointed;
+    let date = side == Some(Sd::Date) && !q.appointed && !q.start;
     match fact {
         F::Name if value => Some(Key::Name),
         F::IdNumber if value => Some(Key::IdNumber),
-        F::Employer if value => Some(Key::Employer),
+        // `原单位`, `发证单位`, `评定单位`: another body than the employer.
+        F::Employer if value && !q.former && !q.obtained && !q.assessed => Some(Key::Employer),
         F::Department if value => Some(Key::Department),
         F::Post if side == Some(Sd::Category) => Some(Key::PostType),
-        F::Occupation if (value || side == Some(Sd::Category)) && !q.start => Some(Key::Occupation),
+        F::Occupation if value && !q.start => Some(Key::Occupation),
         F::Occupation if side == Some(Sd::Date) && q.start => Some(Key::OccupationStart),
-        F::Occupation | F::Skill | F::Certificate if side == Some(Sd::Grade) && !q.applied => Some(Key::SkillLevel),
-        F::Skill if value && !q.applied => Some(Key::SkillLevel),
+        F::Occupation | F::Skill | F::Certificate if side == Some(Sd::Grade) && held => Some(Key::SkillLevel),
+        F::Skill if value && held => Some(Key::SkillLevel),
         F::Skill if date => Some(Key::SkillDate),
-        F::Title if (value || side == Some(Sd::Grade)) && !q.applied => Some(Key::Title),
+        F::Title if (value || side == Some(Sd::Grade)) && held => Some(Key::Title),
         F::Title if date => Some(Key::TitleDate),
-        F::Title if side == Some(Sd::Series) => Some(Key::TitleSeries),
+        F::Title if matches!(side, Some(Sd::Series | Sd::Category)) && !q.applied => Some(Key::TitleSeries),
         F::History(HistoryLevel::SeniorWorker) if date => Some(Key::SeniorWorkerDate),
         F::History(HistoryLevel::Technician) if date => Some(Key::TechnicianDate),
         F::Education if value || side == Some(Sd::Grade) => Some(Key::Education),
-        F::Education if side == Some(Sd::Speciality) => Some(Key::Major),
+        F::Education if side == Some(Sd::Speciality) && !q.engaged => Some(Key::Major),
         F::TechSchoolClass if value || side == Some(Sd::Category) => Some(Key::TechSchoolClass),
         F::Major if value => Some(Key::Major),
         F::MajorRelated if value => Some(Key::MajorRelated),
         F::Appraisal if value || side == Some(Sd::Grade) => Some(Key::Appraisal),
-        F::Awards if value || side == Some(Sd::Grade) => Some(Key::Awards),
-        F::Competitions if value || side == Some(Sd::Grade) => Some(Key::Competitions),
-        F::MasterStudio if value || side == Some(Sd::Grade) => Some(Key::MasterStudio),
+        // An honour's or a competition's grade alone (`奖项等级`, `获奖级别`) is not the honour.
+        F::Awards if value => Some(Key::Awards),
+        F::Competitions if value => Some(Key::Competitions),
+        F::MasterStudio if value => Some(Key::MasterStudio),
         F::Integrity if value => Some(Key::Integrity),
         _ => None,
     }
@@ -517,8 +613,7 @@ fn field(fact: Fact, side: Option<Side>, q: &Phrase) -> Option<Key> {
 
 /// The fact a group heading is about (`技能等级情况` → skill, `现有证书情况` → certificate), with
 /// any side it gives (`近三年年度考核` has none).
-pub fn group_fact(text: &str) -> Option<Fact> {
-    let p = Phrase::of(text)?;
+pub fn group_fact(p: &Phrase) -> Option<Fact> {
     if p.conflict || p.applied || matches!(p.side, Some(Sd::Other | Sd::Speciality)) {
         return None;
     }
@@ -569,7 +664,20 @@ mod tests {
             ("岗位类别", Some(Key::PostType)),
             ("参加工作时间", None),
             ("技能等级及职称", None),
-            ("评定时间", Some(Key::TitleDate)),
+            ("评定时间", None),
+            ("职称/职务", Some(Key::Title)),
+            ("技术职称或等级", None),
+            ("现任职称", Some(Key::Title)),
+            ("聘任职称级别", None),
+            ("原单位名称", None),
+            ("评定单位", None),
+            ("获奖情况2", Some(Key::Awards)),
+            ("奖项等级", None),
+            ("考核年度", None),
+            ("从事专业", None),
+            ("鉴定等级", Some(Key::SkillLevel)),
+            ("职称序列", Some(Key::TitleSeries)),
+            ("现任专业技术职务开始时间", None),
             ("高级技师取得时间", None),
             ("高级工取得时间", Some(Key::SeniorWorkerDate)),
             ("从事本工种起始时间", Some(Key::OccupationStart)),
@@ -579,17 +687,17 @@ mod tests {
         for (text, key) in cases {
             assert_eq!(Phrase::of(text).and_then(|p| p.key()), *key, "{text}");
         }
-        for text in ["获取时间", "取证时间", "证书取得时间", "发证日期"] {
+        for text in ["获取时间", "取证时间", "证书取得时间", "发证日期", "评定时间"] {
             assert!(Phrase::of(text).is_some_and(|p| p.is_generic_date()), "{text}");
         }
-        for text in ["出生日期", "聘任时间", "时间", "评定时间"] {
+        for text in ["出生日期", "聘任时间", "时间", "成绩认定日期"] {
             assert!(!Phrase::of(text).is_some_and(|p| p.is_generic_date()), "{text}");
         }
     }
 
     #[test]
     fn a_leaf_under_its_group() {
-        let under = |group: &str, leaf: &str| Phrase::of(leaf)?.under(group_fact(group)?);
+        let under = |group: &str, leaf: &str| Phrase::of(leaf)?.under(group_fact(&Phrase::of(group)?)?);
         assert_eq!(under("现有证书情况", "等级"), Some(Key::SkillLevel));
         assert_eq!(under("现有证书情况", "取证时间"), Some(Key::SkillDate));
         assert_eq!(under("现有证书情况", "名称"), None);

@@ -13,13 +13,15 @@
 //! group to say whose date it is belongs to the level or title column nearest to its left.
 
 mod block;
+#[cfg(test)]
+mod corpus;
 mod grammar;
 mod words;
 
 use super::{Cell, RawSheet};
 use block::{Block, HeaderCell};
-use words::{is_generic_date, Words};
 pub use words::Forms;
+use words::{is_generic_date, Words};
 
 /// What a column holds, as ROSTER.md names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

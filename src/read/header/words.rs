@@ -64,6 +64,13 @@ impl Forms {
     fn forms(&self) -> [&str; 2] {
         [&self.full, &self.bare]
     }
+
+    /// The phrase this header is: its full form, or without its bracketed note when the full form
+    /// has words outside the vocabulary (`身份证号码（18位）`). A note in words the grammar knows
+    /// is part of the header: `职称（技术等级）` is a column of either, not a title.
+    fn phrase(&self) -> Option<Phrase> {
+        self.forms().into_iter().find_map(Phrase::of)
+    }
 }
 
 /// The words in force for one run: the grammar's and the user's `--map` pairs.
@@ -86,9 +93,7 @@ impl Words<'_> {
         if let Some(k) = self.combined(f) {
             return Some(k);
         }
-        f.forms().into_iter().find_map(|form| {
-            appraisal_year(form).map(Key::AppraisalYear).or_else(|| Phrase::of(form).and_then(|p| p.key()))
-        })
+        f.forms().into_iter().find_map(appraisal_year).map(Key::AppraisalYear).or_else(|| f.phrase()?.key())
     }
 
     /// `技能等级及取得时间`, `职称（取得时间）`, `职称/评定时间`: a level or title and its date in one column.
@@ -107,7 +112,7 @@ impl Words<'_> {
 
     /// The fact a group heading is about, in either form.
     fn group_fact(&self, g: &Forms) -> Option<Fact> {
-        g.forms().into_iter().find_map(group_fact)
+        group_fact(&g.phrase()?)
     }
 
     /// The key a group heading stands for: `技能等级情况` → skill level, `近三年年度考核` →
@@ -128,7 +133,7 @@ impl Words<'_> {
         if groups.is_empty() {
             return self.key(leaf);
         }
-        let phrase = leaf.forms().into_iter().find_map(Phrase::of);
+        let phrase = leaf.phrase();
         // The nearest group that names a fact gives the leaf its context.
         let group = groups.iter().rev().find_map(|g| self.group_fact(g));
         if let Some(p) = &phrase {
@@ -141,8 +146,11 @@ impl Words<'_> {
                 };
             }
         }
-        if let Some(k) = self.key(leaf) {
-            return Some(k);
+        match (self.key(leaf), group) {
+            // `科技竞赛获奖情况 › 奖项名称`: an award won in a competition is the competition's.
+            (Some(Key::Awards), Some(Fact::Competitions)) => return Some(Key::Competitions),
+            (Some(k), _) => return Some(k),
+            (None, _) => {}
         }
         let group = group?;
         match phrase {
@@ -165,7 +173,7 @@ impl Words<'_> {
 
 /// A date header that, alone, takes the level or title to its left.
 pub fn is_generic_date(f: &Forms) -> bool {
-    f.forms().into_iter().any(|form| Phrase::of(form).is_some_and(|p| p.is_generic_date()))
+    f.phrase().is_some_and(|p| p.is_generic_date())
 }
 
 /// `2023年度考核`, `2024年考核结果`, `2025年度考核等次`, `2024年` → the year.
