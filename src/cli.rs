@@ -419,11 +419,7 @@ impl Roster<'_> {
                 let (header, key) = m.rsplit_once('=').ok_or_else(|| UsageError::MapSyntax(m.clone()))?;
                 let key = Key::from_id(key.trim()).ok_or_else(|| UsageError::MapKey {
                     key: key.trim().to_string(),
-                    valid: FIELDS
-                        .iter()
-                        .map(|f| format!("{}（{}）", f.label, f.id))
-                        .collect::<Vec<_>>()
-                        .join("、"),
+                    valid: FIELDS.iter().map(|f| format!("{}（{}）", f.label, f.id)).collect::<Vec<_>>().join("、"),
                 })?;
                 Ok((header_text(&Cell::Text(header.into())), key))
             })
