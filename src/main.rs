@@ -708,8 +708,13 @@ fn nothing_to_screen(run: &Run) -> String {
 
 /// The rows of a sheet set aside as not people, for a sheet with none left: `（已跳过示例行1行）`.
 fn set_aside(s: &pipeline::Source) -> String {
-    let counts =
-        [("空行", s.blank_rows), ("表尾", s.footer_rows), ("重复表头", s.repeated_headers), ("示例行", s.example_rows)];
+    let counts = [
+        ("空行", s.blank_rows),
+        ("表尾", s.footer_rows),
+        ("重复表头", s.repeated_headers),
+        ("示例行", s.example_rows),
+        ("说明行", s.note_rows),
+    ];
     let said: Vec<String> = counts.iter().filter(|(_, n)| *n > 0).map(|(what, n)| format!("{what}{n}行")).collect();
     if said.is_empty() {
         String::new()

@@ -22,11 +22,18 @@ pub fn source(file: &str, s: &Source) -> String {
                 s.blank_rows,
                 s.footer_rows,
                 s.repeated_headers,
-                if s.example_rows > 0 { format!("、示例行{}", s.example_rows) } else { String::new() }
+                [("示例行", s.example_rows), ("说明行", s.note_rows)]
+                    .iter()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(what, n)| format!("、{what}{n}"))
+                    .collect::<String>()
             );
             let _ = writeln!(out, "  识别的列：{}", matched.join("，"));
             if !passed.is_empty() {
                 let _ = writeln!(out, "  原样保留的列：{}", passed.join("，"));
+            }
+            if let Some(unread) = layout.unread_said() {
+                let _ = writeln!(out, "  提示：{unread}");
             }
             if s.rows_read == 0 {
                 let _ = writeln!(out, "  注意：表头下没有数据行");
@@ -60,6 +67,9 @@ pub fn results(run: &Run, tally: &Tally, workbook: Option<&Path>, jsonl: Option<
         let parts: Vec<String> =
             Status::ALL.iter().zip(counts).map(|(s, n)| format!("{} {}", s.label(), thousands(*n))).collect();
         let _ = writeln!(out, "  {route}：{}", parts.join("，"));
+    }
+    if let Some(lacking) = lacking_columns(run) {
+        let _ = writeln!(out, "  注意：{lacking}");
     }
     let _ = writeln!(out, "  数据问题 {} 条（{}）", thousands(tally.issues), severities(&tally.by_severity));
     if tally.issues > 0 {
@@ -126,6 +136,25 @@ pub fn not_screened(unreadable: usize, failed: usize) -> Option<String> {
     }
     if failed > 0 {
         said.push(format!("{failed} 个工作表无法筛选"));
+    }
+    (!said.is_empty()).then(|| said.join("、"))
+}
+
+/// Screened sheets without a column a route starts from, in words: `2 个工作表没有职称列（职称→技能
+/// 路径无从判断）` — so that a route's 不适用 for a whole sheet is never read as a finding about people.
+pub fn lacking_columns(run: &Run) -> Option<String> {
+    use crate::read::header::Key;
+    let screened =
+        || run.sources.iter().filter(|s| s.outcome == SheetOutcome::Screened).filter_map(|s| s.layout.as_ref());
+    let lacking = |a: Key, b: Key| screened().filter(|l| !l.has(a) && !l.has(b)).count();
+    let mut said = Vec::new();
+    for (n, column, route) in [
+        (lacking(Key::SkillLevel, Key::SkillLevelAndDate), "技能等级", "技能→职称"),
+        (lacking(Key::Title, Key::TitleAndDate), "职称", "职称→技能"),
+    ] {
+        if n > 0 {
+            said.push(format!("{n} 个工作表没有{column}列（{route}路径无从判断）"));
+        }
     }
     (!said.is_empty()).then(|| said.join("、"))
 }

@@ -4,6 +4,7 @@ mod batch;
 mod check;
 mod cli;
 mod formats;
+mod headers;
 mod hostile;
 mod layouts;
 mod policies;

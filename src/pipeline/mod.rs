@@ -93,6 +93,8 @@ pub struct Source {
     pub repeated_headers: usize,
     /// A template's example rows (`示例：张三`, [`Layout::is_example_row`]): set aside, never a person.
     pub example_rows: usize,
+    /// Notes under the header (`注意：导入前请删除…`, [`Layout::is_note_block`]): never a person.
+    pub note_rows: usize,
     /// Merged ranges that start in the data rows (the header's are read by [`locate`]).
     pub merged: Vec<Span>,
     /// What kept the sheet from being read as it stands (rows past a point, cells mended or
@@ -127,6 +129,7 @@ impl Source {
             footer_rows: 0,
             repeated_headers: 0,
             example_rows: 0,
+            note_rows: 0,
             merged: Vec::new(),
             partly_read: None,
             origin: None,
@@ -564,6 +567,9 @@ impl Intake<'_> {
         let Some(source) = self.sources.last_mut() else { return };
         if is_footer(&row) {
             source.footer_rows += 1;
+        } else if layout.is_note_block(&row.cells) {
+            // Before the blank test: a note may lie in columns that are not read.
+            source.note_rows += 1;
         } else if keyed.iter().all(|&i| row.cells.get(i).is_none_or(Cell::is_empty)) {
             source.blank_rows += 1;
         } else if layout.is_repeated_header(&row.cells)

@@ -558,6 +558,18 @@ impl Phrase {
         field(group, self.side.or(Some(Sd::Value)), self)
     }
 
+    /// Read in full and not a field by design: another attribute of a credential (`职称证书编号`,
+    /// `发证机关`, `职称专业`), or a credential applied for, appointed to, started or left
+    /// (`申报等级`, `聘任职称级别`, `原单位`). Such a kept column needs no word to the user.
+    pub fn declined(&self) -> bool {
+        !self.conflict
+            && (matches!(self.side, Some(Sd::Other | Sd::Speciality))
+                || self.applied
+                || self.appointed
+                || self.start
+                || self.former)
+    }
+
     fn any_qualifier(&self) -> bool {
         self.professional
             || self.applied
@@ -619,6 +631,56 @@ pub fn group_fact(p: &Phrase) -> Option<Fact> {
     }
     // `专业技术情况`, `专业技术人员`: a group about the professional title.
     p.fact().or(p.professional.then_some(F::Title))
+}
+
+/// Words that show a header is about a credential, an honour, an appraisal or integrity: a kept
+/// column whose header holds one is said, never dropped in silence (ROSTER.md, "Never silent").
+const ABOUT_CREDENTIALS: &[&str] = &[
+    "职称",
+    "职务",
+    "资格",
+    "等级",
+    "级别",
+    "技能",
+    "技师",
+    "高级工",
+    "工程师",
+    "证书",
+    "荣誉",
+    "奖",
+    "竞赛",
+    "大赛",
+    "考核",
+    "诚信",
+    "失信",
+    "工作室",
+    "工作站",
+];
+
+/// Does this folded header text name a credential, an honour, an appraisal or integrity?
+pub fn about_credentials(text: &str) -> bool {
+    ABOUT_CREDENTIALS.iter().any(|w| text.contains(w))
+}
+
+/// The field a header the grammar cannot read in full most likely holds, for the `--map` the
+/// program suggests: the first head found anywhere in it (`卫计类专业技术职称` → a title), its date
+/// when it says one.
+pub fn likely_key(text: &str) -> Option<Key> {
+    let chars: Vec<char> = text.chars().collect();
+    let head = (0..chars.len()).find_map(|i| {
+        (1..=LONGEST.min(chars.len() - i)).rev().find_map(|len| {
+            let word: String = chars[i..i + len].iter().collect();
+            WORDS.iter().find_map(|(w, p)| match p {
+                Head(f) if *w == word => Some(*f),
+                _ => None,
+            })
+        })
+    })?;
+    let dated = ["时间", "日期", "年月"].iter().any(|w| text.contains(w));
+    let side = if dated { Sd::Date } else { Sd::Value };
+    let phrase = Phrase { professional: true, obtained: true, ..Phrase::default() };
+    let head = if head == F::Certificate { F::Skill } else { head };
+    field(head, Some(side), &phrase).or_else(|| field(head, Some(Sd::Grade), &phrase))
 }
 
 #[cfg(test)]
@@ -693,6 +755,16 @@ mod tests {
         for text in ["出生日期", "聘任时间", "时间", "成绩认定日期"] {
             assert!(!Phrase::of(text).is_some_and(|p| p.is_generic_date()), "{text}");
         }
+    }
+
+    #[test]
+    fn a_header_not_read_in_full_is_said_with_its_likely_field() {
+        assert_eq!(likely_key("卫计类专业技术职称"), Some(Key::Title));
+        assert_eq!(likely_key("您拥有的最高技能等级证书"), Some(Key::SkillLevel));
+        assert_eq!(likely_key("卫计类职称取得时间"), Some(Key::TitleDate));
+        assert_eq!(likely_key("有无犯罪记录失信记录"), Some(Key::Integrity));
+        assert!(about_credentials("卫计类专业技术职称"));
+        assert!(!about_credentials("联系电话"));
     }
 
     #[test]

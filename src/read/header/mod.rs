@@ -21,7 +21,7 @@ mod words;
 use super::{Cell, RawSheet};
 use block::{Block, HeaderCell};
 pub use words::Forms;
-use words::{is_generic_date, Words};
+use words::{is_generic_date, unread, Words};
 
 /// What a column holds, as ROSTER.md names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -154,12 +154,32 @@ pub struct Column {
     pub folded: Vec<String>,
     /// The folded group headings of the path, innermost first (the leaf is not one).
     pub groups: Vec<String>,
+    /// Why a column whose header looks like a credential's is kept as it is, not read.
+    pub unread: Option<Unread>,
+}
+
+/// Why a column whose header names a credential, an honour, an appraisal or integrity is kept as it
+/// is: said on the terminal and in 数据问题, never dropped in silence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unread {
+    /// Another column to its left already gives this field (a second `职称`): the first is read.
+    Repeats(Key),
+    /// The header is not read in full; the field it likely holds, for the `--map` to suggest.
+    Unknown(Option<Key>),
 }
 
 impl Column {
     /// A column the header does not reach (data further right than any header cell).
     pub fn unnamed(index: usize) -> Column {
-        Column { index, path: Vec::new(), header: String::new(), key: None, folded: Vec::new(), groups: Vec::new() }
+        Column {
+            index,
+            path: Vec::new(),
+            header: String::new(),
+            key: None,
+            folded: Vec::new(),
+            groups: Vec::new(),
+            unread: None,
+        }
     }
 
     /// The whole path as a person reads it: `职称情况 › 取得时间`, or `第F列（无表头）`.
@@ -221,6 +241,36 @@ impl Layout {
         self.columns.iter().filter(|c| c.key.is_none()).map(Column::described).collect()
     }
 
+    /// The kept columns whose header looks like a credential's, each said as a person reads it:
+    /// `“职称等级”（与前面的“职称”列同为职称，只读取了前一列）`, `“卫计类专业技术职称”（未能识别；如为职称，
+    /// 可加 --map "卫计类专业技术职称=职称"）`.
+    pub fn unread(&self) -> Vec<String> {
+        self.columns
+            .iter()
+            .filter_map(|c| {
+                let why = match c.unread? {
+                    Unread::Repeats(k) => {
+                        let first = self.column(k).map_or_else(String::new, |f| format!("“{}”", f.described()));
+                        format!("与前面的{first}列同为{}，只读取了前一列", k.label())
+                    }
+                    Unread::Unknown(Some(k)) => {
+                        let header = c.path.last().map_or(String::new(), |h| Forms::of(h).full);
+                        format!("未能识别；如为{0}，可加 --map \"{header}={0}\"", k.label())
+                    }
+                    Unread::Unknown(None) => "未能识别；如需参与筛选，可用 --map 指定字段".to_string(),
+                };
+                Some(format!("“{}”（{why}）", c.described()))
+            })
+            .collect()
+    }
+
+    /// The sentence that says [`Layout::unread`], or `None` when every such column was read.
+    pub fn unread_said(&self) -> Option<String> {
+        let unread = self.unread();
+        (!unread.is_empty())
+            .then(|| format!("像是资格、荣誉、考核或诚信信息而原样保留、未用于筛选的列：{}", unread.join("；")))
+    }
+
     /// Index into [`RawSheet::rows`] of the first row below the header.
     pub fn data_start(&self) -> usize {
         self.header_row + self.header_rows
@@ -278,6 +328,40 @@ impl Layout {
     pub fn is_example_row(&self, cells: &[Cell]) -> bool {
         let name = self.column(Key::Name).and_then(|c| cells.get(c.index));
         cells.iter().find(|c| !c.is_empty()).into_iter().chain(name).any(is_example_marker)
+    }
+
+    /// Is this row a note under the header, not a person? Import templates and bureau forms put
+    /// their instructions there (`注意：导入前请删除注意事项…`, `填表说明：…`), often one cell merged
+    /// over several columns and rows, which gives its text to each row it covers. Every filled cell
+    /// holds the same text, and that text starts with a note word (with its colon, or alone), or is
+    /// a sentence no roster cell is: 20 characters or more with a comma or a full stop in it.
+    pub fn is_note_block(&self, cells: &[Cell]) -> bool {
+        const WORDS: &[&str] = &[
+            "注意",
+            "注意事项",
+            "说明",
+            "填表说明",
+            "填写说明",
+            "填报说明",
+            "导入说明",
+            "备注",
+            "注",
+            "提示",
+            "温馨提示",
+            "特别提示",
+            "重要提示",
+            "友情提示",
+        ];
+        let mut filled = cells.iter().filter(|c| !c.is_empty());
+        let Some(Cell::Text(first)) = filled.next() else { return false };
+        if !filled.all(|c| matches!(c, Cell::Text(t) if t == first)) {
+            return false;
+        }
+        let text = crate::normalize::text::fold(first);
+        let word = text.split([':', '：']).next().unwrap_or_default().trim_end_matches(|c: char| c.is_ascii_digit());
+        let marked = text.len() > word.len() && WORDS.contains(&word);
+        let sentence = text.chars().count() >= 20 && text.contains([',', '，', '。', ';', '；']);
+        marked || WORDS.contains(&text.as_ref()) || sentence
     }
 
     /// Is this row one of the header's rows printed again (as on every page of a printed export)?
@@ -431,7 +515,14 @@ pub fn locate(sheet: &RawSheet, mapped: &[(String, Key)]) -> Result<Layout, Head
     let mut columns: Vec<Column> = Vec::with_capacity(candidate.paths.len());
     for (index, (path, key)) in candidate.paths.iter().zip(&candidate.keys).enumerate() {
         // A second column for a key that does not repeat is passed through, not read twice.
-        let key = key.filter(|k| k.repeats() || !columns.iter().any(|c| c.key == Some(*k)));
+        let repeated = key.filter(|k| !k.repeats() && columns.iter().any(|c| c.key == Some(*k)));
+        let key = if repeated.is_some() { None } else { *key };
+        let forms: Vec<&Forms> = path.iter().map(|h| &h.forms).collect();
+        let unread = match (key, repeated) {
+            (Some(_), _) => None,
+            (None, Some(k)) => Some(Unread::Repeats(k)),
+            (None, None) => unread(&forms).map(Unread::Unknown),
+        };
         let texts: Vec<String> = path.iter().map(|h| h.text.clone()).collect();
         let groups = path.iter().rev().skip(1).map(|h| h.forms.full.clone()).collect();
         columns.push(Column {
@@ -441,6 +532,7 @@ pub fn locate(sheet: &RawSheet, mapped: &[(String, Key)]) -> Result<Layout, Head
             key,
             folded: candidate.block.folded(index),
             groups,
+            unread,
         });
     }
 

@@ -6,7 +6,7 @@
 //! forms: with the brackets removed but their words kept (`职业（工种）` → `职业工种`), and with
 //! the bracketed note removed too (`取得时间（年.月）` → `取得时间`, `身份证号码（18位）` → `身份证号码`).
 
-use super::grammar::{group_fact, Fact, Phrase};
+use super::grammar::{about_credentials, group_fact, likely_key, Fact, Phrase};
 use super::Key;
 use crate::normalize::text::fold;
 
@@ -169,6 +169,18 @@ impl Words<'_> {
     pub fn hints(&self, f: &Forms) -> bool {
         !f.is_empty() && (self.key(f).is_some() || self.group_key(f).is_some() || is_generic_date(f))
     }
+}
+
+/// Is this kept column's header about a credential, an honour, an appraisal or integrity, and not
+/// read as a field — neither understood as some other attribute of one (`职称证书编号`) nor
+/// a credential applied for (`申报等级`)? Then the user is told, with the field it likely holds.
+pub fn unread(path: &[&Forms]) -> Option<Option<Key>> {
+    let leaf = path.last()?;
+    let text: String = path.iter().map(|f| f.full.as_str()).collect();
+    if !about_credentials(&text) || leaf.phrase().is_some_and(|p| p.declined()) {
+        return None;
+    }
+    Some(likely_key(&leaf.full).or_else(|| likely_key(&text)))
 }
 
 /// A date header that, alone, takes the level or title to its left.

@@ -677,6 +677,9 @@ fn summary(
                     if s.rows_read == 0 {
                         notes.push("表头下没有数据行".to_string());
                     }
+                    if s.note_rows > 0 {
+                        notes.push(format!("跳过表头下的说明行{}行", s.note_rows));
+                    }
                     if let Some(why) = &s.partly_read {
                         notes.push(format!("未能按原样完整读取：{why}"));
                     }

@@ -154,6 +154,18 @@ impl Issues {
             )),
             _ => None,
         });
+        let unread: Vec<(&str, &str, String)> = run
+            .sources
+            .iter()
+            .filter(|s| s.outcome == SheetOutcome::Screened)
+            .filter_map(|s| {
+                Some((run.files[s.file].display.as_str(), s.sheet.as_str(), s.layout.as_ref()?.unread_said()?))
+            })
+            .collect();
+        let unread = unread.iter().map(|(file, sheet, problem)| {
+            let action = "核对这些列；如应参与筛选，按括号中的 --map 重新筛选或检查";
+            about(file, sheet, Severity::Note, problem, action)
+        });
         let partly = run.partly_read_sheets().map(|s| {
             let why = s.partly_read.as_deref().unwrap_or_default();
             let action = "已处理读到的内容；修复或重新导出该表后重新检查或筛选";
@@ -164,7 +176,7 @@ impl Issues {
             let action = "如需在工作簿中看到这些列，请删去名册中不需要的列后重新筛选";
             about("", "筛选结果", Severity::Note, problem, action)
         });
-        for line in unreadable.chain(failed).chain(partly).chain(wide) {
+        for line in unreadable.chain(failed).chain(unread).chain(partly).chain(wide) {
             self.line(run, &line, f)?;
         }
         self.paged.finish(

@@ -7,6 +7,7 @@ use super::print;
 use super::style::Formats;
 use crate::normalize::date::iso;
 use crate::pipeline::{Run, SheetOutcome};
+use crate::read::header::Layout;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 const WIDTHS: [f64; 4] = [30.0, 70.0, 12.0, 60.0];
@@ -114,13 +115,19 @@ pub fn write(workbook: &mut Workbook, run: &Run, command_line: &str, f: &Formats
                 let (matched, passed) =
                     s.layout.as_ref().map(|l| (l.matched(), l.passed_through())).unwrap_or_default();
                 let partly = s.partly_read.as_ref().map(|p| format!("\n未能按原样完整读取：{p}")).unwrap_or_default();
+                let unread =
+                    s.layout.as_ref().and_then(Layout::unread_said).map(|u| format!("\n{u}")).unwrap_or_default();
                 format!(
-                    "表头在{}；跳过空行{}行、表尾{}行、重复表头{}行{}\n识别的列：{}\n原样保留的列：{}{partly}",
+                    "表头在{}；跳过空行{}行、表尾{}行、重复表头{}行{}\n识别的列：{}\n原样保留的列：{}{unread}{partly}",
                     s.header_rows(),
                     s.blank_rows,
                     s.footer_rows,
                     s.repeated_headers,
-                    if s.example_rows > 0 { format!("、示例行{}行", s.example_rows) } else { String::new() },
+                    [("示例行", s.example_rows), ("说明行", s.note_rows)]
+                        .iter()
+                        .filter(|(_, n)| *n > 0)
+                        .map(|(what, n)| format!("、{what}{n}行"))
+                        .collect::<String>(),
                     matched.join("，"),
                     if passed.is_empty() { "无".to_string() } else { passed.join("，") }
                 )

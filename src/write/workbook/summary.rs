@@ -189,6 +189,9 @@ pub fn write(workbook: &mut Workbook, run: &Run, counts: &Counts, f: &Formats) -
     if let Some(what) = crate::summary::not_screened(run.unreadable_files(), run.failed_sheets().count()) {
         line.push_str(&format!("；另有{what}（见“数据问题”）"));
     }
+    if let Some(lacking) = crate::summary::lacking_columns(run) {
+        line.push_str(&format!("；{lacking}"));
+    }
     sheet.write_string_with_format(1, 0, line, &f.plain)?;
 
     let mut row = 3;
