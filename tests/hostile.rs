@@ -173,6 +173,59 @@ fn one_very_wide_csv_line() {
     assert!(matches!(out.status.code(), Some(0 | 4)), "{}", stderr(&out));
 }
 
+/// A 荣誉称号 cell of 300 KB of Chinese on one line, in every encoding a roster's text is saved in
+/// and at two alignments of its characters: each file is read as text and both people screened.
+/// The format is told from the file's first bytes; a line that long fills them, and UTF-16
+/// without a BOM was taken for binary while that was judged by how many zero bytes they hold.
+#[test]
+fn a_cell_of_300_kb_on_one_line_in_every_encoding() {
+    let dir = Dir::new();
+    let utf16 = |text: &str, le: bool| -> Vec<u8> {
+        text.encode_utf16().flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() }).collect()
+    };
+    let mut files = Vec::new();
+    for pad in ["", "x"] {
+        let honours =
+            format!("{pad}全国技术能手。{}", "长期扎根生产一线，刻苦钻研技术，带出徒弟一百余人；".repeat(4_000));
+        assert!(honours.len() > 300_000, "300 KB in UTF-8");
+        // Comma-separated text as Excel saves CSV, tab-separated as its "Unicode text".
+        let text = |sep: &str| {
+            [
+                ["姓名", "技能等级", "技能等级取得时间", "荣誉称号"].join(sep),
+                ["张三", "技师", "2018-03-01", &honours].join(sep),
+                ["李四", "高级工", "2019-05-01", "无"].join(sep),
+                String::new(),
+            ]
+            .join("\r\n")
+        };
+        let (csv, tsv) = (text(","), text("\t"));
+        let encodings: [(&str, Vec<u8>); 6] = [
+            ("utf8.csv", csv.as_bytes().to_vec()),
+            ("utf8bom.csv", [b"\xEF\xBB\xBF".as_slice(), csv.as_bytes()].concat()),
+            ("gbk.csv", encoding_rs::GBK.encode(&csv).0.into_owned()),
+            ("utf16le_bom.txt", [b"\xFF\xFE".to_vec(), utf16(&tsv, true)].concat()),
+            ("utf16le.txt", utf16(&tsv, true)),
+            ("utf16be.txt", utf16(&tsv, false)),
+        ];
+        for (name, bytes) in encodings {
+            let file = format!("{}{name}", pad.len());
+            dir.write(&file, bytes);
+            files.push(file);
+        }
+    }
+    let mut args = vec!["screen", "--as-of", "2025-12-31", "--jsonl", "o.jsonl"];
+    args.extend(files.iter().map(String::as_str));
+    let out = dir.run(&args);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let lines = crate::util::jsonl(&dir.path("o.jsonl"));
+    for file in &files {
+        let names: Vec<&str> =
+            lines.iter().filter(|l| l["file"] == *file).map(|l| l["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["张三", "李四"], "{file}: {err}");
+    }
+}
+
 /// 20,000 input columns: 筛选结果 holds what fits beside its result columns, 数据问题 says from
 /// which column on the rest is left out, and the run completes with every person screened.
 #[test]
