@@ -189,6 +189,7 @@ const WORDS: &[(&str, Part)] = &[
     ("教育", Head(F::Education)),
     ("学位", Head(F::Degree)),
     ("技工院校班级", Head(F::TechSchoolClass)),
+    ("技工院校", Head(F::TechSchoolClass)),
     ("技工院校学制", Head(F::TechSchoolClass)),
     ("毕业班级类型", Head(F::TechSchoolClass)),
     ("所学专业", Head(F::Major)),
@@ -228,6 +229,9 @@ const WORDS: &[(&str, Part)] = &[
     ("名称", S(Sd::Value)),
     ("结果", S(Sd::Value)),
     ("项目", S(Sd::Value)),
+    ("全称", S(Sd::Value)),
+    ("班级", S(Sd::Value)),
+    ("学制", S(Sd::Value)),
     ("名次", S(Sd::Value)),
     ("记录", S(Sd::Value)),
     ("等级", S(Sd::Grade)),
@@ -298,6 +302,8 @@ const WORDS: &[(&str, Part)] = &[
     ("学习", Q(Qk::Plain)),
     ("毕业", Q(Qk::Plain)),
     ("科技", Q(Qk::Plain)),
+    ("参加", Q(Qk::Plain)),
+    ("有无", Q(Qk::Plain)),
     ("一级", Q(Qk::Plain)),
     ("二级", Q(Qk::Plain)),
     ("受", Q(Qk::Plain)),
@@ -370,6 +376,7 @@ const WORDS: &[(&str, Part)] = &[
     ("基本情况", Filler),
     ("信息", Filler),
     ("状况", Filler),
+    ("行为", Filler),
     ("的", Filler),
     ("-", Filler),
     ("_", Filler),
@@ -477,6 +484,12 @@ impl Phrase {
             (F::Title, F::Duty | F::Qualification) | (F::Duty | F::Qualification, F::Title) => F::Title,
             (F::Skill, F::Qualification) | (F::Qualification, F::Skill) => F::Skill,
             (F::Occupation, F::Skill) | (F::Skill, F::Occupation) => F::Skill,
+            (F::Post, F::Occupation) | (F::Occupation, F::Post) => F::Occupation,
+            // `所学专业与从事职业是否对口`: whatever it compares, the column is the answer.
+            (_, F::MajorRelated) | (F::MajorRelated, _) => {
+                self.conflict = false;
+                F::MajorRelated
+            }
             (F::Competitions, F::Awards | F::Score) | (F::Awards | F::Score, F::Competitions) => F::Competitions,
             (F::Awards, F::Score) | (F::Score, F::Awards) => F::Awards,
             (F::Occupation, F::Qualification) => F::Skill,
@@ -564,6 +577,7 @@ impl Phrase {
     pub fn declined(&self) -> bool {
         !self.conflict
             && (matches!(self.side, Some(Sd::Other | Sd::Speciality))
+                || self.fact == Some(F::History(HistoryLevel::Other))
                 || self.applied
                 || self.appointed
                 || self.start
@@ -740,6 +754,16 @@ mod tests {
             ("鉴定等级", Some(Key::SkillLevel)),
             ("职称序列", Some(Key::TitleSeries)),
             ("现任专业技术职务开始时间", None),
+            ("岗位工种", Some(Key::Occupation)),
+            ("参加技能竞赛情况", Some(Key::Competitions)),
+            ("参加工作时间", None),
+            ("有无弄虚作假行为", Some(Key::Integrity)),
+            ("所学专业与从事职业是否对口", Some(Key::MajorRelated)),
+            ("技工院校毕业班级", Some(Key::TechSchoolClass)),
+            ("单位全称", Some(Key::Employer)),
+            ("技师证书取得时间", Some(Key::TechnicianDate)),
+            ("取得专业技术资格时间", Some(Key::TitleDate)),
+            ("职称证书取得时间", Some(Key::TitleDate)),
             ("高级技师取得时间", None),
             ("高级工取得时间", Some(Key::SeniorWorkerDate)),
             ("从事本工种起始时间", Some(Key::OccupationStart)),
