@@ -14,4 +14,5 @@ pub mod pipeline;
 pub mod policy;
 pub mod read;
 pub mod summary;
+pub mod text;
 pub mod write;

@@ -8,8 +8,8 @@
 
 use crate::model::Tri;
 use crate::read::Cell;
+pub use crate::text::{iso, Iso};
 use chrono::{Datelike, Months, NaiveDate};
-use std::fmt::{self, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Precision {
@@ -223,40 +223,6 @@ fn ymd(y: u32, m: u32, d: u32) -> Result<Option<DateSpan>, DateProblem> {
         return Err(DateProblem::Impossible);
     }
     NaiveDate::from_ymd_opt(y as i32, m, d).map(|d| Some(DateSpan::day(d))).ok_or(DateProblem::Impossible)
-}
-
-/// `YYYY-MM-DD`, as the JSONL writes dates.
-pub fn iso(d: NaiveDate) -> String {
-    let mut s = String::with_capacity(10);
-    let _ = write!(s, "{}", Iso(d));
-    s
-}
-
-/// A date displayed as `YYYY-MM-DD`. Reasons and cells print millions of dates; this writes the
-/// ten bytes directly instead of going through three padded integer formats.
-pub struct Iso(pub NaiveDate);
-
-impl fmt::Display for Iso {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
-        let Ok(y @ 0..=9999) = u32::try_from(y) else {
-            return write!(f, "{y:04}-{m:02}-{d:02}");
-        };
-        let digit = |n: u32| b'0' + (n % 10) as u8;
-        let bytes = [
-            digit(y / 1000),
-            digit(y / 100),
-            digit(y / 10),
-            digit(y),
-            b'-',
-            digit(m / 10),
-            digit(m),
-            b'-',
-            digit(d / 10),
-            digit(d),
-        ];
-        f.pad(std::str::from_utf8(&bytes).map_err(|_| fmt::Error)?)
-    }
 }
 
 #[cfg(test)]

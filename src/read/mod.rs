@@ -47,7 +47,7 @@ impl Cell {
             Cell::Text(s) | Cell::Error(s) => Cow::Borrowed(s.as_str()),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Cow::Owned(format!("{}", *n as i64)),
             Cell::Number(n) => Cow::Owned(format!("{n}")),
-            Cell::Date(d) => Cow::Owned(crate::normalize::date::iso(*d)),
+            Cell::Date(d) => Cow::Owned(crate::text::iso(*d)),
             Cell::Bool(b) => Cow::Borrowed(if *b { "是" } else { "否" }),
         }
     }

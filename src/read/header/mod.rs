@@ -357,7 +357,7 @@ impl Layout {
         if !filled.all(|c| matches!(c, Cell::Text(t) if t == first)) {
             return false;
         }
-        let text = crate::normalize::text::fold(first);
+        let text = crate::text::fold(first);
         let word = text.split([':', '：']).next().unwrap_or_default().trim_end_matches(|c: char| c.is_ascii_digit());
         let marked = text.len() > word.len() && WORDS.contains(&word);
         let sentence = text.chars().count() >= 20 && text.contains([',', '，', '。', ';', '；']);
@@ -391,7 +391,7 @@ fn is_example_marker(cell: &Cell) -> bool {
     const OPENS: &[char] = &['(', '[', '<', '《', '「', '〈', '『'];
     const CLOSES: &[char] = &[')', ']', '>', '》', '」', '〉', '』'];
     let Cell::Text(text) = cell else { return false };
-    let folded = crate::normalize::text::fold(text);
+    let folded = crate::text::fold(text);
     let word = match folded.strip_prefix(OPENS) {
         Some(inside) => inside.split(CLOSES).next().filter(|_| inside.contains(CLOSES)),
         None => folded.split(':').next(),

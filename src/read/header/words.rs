@@ -8,7 +8,7 @@
 
 use super::grammar::{about_credentials, group_fact, likely_key, Fact, Phrase};
 use super::Key;
-use crate::normalize::text::fold;
+use crate::text::fold;
 
 /// Characters that join the two facts of a combined column (`技能等级及取得时间`, `职称/取得时间`).
 const JOINERS: &[char] = &['及', '和', '与', '、', '/', '暨', '+', '&', '(', ')', '[', ']'];
