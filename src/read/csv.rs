@@ -32,8 +32,7 @@ fn read_in_chunks(path: &Path, sink: &mut dyn Rows, chunk_bytes: usize) -> Resul
         text = requoted;
     }
     let shape = Shape::of(&text, separator, chunk_bytes);
-    let csv_error =
-        |e: PolarsError| ReadError::Csv { path: path.to_path_buf(), detail: super::library_detail(&e.to_string()) };
+    let csv_error = |e: PolarsError| ReadError::Csv { path: path.to_path_buf(), source: e.into() };
 
     sink.sheet(&sheet_name(path));
     if text.trim().is_empty() {

@@ -6,7 +6,7 @@
 //! rows (xls) or rarely large (ods)).
 
 use super::sniff::Kind;
-use super::{Cell, RawRow, ReadError, Rows, SheetProblem, Span};
+use super::{Cell, Library, RawRow, ReadError, Rows, SheetProblem, Span};
 use calamine::{
     open_workbook, Data, DataRef, Dimensions, ExcelDateTime, Ods, Reader, Sheet, SheetType, Sheets, Xls, Xlsb, Xlsx,
 };
@@ -16,16 +16,15 @@ use std::path::Path;
 
 /// Reads a workbook of the kind its content says it is, whatever its name.
 pub fn read(path: &Path, kind: Kind, only: &[String], sink: &mut dyn Rows) -> Result<(), ReadError> {
-    let failed =
-        |detail: String| ReadError::Workbook { path: path.to_path_buf(), detail: super::library_detail(&detail) };
+    let failed = |e: Library| ReadError::Workbook { path: path.to_path_buf(), source: e };
     let workbook = match kind {
         Kind::Xlsx => {
-            let workbook = open_workbook::<Xlsx<_>, _>(path).map_err(|e| failed(e.to_string()))?;
+            let workbook = open_workbook::<Xlsx<_>, _>(path).map_err(|e| failed(e.into()))?;
             return read_streaming(path, workbook, only, sink);
         }
-        Kind::Cfb => Sheets::Xls(open_workbook::<Xls<_>, _>(path).map_err(|e| failed(e.to_string()))?),
-        Kind::Xlsb => Sheets::Xlsb(open_workbook::<Xlsb<_>, _>(path).map_err(|e| failed(e.to_string()))?),
-        _ => Sheets::Ods(open_workbook::<Ods<_>, _>(path).map_err(|e| failed(e.to_string()))?),
+        Kind::Cfb => Sheets::Xls(open_workbook::<Xls<_>, _>(path).map_err(|e| failed(e.into()))?),
+        Kind::Xlsb => Sheets::Xlsb(open_workbook::<Xlsb<_>, _>(path).map_err(|e| failed(e.into()))?),
+        _ => Sheets::Ods(open_workbook::<Ods<_>, _>(path).map_err(|e| failed(e.into()))?),
     };
     read_ranges(path, workbook, only, sink)
 }
@@ -156,9 +155,8 @@ fn stream_rows<RS: Read + Seek>(
     sink: &mut dyn Rows,
     from: u32,
 ) -> Result<(), SheetProblem> {
-    let mut reader = workbook
-        .worksheet_cells_reader(name)
-        .map_err(|e| SheetProblem::Unreadable(super::library_detail(&e.to_string())))?;
+    let mut reader =
+        workbook.worksheet_cells_reader(name).map_err(|e| SheetProblem::Unreadable(Library::from(e).to_string()))?;
     let mut row: Option<RawRow> = None;
     let mut handed = 0u32;
     let mut outside = 0usize;
@@ -168,12 +166,12 @@ fn stream_rows<RS: Read + Seek>(
             Ok(None) => break,
             Err(e) => {
                 // The row being read is left out whole: it is read again, mended, from its start.
+                let said = Library::from(e).to_string();
                 return Err(match handed {
-                    0 => SheetProblem::Unreadable(super::library_detail(&e.to_string())),
-                    n => SheetProblem::PartlyRead(format!(
-                        "读到第{n}行后，下一个单元格无法读取（{}），其后的行未读",
-                        super::library_detail(&e.to_string())
-                    )),
+                    0 => SheetProblem::Unreadable(said),
+                    n => {
+                        SheetProblem::PartlyRead(format!("读到第{n}行后，下一个单元格无法读取（{said}），其后的行未读"))
+                    }
                 });
             }
         };
@@ -232,7 +230,7 @@ fn read_ranges(
         let range = match workbook.worksheet_range(&name) {
             Ok(range) => range,
             Err(e) => {
-                sink.problem(SheetProblem::Unreadable(super::library_detail(&e.to_string())));
+                sink.problem(SheetProblem::Unreadable(Library::from(e).to_string()));
                 sink.end(Vec::new());
                 continue;
             }

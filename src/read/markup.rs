@@ -80,7 +80,7 @@ fn reference(r: &BytesRef) -> String {
 }
 
 fn failed(path: &Path, e: quick_xml::Error) -> ReadError {
-    ReadError::Workbook { path: path.to_path_buf(), detail: super::library_detail(&e.to_string()) }
+    ReadError::Workbook { path: path.to_path_buf(), source: e.into() }
 }
 
 /// Where the next cell of a row goes, past the columns that cells above span into.

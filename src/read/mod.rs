@@ -136,10 +136,19 @@ pub enum ReadError {
     NoSheets { path: PathBuf },
     #[error("{path}：文件是空的（0字节）")]
     Empty { path: PathBuf },
-    #[error("{path}：无法作为工作簿打开：{detail}")]
-    Workbook { path: PathBuf, detail: String },
-    #[error("{path}：无法解析CSV（{detail}）")]
-    Csv { path: PathBuf, detail: String },
+    /// A reading library could not open the file; what it said is the source.
+    #[error("{path}：无法作为工作簿打开：{source}")]
+    Workbook {
+        path: PathBuf,
+        #[source]
+        source: Library,
+    },
+    #[error("{path}：无法解析CSV（{source}）")]
+    Csv {
+        path: PathBuf,
+        #[source]
+        source: Library,
+    },
     #[error("{path}：没有名为“{sheet}”的工作表（现有：{available}）")]
     NoSuchSheet { path: PathBuf, sheet: String, available: String },
     /// The reading library failed in a way that ends a process (panic, abort, runaway memory or
@@ -203,12 +212,19 @@ pub fn stream_file(path: &Path, only: &[String], rows: &mut dyn Rows) -> Result<
 
 /// An operating-system error in words a person reads (the OS's own are English).
 fn plain(e: std::io::Error) -> std::io::Error {
-    let said = match e.kind() {
-        std::io::ErrorKind::InvalidFilename => "路径超出操作系统允许的长度，请把文件移到路径较短的文件夹",
-        std::io::ErrorKind::PermissionDenied => "没有读取权限",
-        _ => return e,
-    };
-    std::io::Error::new(e.kind(), said)
+    match io_words(&e) {
+        Some(said) => std::io::Error::new(e.kind(), said),
+        None => e,
+    }
+}
+
+/// What a reader can say of an operating-system error in words of its own.
+fn io_words(e: &std::io::Error) -> Option<&'static str> {
+    match e.kind() {
+        std::io::ErrorKind::InvalidFilename => Some("路径超出操作系统允许的长度，请把文件移到路径较短的文件夹"),
+        std::io::ErrorKind::PermissionDenied => Some("没有读取权限"),
+        _ => None,
+    }
 }
 
 /// Reads every sheet of `path` (or the ones named in `only`) whole.
@@ -218,42 +234,221 @@ pub fn read_file(path: &Path, only: &[String]) -> Result<Vec<RawSheet>, ReadErro
     Ok(sheets.0)
 }
 
-/// What a reading library (calamine, polars, quick-xml) says of a file it cannot read, in the
-/// words a user can act on; a message of a form not known here is kept, marked as the library's.
-pub fn library_detail(message: &str) -> String {
-    let m = message.to_ascii_lowercase();
-    let known: &[(&[&str], &str)] = &[
-        (
-            &["eocd", "invalid zip archive", "unexpected eof"],
-            "文件不完整或不是有效的压缩包，可能在下载、复制或保存时中断；请重新导出",
-        ),
-        (&["password", "encrypt"], "文件已加密，请在 Excel 或 WPS 中去掉打开密码后另存"),
-        (&["shared string"], "共享字符串表损坏"),
-        (
-            &["cfb", "ole", "invalid sector", "fat"],
-            "旧版 xls 文件的内部结构损坏；请在 Excel 或 WPS 中打开后另存为 xlsx",
-        ),
-        (&["xml"], "文件内部的 XML 结构损坏；请在 Excel 或 WPS 中打开后另存"),
-        // The workbook lists a sheet whose part is not in the zip (calamine: `Worksheet '…' not found`).
-        (&["not found"], "工作簿中缺少这张工作表的内容，文件已损坏；请在 Excel 或 WPS 中打开后另存"),
-        (&["utf-8", "utf8", "encoding"], "文字编码无法识别；请另存为 UTF-8 或 GBK 编码的 CSV"),
-    ];
-    match known.iter().find(|(words, _)| words.iter().any(|w| m.contains(w))) {
-        Some((_, said)) => said.to_string(),
-        None => format!("读取库的原话：{message}"),
+/// What a reading library (calamine, quick-xml, polars) reported, kept as its own typed error:
+/// what a person reads is chosen by the error's kind, never by matching the library's English,
+/// and the library's error stays this one's source for whoever looks into a file. An error that
+/// carries nothing but a message is quoted, marked as the library's own words.
+#[derive(Debug, thiserror::Error)]
+pub enum Library {
+    /// What calamine's reader of any format says (`Sheets`).
+    #[error("{}", calamine(.0))]
+    Calamine(#[from] calamine::Error),
+    #[error("{}", xlsx(.0))]
+    Xlsx(#[from] calamine::XlsxError),
+    #[error("{}", xls(.0))]
+    Xls(#[from] calamine::XlsError),
+    #[error("{}", xlsb(.0))]
+    Xlsb(#[from] calamine::XlsbError),
+    #[error("{}", ods(.0))]
+    Ods(#[from] calamine::OdsError),
+    #[error("{}", xml(.0))]
+    Xml(#[from] quick_xml::Error),
+    #[error("{}", polars(.0))]
+    Polars(#[from] polars::prelude::PolarsError),
+}
+
+const TRUNCATED: &str = "文件不完整或不是有效的压缩包，可能在下载、复制或保存时中断；请重新导出";
+const ENCRYPTED: &str = "文件已加密，请在 Excel 或 WPS 中去掉打开密码后另存";
+const BROKEN_XML: &str = "文件内部的 XML 结构损坏；请在 Excel 或 WPS 中打开后另存";
+const MISSING_SHEET: &str = "工作簿中缺少这张工作表的内容，文件已损坏；请在 Excel 或 WPS 中打开后另存";
+const OLD_XLS: &str = "旧版 xls 文件的内部结构损坏；请在 Excel 或 WPS 中打开后另存为 xlsx";
+const BROKEN_CELLS: &str = "单元格的值或位置不合 xlsx 的格式，文件已损坏；请在 Excel 或 WPS 中打开后另存";
+/// calamine's words for a cell naming a shared string the table does not have: its error of
+/// that kind (`XlsxError::Unexpected`) carries nothing else to tell it by.
+const NO_SUCH_SHARED_STRING: &str = "Cell string index not found in shared strings table";
+
+/// The library's own words, for an error whose kind says nothing a person could act on.
+fn the_library(e: &dyn std::fmt::Display) -> Cow<'static, str> {
+    format!("读取库的原话：{e}").into()
+}
+
+fn missing_part(part: &str) -> Cow<'static, str> {
+    format!("工作簿中缺少其内部文件 {part}，文件已损坏；请在 Excel 或 WPS 中打开后另存").into()
+}
+
+fn io(e: &std::io::Error) -> Cow<'static, str> {
+    match (e.kind(), io_words(e)) {
+        (std::io::ErrorKind::UnexpectedEof, _) => TRUNCATED.into(),
+        (_, Some(said)) => said.into(),
+        _ => format!("读取文件时出错（{e}）").into(),
+    }
+}
+
+fn zip(e: &zip::result::ZipError) -> Cow<'static, str> {
+    use zip::result::ZipError as E;
+    match e {
+        E::Io(e) => io(e),
+        E::InvalidArchive(_) => TRUNCATED.into(),
+        E::InvalidPassword => ENCRYPTED.into(),
+        E::UnsupportedArchive(m) if *m == E::PASSWORD_REQUIRED => ENCRYPTED.into(),
+        E::UnsupportedArchive(_) | E::CompressionMethodNotSupported(_) => {
+            "文件的压缩方式不受支持；请在 Excel 或 WPS 中打开后另存为 xlsx".into()
+        }
+        E::FileNotFound => "文件中缺少必需的部分，文件已损坏；请在 Excel 或 WPS 中打开后另存".into(),
+        _ => the_library(e),
+    }
+}
+
+fn calamine(e: &calamine::Error) -> Cow<'static, str> {
+    match e {
+        calamine::Error::Io(e) => io(e),
+        calamine::Error::Xlsx(e) => xlsx(e),
+        calamine::Error::Xls(e) => xls(e),
+        calamine::Error::Xlsb(e) => xlsb(e),
+        calamine::Error::Ods(e) => ods(e),
+        _ => the_library(e),
+    }
+}
+
+fn xlsx(e: &calamine::XlsxError) -> Cow<'static, str> {
+    use calamine::XlsxError as E;
+    match e {
+        E::Io(e) => io(e),
+        E::Zip(e) => zip(e),
+        E::Xml(_) | E::XmlAttr(_) | E::XmlEof(_) | E::UnexpectedNode(_) | E::Encoding(_) | E::RelationshipNotFound => {
+            BROKEN_XML.into()
+        }
+        E::Parse(_)
+        | E::ParseFloat(_)
+        | E::ParseInt(_)
+        | E::Alphanumeric(_)
+        | E::NumericColumn(_)
+        | E::RangeWithoutColumnComponent
+        | E::RangeWithoutRowComponent
+        | E::ColumnNumberOverflow
+        | E::RowNumberOverflow
+        | E::DimensionCount(_)
+        | E::CellTAttribute(_)
+        | E::Unrecognized { .. }
+        | E::CellError(_) => BROKEN_CELLS.into(),
+        E::Unexpected(NO_SUCH_SHARED_STRING) => "共享字符串表损坏".into(),
+        E::Password => ENCRYPTED.into(),
+        E::WorksheetNotFound(_) => MISSING_SHEET.into(),
+        E::FileNotFound(part) => missing_part(part),
+        _ => the_library(e),
+    }
+}
+
+fn xls(e: &calamine::XlsError) -> Cow<'static, str> {
+    use calamine::XlsError as E;
+    match e {
+        E::Io(e) => io(e),
+        E::Password => ENCRYPTED.into(),
+        E::WorksheetNotFound(_) => MISSING_SHEET.into(),
+        E::Cfb(_)
+        | E::StackLen
+        | E::Unrecognized { .. }
+        | E::Len { .. }
+        | E::ContinueRecordTooShort
+        | E::EoStream(_)
+        | E::InvalidFormula { .. }
+        | E::IfTab(_)
+        | E::Etpg(_)
+        | E::InvalidFormat { .. } => OLD_XLS.into(),
+        _ => the_library(e),
+    }
+}
+
+fn xlsb(e: &calamine::XlsbError) -> Cow<'static, str> {
+    use calamine::XlsbError as E;
+    match e {
+        E::Io(e) => io(e),
+        E::Zip(e) => zip(e),
+        E::Xml(_) | E::XmlAttr(_) | E::Encoding(_) => BROKEN_XML.into(),
+        E::Password => ENCRYPTED.into(),
+        E::WorksheetNotFound(_) => MISSING_SHEET.into(),
+        E::FileNotFound(part) => missing_part(part),
+        E::Mismatch { .. }
+        | E::StackLen
+        | E::UnsupportedType(_)
+        | E::Etpg(_)
+        | E::IfTab(_)
+        | E::BErr(_)
+        | E::Ptg(_)
+        | E::CellError(_)
+        | E::WideStr { .. }
+        | E::Unrecognized { .. } => "xlsb 工作簿的内部记录损坏；请在 Excel 或 WPS 中打开后另存为 xlsx".into(),
+        _ => the_library(e),
+    }
+}
+
+fn ods(e: &calamine::OdsError) -> Cow<'static, str> {
+    use calamine::OdsError as E;
+    match e {
+        E::Io(e) => io(e),
+        E::Zip(e) => zip(e),
+        E::Xml(_) | E::XmlAttr(_) | E::AttrError(_) | E::EncodingError(_) => BROKEN_XML.into(),
+        E::Parse(_) | E::ParseInt(_) | E::ParseFloat(_) | E::ParseBool(_) | E::Mismatch { .. } | E::Eof(_) => {
+            "ods 表格的内容不合格式；请在 WPS 或 LibreOffice 中打开后另存为 xlsx".into()
+        }
+        E::InvalidMime(_) => "文件标明的类型不是 OpenDocument 表格；请在 WPS 或 LibreOffice 中打开后另存为 xlsx".into(),
+        E::FileNotFound(part) => missing_part(part),
+        E::Password => ENCRYPTED.into(),
+        E::WorksheetNotFound(_) => MISSING_SHEET.into(),
+        E::CellLimitExceeded { requested, max } => {
+            format!("表格的单元格数（{requested}）超过读取上限（{max}）；请把名册拆成几个文件").into()
+        }
+    }
+}
+
+fn xml(e: &quick_xml::Error) -> Cow<'static, str> {
+    match e {
+        quick_xml::Error::Io(e) => io(e),
+        quick_xml::Error::Encoding(_) => "文字编码无法识别；请另存为 UTF-8 编码".into(),
+        _ => "文件的标记结构损坏，无法读出表格；请在 Excel 或 WPS 中打开后另存为 xlsx".into(),
+    }
+}
+
+fn polars(e: &polars::prelude::PolarsError) -> Cow<'static, str> {
+    use polars::prelude::PolarsError as E;
+    match e {
+        E::IO { error, .. } => io(error),
+        E::Context { error, .. } => polars(error),
+        _ => the_library(e),
     }
 }
 
 #[cfg(test)]
 mod library_tests {
     use super::*;
+    use calamine::{XlsError, XlsxError};
+    use std::error::Error;
 
     #[test]
-    fn a_library_message_is_said_in_chinese() {
-        assert!(library_detail("Zip error: invalid Zip archive: Could not find EOCD").contains("文件不完整"));
-        assert!(library_detail("Workbook is password protected").contains("已加密"));
-        assert!(library_detail("Worksheet '花名册' not found").contains("缺少这张工作表的内容"));
-        assert!(library_detail("Cell string index not found in shared strings table").contains("共享字符串表损坏"));
-        assert_eq!(library_detail("something else"), "读取库的原话：something else");
+    fn a_library_error_is_said_in_chinese_by_its_kind() {
+        let said = |e: Library| e.to_string();
+        let zip = zip::result::ZipError::InvalidArchive("Could not find EOCD".into());
+        assert!(said(XlsxError::Zip(zip).into()).contains("文件不完整"));
+        assert!(said(XlsxError::Password.into()).contains("已加密"));
+        assert!(said(XlsError::Password.into()).contains("已加密"));
+        assert!(said(XlsxError::WorksheetNotFound("花名册".into()).into()).contains("缺少这张工作表的内容"));
+        assert!(said(XlsxError::Unexpected(NO_SUCH_SHARED_STRING).into()).contains("共享字符串表损坏"));
+        assert!(
+            said(XlsxError::FileNotFound("xl/workbook.xml".into()).into()).contains("缺少其内部文件 xl/workbook.xml")
+        );
+        assert!(said(XlsError::StackLen.into()).contains("旧版 xls 文件的内部结构损坏"));
+        let io = std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "failed to fill whole buffer");
+        assert!(said(XlsError::Io(io).into()).contains("文件不完整"));
+        // A message is never read for its words: "fatal" is no FAT, whatever it says.
+        assert_eq!(said(XlsxError::Unexpected("fatal: something else").into()), "读取库的原话：fatal: something else");
+    }
+
+    /// The library's own error is kept as the source, under the file's.
+    #[test]
+    fn the_library_error_is_the_source() {
+        let e = ReadError::Workbook { path: "名册.xlsx".into(), source: XlsxError::Password.into() };
+        assert_eq!(e.to_string(), "名册.xlsx：无法作为工作簿打开：文件已加密，请在 Excel 或 WPS 中去掉打开密码后另存");
+        let library = e.source().expect("the library's error");
+        assert_eq!(library.source().expect("calamine's").to_string(), XlsxError::Password.to_string());
     }
 }
