@@ -11,10 +11,11 @@
 //! - Misconduct that is not dishonesty (`违法违纪`, `处分`, `不良记录`) clears when negated —
 //!   `无违法违纪` states no record — and is unknown when stated, for a person to check whether
 //!   it concerns falsification.
-//! - A negation carries over `、`, `和`, `及`, `或` (one list under one `无`) but not past a comma:
-//!   a clause that begins with a record right after a negated list (`无违纪，伪造学历`, the
-//!   policy's own `无伪造学历、资历、业绩材料，剽窃他人成果…`) may continue the list or contradict
-//!   it, and is unknown.
+//! - A negation carries over `、`, `和`, `及`, `或` (one list under one `无`) and past a comma
+//!   only into a clause that closes the list with `等` and says nothing of its own (the policy's
+//!   own `无伪造学历、资历、业绩材料，剽窃他人成果等弄虚作假行为`, which a clean person copies from
+//!   the 承诺书). Any other clause that begins with a record right after a negated list
+//!   (`无违纪，伪造学历`) may continue the list or contradict it, and is unknown.
 //! - Suspicion (`涉嫌`, `疑似`, `被举报`), pending checks (`待查`, `核查中`) and refuted reports
 //!   (`不属实`, `未查实`) leave a record unestablished: unknown, unless a finding (`属实`, `查实`,
 //!   `认定`) is in the cell.
@@ -49,6 +50,8 @@ enum Kind {
     Confirm,
     /// `是否`: the clause asks, and only its answer says.
     Question,
+    /// `等`: closes a list (`…剽窃他人成果等弄虚作假行为`); otherwise a filler.
+    Etc,
     /// What a record is about (学历, 证书, 填报 …): understood around a record, says nothing alone.
     Object,
     /// Words that change nothing: prefixes (经核查), subjects (本人), nouns like 行为, dates.
@@ -76,7 +79,8 @@ const AFFIRMS: &str = "有 存在 确有 曾有 是 系 属";
 const MISCONDUCT: &str = "不良 不良记录 不良行为 违法 违纪 违规 犯罪 处分 处罚 问题 诚信问题 污点 劣迹 非法 异常 \
     负面";
 
-const CLEAN: &str = "良好 正常 守信 诚信 诚实守信 遵纪守法 清白 合格 优良 符合 符合要求";
+const CLEAN: &str = "良好 正常 守信 诚信 诚实守信 遵纪守法 清白 合格 优良 符合 符合要求 真实 真实有效 真实准确 \
+    真实可靠";
 
 const DOUBTS: &str = "待查 待核实 待核查 待确认 待定 待审核 待调查 核查中 调查中 审查中 正在核查 正在调查 涉嫌 \
     疑似 怀疑 举报 投诉 反映 可能 不属实 未查实 未经查实 查无实据 不成立";
@@ -92,9 +96,9 @@ const OBJECTS: &str = "学历 学位 文凭 毕业证 证书 证件 证明 资�
 
 const FILLERS: &str = "经核查 经查 经审核 经审查 经核实 经调查 经了解 经 核查结果 审查结果 已核实 已核查 本人 \
     同志 该同志 员工 该员工 职工 该职工 该人 此人 其 个人 承诺 保证 声明 发现 任何 此 该 \
-    此类 此项 类似 上述 以上 相关 有关 等 等等 情况 现象 行为 记录 事项 情形 方面 的 之 \
+    此类 此项 类似 上述 以上 相关 有关 情况 现象 行为 记录 事项 情形 方面 的 之 \
     在 中 期间 过程 过 曾 曾经 因 被 受 受到 已 均 都 也 亦 及 和 与 或 以及 或者 \
-    、 年 月 日 年度 至今 以来 近 历年 现 目前 一直 从业 任职 人员 按规定 按要求 真实 \
+    、 年 月 日 年度 至今 以来 近 历年 现 目前 一直 从业 任职 人员 按规定 按要求 所填 所填写 所报 所提供 所提交 所列 \
     信用 诚信情况 诚信记录 信用记录 诚信档案 诚信方面 一 二 三 四 五 六 七 八 九 十 两 \
     零 : ? \" “ ” ' ‘ ’ - / …";
 
@@ -111,6 +115,7 @@ const LEXICON: &[(Kind, &str)] = &[
     (Kind::Doubt, DOUBTS),
     (Kind::Confirm, CONFIRMS),
     (Kind::Question, "是否"),
+    (Kind::Etc, "等 等等"),
     (Kind::Object, OBJECTS),
     (Kind::Filler, FILLERS),
 ];
@@ -131,7 +136,8 @@ pub(super) fn integrity(s: &str) -> Option<bool> {
             verdicts[i] = Verdict::Unknown;
         }
         if after.verdict == Verdict::Record && after.opens_with_record && before.ends_negated {
-            verdicts[i + 1] = Verdict::Unknown;
+            let continues = after.closes_list && before.denies_record;
+            verdicts[i + 1] = if continues { Verdict::Clean } else { Verdict::Unknown };
         }
     }
     if clauses.iter().any(|c| c.doubt) && !clauses.iter().any(|c| c.confirmed) {
@@ -229,6 +235,11 @@ struct Clause {
     opens_with_record: bool,
     /// It ends inside a negation that denied records (`无伪造学历、资历`).
     ends_negated: bool,
+    /// It closes a list with `等` and has no negator, assertion, doubt or finding of its own: a
+    /// negation before it reaches over the comma (`…业绩材料，剽窃他人成果等弄虚作假行为`).
+    closes_list: bool,
+    /// It denies a record (not only misconduct): the list a `等` clause may continue.
+    denies_record: bool,
 }
 
 fn clause(words: &[Kind]) -> Clause {
@@ -295,7 +306,7 @@ fn clause(words: &[Kind]) -> Clause {
                     scope = Scope::Unclear;
                 }
             }
-            Kind::Question | Kind::Filler | Kind::Break | Kind::Truthfully => {}
+            Kind::Question | Kind::Filler | Kind::Break | Kind::Truthfully | Kind::Etc => {}
         }
         previous = Some(kind);
     }
@@ -326,6 +337,11 @@ fn clause(words: &[Kind]) -> Clause {
         bare_answer: matches!(meaningful[..], [Kind::Negator | Kind::Clean]),
         opens_with_record: meaningful.first() == Some(&Kind::Record),
         ends_negated: matches!(scope, Scope::Negated { named: true, .. }),
+        denies_record: acts.iter().any(|a| *a == (Kind::Record, Polarity::Denied)),
+        closes_list: words.contains(&Kind::Etc)
+            && !words.iter().any(|k| {
+                matches!(k, Kind::Negator | Kind::Affirm | Kind::Doubt | Kind::Confirm | Kind::Question | Kind::Unknown)
+            }),
     }
 }
 
@@ -449,6 +465,10 @@ mod tests {
 
     /// Clean: a none word, a good standing, or a negation of the record itself.
     const CLEARED: &[&str] = &[
+        "无伪造学历、资历、业绩材料，剽窃他人成果等弄虚作假行为",
+        "本人无伪造学历、资历、业绩材料，剽窃他人成果等弄虚作假行为。",
+        "本人承诺所填信息真实，无弄虚作假",
+        "所提供材料真实有效",
         "无",
         "无。",
         "否",
@@ -554,7 +574,8 @@ mod tests {
         "未核实无伪造",
         "并非没有伪造",
         "无违纪，伪造学历",
-        "无伪造学历、资历、业绩材料，剽窃他人成果等弄虚作假行为",
+        "无违纪，伪造学历等",
+        "无伪造学历，剽窃他人成果等行为属实",
         "伪造学历，无",
         "学历与档案不符",
     ];
