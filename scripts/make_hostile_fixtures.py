@@ -81,6 +81,13 @@ The files (see cases.json for the expectations):
                                     <mergeCell ref="H5:A2"/> (backwards) and
                                     <mergeCell ref="A2:XFD1048576"/> (to the sheet's end) inserted
                                     after </sheetData>.
+  looping_directory_chain.xls       xlwt, 3 people; FAT[9], the directory's own entry, patched
+                                    from ENDOFCHAIN to 9: the directory's chain is 9→9→… . calamine
+                                    reads the directory with no length bound, so it copied sectors
+                                    until the reading child's memory limit stopped it (3.7 GB).
+  looping_chain_4gib_stream.xls     xlwt, 3 people; FAT[1] = 0 as in looping_fat_chain.xls, and the
+                                    Workbook entry's size patched from 4096 to 0xFFFFFE00 (4 GiB less
+                                    512): calamine copies the loop until it has that length.
   cases.json                        [{file, writer, quirk, expect}] — see tests/data/README.md.
 """
 
@@ -477,6 +484,54 @@ def looping_fat_chain():
          "directory valid",
          REFUSED)
     return facts
+
+
+def fat_entry(ssz, fat_sectors, sector):
+    """The file offset of FAT[sector]."""
+    return (fat_sectors[sector // (ssz // 4)] + 1) * ssz + 4 * (sector % (ssz // 4))
+
+
+def looping_chains():
+    """Loops worse than looping_fat_chain.xls: one in the directory's chain, which calamine follows
+    with no length bound, and one in a stream whose directory entry declares 4 GiB."""
+    ps = people(3)
+    base = xls_bytes(ps)
+    ssz, fat_sectors, fat, entries = cfb_parse(base)
+    directory = struct.unpack_from("<I", base, 0x30)[0]
+    data = bytearray(base)
+    off = fat_entry(ssz, fat_sectors, directory)
+    assert struct.unpack_from("<I", data, off)[0] == ENDOFCHAIN
+    struct.pack_into("<I", data, off, directory)
+    fat2 = list(struct.unpack_from(f"<{ssz // 4}I", data, (fat_sectors[0] + 1) * ssz))
+    try:
+        cfb_chain(fat2, directory)
+        raise AssertionError("the directory's chain does not loop")
+    except ValueError:
+        pass
+    write("looping_directory_chain.xls", bytes(data))
+    case("looping_directory_chain.xls", "xlwt, then the CFB FAT patched",
+         f"the directory's FAT entry points to itself: FAT[{directory}] = {directory} (was "
+         "ENDOFCHAIN), so the directory's chain never ends; calamine reads it with no length bound",
+         REFUSED)
+
+    start, size = entries["Workbook"]
+    assert (start, size) == (0, 4096)
+    data = bytearray(base)
+    off = fat_entry(ssz, fat_sectors, 1)
+    assert struct.unpack_from("<I", data, off)[0] == 2
+    struct.pack_into("<I", data, off, 0)
+    # the Workbook entry's size, at byte 120 of its 128-byte directory entry
+    base_dir = (directory + 1) * ssz
+    names = [bytes(data[base_dir + 128 * i: base_dir + 128 * i + 16]) for i in range(ssz // 128)]
+    i = names.index("Workbook".encode("utf-16-le"))
+    struct.pack_into("<I", data, base_dir + 128 * i + 120, 0xFFFFFE00)
+    _, _, _, entries2 = cfb_parse(bytes(data))
+    assert entries2["Workbook"] == (0, 0xFFFFFE00)
+    write("looping_chain_4gib_stream.xls", bytes(data))
+    case("looping_chain_4gib_stream.xls", "xlwt, then the CFB FAT and directory patched",
+         "the Workbook stream's FAT chain loops (FAT[1] = 0, was 2) and its directory entry "
+         "declares 4294966784 bytes (was 4096): calamine copies the loop until it has them",
+         REFUSED)
 
 
 def huge_cell_reference():
@@ -964,6 +1019,7 @@ def main():
     lock_file()
     header_only()
     merged_backwards()
+    looping_chains()
     check(good_ps)
     write_cases()
     print(f"hostile: {len(CASES)} cases + good.xlsx, {len(_USED_IDS)} 身份证号; "

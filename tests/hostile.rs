@@ -78,6 +78,8 @@ hostile! {
     date_serial_huge_negative: "date_serial_huge_negative.xlsx";
     date_serials_out_of_range: "date_serials_out_of_range.xlsx";
     looping_fat_chain: "looping_fat_chain.xls";
+    looping_directory_chain: "looping_directory_chain.xls";
+    looping_chain_4gib_stream: "looping_chain_4gib_stream.xls";
     // calamine multiplies the reference's letters out: in a debug build that overflows and panics,
     // in release it wraps. Either way the cell is dropped (mended, or past the sheet's limits).
     huge_cell_reference: "huge_cell_reference.xlsx";
@@ -105,6 +107,36 @@ hostile! {
     office_lock_file: "~$good.xlsx";
     header_only: "header_only.xlsx";
     merged_backwards: "merged_backwards.xlsx";
+}
+
+/// A sector chain of an `.xls` that loops — in the workbook stream, in the directory (which calamine
+/// reads with no length bound), in a stream declared 4 GiB long — is refused at once, naming the
+/// file and the chain, before calamine copies sectors round it until a memory limit stops it.
+#[test]
+fn a_looping_xls_is_refused_at_once_naming_the_loop() {
+    let dir = Dir::new();
+    let files = [
+        ("looping_fat_chain.xls", "工作簿数据流"),
+        ("looping_directory_chain.xls", "目录"),
+        ("looping_chain_4gib_stream.xls", "工作簿数据流"),
+    ];
+    let mut args = vec!["screen", "--jsonl", "o.jsonl"];
+    for (file, _) in files {
+        std::fs::copy(data(&format!("hostile/{file}")), dir.path(file)).unwrap();
+        args.push(file);
+    }
+    let started = std::time::Instant::now();
+    let out = dir.run(&args);
+    let took = started.elapsed();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "no roster in any of them: {err}");
+    for (file, chain) in files {
+        let said = format!(
+            "错误：{file}：无法作为工作簿打开：旧版 xls 文件的内部结构损坏（{chain}的扇区链首尾相接，读不到尽头）"
+        );
+        assert!(err.contains(&said), "{said}\n{err}");
+    }
+    assert!(took < std::time::Duration::from_secs(5), "{took:?}");
 }
 
 /// Every file of the corpus has a test above.

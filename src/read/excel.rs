@@ -22,11 +22,128 @@ pub fn read(path: &Path, kind: Kind, only: &[String], sink: &mut dyn Rows) -> Re
             let workbook = open_workbook::<Xlsx<_>, _>(path).map_err(|e| failed(e.into()))?;
             return read_streaming(path, workbook, only, sink);
         }
-        Kind::Cfb => Sheets::Xls(open_workbook::<Xls<_>, _>(path).map_err(|e| failed(e.into()))?),
+        Kind::Cfb => {
+            if let Some(chain) = looping_chain(path) {
+                return Err(ReadError::Structure {
+                    path: path.to_path_buf(),
+                    why: format!(
+                        "旧版 xls 文件的内部结构损坏（{chain}的扇区链首尾相接，读不到尽头）；请向报送单位重新索取文件"
+                    ),
+                });
+            }
+            Sheets::Xls(open_workbook::<Xls<_>, _>(path).map_err(|e| failed(e.into()))?)
+        }
         Kind::Xlsb => Sheets::Xlsb(open_workbook::<Xlsb<_>, _>(path).map_err(|e| failed(e.into()))?),
         _ => Sheets::Ods(open_workbook::<Ods<_>, _>(path).map_err(|e| failed(e.into()))?),
     };
     read_ranges(path, workbook, only, sink)
+}
+
+/// Sector numbers from this one up mark the end of a chain, a free sector or a FAT sector.
+const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
+
+/// The sector chain of an `.xls` (a compound file) that loops, if one calamine follows does: the
+/// directory's, the mini stream's, the mini FAT's or the workbook stream's. calamine follows a
+/// chain, copying each sector it passes, until it has the stream's declared length — the
+/// directory's has none — so round a loop it copied 3.6 GB before the reading child's memory
+/// limit stopped it. A chain that passes more sectors than the file has loops; read here from
+/// the header, FAT and directory, it is refused before calamine opens the file. Anything else
+/// wrong (a sector past the end, a header calamine refuses) is left to calamine to find and say.
+fn looping_chain(path: &Path) -> Option<&'static str> {
+    let file = std::fs::File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    looping_chain_in(&mut std::io::BufReader::new(file), len)
+}
+
+fn looping_chain_in(file: &mut (impl Read + Seek), len: u64) -> Option<&'static str> {
+    let mut header = [0u8; 512];
+    file.read_exact(&mut header).ok()?;
+    let size: usize = match u16::from_le_bytes([header[30], header[31]]) {
+        9 => 512,
+        12 => 4096,
+        _ => return None,
+    };
+    // calamine's bound on a sector number; a chain without a loop passes each sector once at most.
+    let sectors = usize::try_from(len / size as u64).ok()?;
+    let words = |bytes: &[u8]| -> Vec<u32> {
+        bytes.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()
+    };
+    let mut sector = |id: u32| -> Option<Vec<u8>> {
+        file.seek(std::io::SeekFrom::Start((u64::from(id) + 1) * size as u64)).ok()?;
+        let mut bytes = Vec::with_capacity(size);
+        file.by_ref().take(size as u64).read_to_end(&mut bytes).ok()?;
+        Some(bytes)
+    };
+    let head = words(&header);
+    // The FAT's sectors: 109 listed in the header, the rest in the DIFAT chain, whose sectors
+    // each end with the next one's number.
+    let mut fat_sectors: Vec<u32> = head[19..].to_vec();
+    let mut next = head[17];
+    let mut steps = 0;
+    while next < RESERVED_SECTORS {
+        steps += 1;
+        if steps > sectors + 1 {
+            return Some("扇区分配表索引");
+        }
+        let mut listed = words(&sector(next)?);
+        next = listed.pop()?;
+        fat_sectors.extend(listed);
+    }
+    // Entries for sectors past the file's end are never followed: the FAT is read only that far.
+    let mut fat: Vec<u32> = Vec::new();
+    for &id in fat_sectors.iter().filter(|&&id| id < RESERVED_SECTORS) {
+        if fat.len() > sectors {
+            break;
+        }
+        fat.extend(words(&sector(id)?));
+    }
+    // The sectors of the chain from `start`; `None` when it passes more than the file has. A
+    // chain that runs off the FAT or the file ends there: calamine says what is wrong with it.
+    let chain = |start: u32| -> Option<Vec<u32>> {
+        let mut ids = Vec::new();
+        let mut id = start;
+        while id < RESERVED_SECTORS && id as usize <= sectors {
+            if ids.len() > sectors {
+                return None;
+            }
+            ids.push(id);
+            match fat.get(id as usize) {
+                Some(&following) => id = following,
+                None => break,
+            }
+        }
+        Some(ids)
+    };
+    let Some(directory) = chain(head[12]) else { return Some("目录") };
+    // Each 128-byte directory entry: its name (UTF-16, cut at the first zero), first sector, size.
+    let mut entries: Vec<(String, u32, u64)> = Vec::new();
+    for id in directory {
+        for entry in sector(id)?.chunks_exact(128) {
+            let name: Vec<u16> =
+                entry[..64].chunks_exact(2).map(|u| u16::from_le_bytes([u[0], u[1]])).take_while(|&u| u != 0).collect();
+            let entry = words(entry);
+            let declared = match size {
+                512 => u64::from(entry[30]),
+                _ => u64::from(entry[30]) | u64::from(entry[31]) << 32,
+            };
+            entries.push((String::from_utf16_lossy(&name), entry[29], declared));
+        }
+    }
+    // The mini stream (the root entry's chain) and the mini FAT, read whenever there is a mini FAT.
+    if head[16] > 0 {
+        if entries.first().is_some_and(|&(_, start, _)| chain(start).is_none()) {
+            return Some("小数据流");
+        }
+        if chain(head[15]).is_none() {
+            return Some("小扇区表");
+        }
+    }
+    // The workbook stream (`Book` in Excel 5 files), when it is large enough to be in the FAT.
+    let workbook = |name: &str| name.eq_ignore_ascii_case("Workbook") || name.eq_ignore_ascii_case("Book");
+    if entries.iter().any(|(name, start, declared)| workbook(name) && *declared >= 4096 && chain(*start).is_none()) {
+        return Some("工作簿数据流");
+    }
+    None
 }
 
 /// Checks that every sheet named with `--sheet` exists, and returns the ones to read, in order,
@@ -304,6 +421,45 @@ fn span(d: &Dimensions) -> Span {
 mod tests {
     use super::*;
     use calamine::ExcelDateTimeType;
+
+    /// An xls as xlwt writes it: sectors 0–7 the workbook stream, 8 the FAT, 9 the directory.
+    fn xls() -> Vec<u8> {
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile/xls_named.xlsx")).unwrap()
+    }
+
+    /// `FAT[sector] = to`, in the one FAT sector (sector 8).
+    fn patch_fat(bytes: &mut [u8], sector: usize, to: u32) {
+        let at = 512 * 9 + 4 * sector;
+        bytes[at..at + 4].copy_from_slice(&to.to_le_bytes());
+    }
+
+    fn looping(bytes: &[u8]) -> Option<&'static str> {
+        looping_chain_in(&mut std::io::Cursor::new(bytes), bytes.len() as u64)
+    }
+
+    #[test]
+    fn a_sector_chain_that_loops_is_named() {
+        let sound = xls();
+        assert_eq!(looping(&sound), None);
+        let mut stream = sound.clone();
+        patch_fat(&mut stream, 1, 0);
+        assert_eq!(looping(&stream), Some("工作簿数据流"));
+        let mut directory = sound.clone();
+        patch_fat(&mut directory, 9, 9);
+        assert_eq!(looping(&directory), Some("目录"));
+        // Broken in other ways, the file is calamine's to judge: a chain running off the file, a cut header.
+        let mut off_the_end = sound.clone();
+        patch_fat(&mut off_the_end, 1, 4000);
+        assert_eq!(looping(&off_the_end), None);
+        assert_eq!(looping(&sound[..300]), None);
+        assert_eq!(
+            looping(
+                &std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile/looping_fat_chain.xls"))
+                    .unwrap()
+            ),
+            Some("工作簿数据流")
+        );
+    }
 
     #[test]
     fn serials_outside_excels_dates_are_numbers_never_dates_or_panics() {

@@ -143,6 +143,10 @@ pub enum ReadError {
         #[source]
         source: Library,
     },
+    /// What our own reading of the file's structure found before a library read it (a sector
+    /// chain of an `.xls` that loops).
+    #[error("{path}：无法作为工作簿打开：{why}")]
+    Structure { path: PathBuf, why: String },
     #[error("{path}：无法解析CSV（{source}）")]
     Csv {
         path: PathBuf,

@@ -21,9 +21,14 @@ use std::time::{Duration, Instant};
 
 /// How long a child may go without sending anything before it is taken to be spinning.
 pub const STALL: Duration = Duration::from_secs(60);
-/// The address space a child may map: far more than a streamed million-row roster needs (under
-/// 100 MiB), far less than the machine has.
-pub const MEMORY_LIMIT: u64 = 8 << 30;
+/// The address space a child may map. The legitimate inputs that need most — a million-row xlsx
+/// with its text in a shared-string table, and a 65,000-row xls, read whole — peak at 170 and
+/// 215 MB resident, 1.2 GiB mapped (mimalloc reserving ahead), and read whole under 240 and
+/// 512 MiB (BENCHMARKS.md, "The reading child's memory"). 2 GiB is four times that, above what
+/// they map unbounded, and what an analyst's 8 GB laptop can spare. A reader that allocates
+/// without end (round a looping sector chain the check in [`super::excel`] did not see) is
+/// stopped there within a second; 8 GiB let it take 3.7 GB.
+pub const MEMORY_LIMIT: u64 = 2 << 30;
 /// The subcommand the binary runs as a child.
 pub const SUBCOMMAND: &str = "read-worker";
 
