@@ -88,6 +88,16 @@ The files (see cases.json for the expectations):
   looping_chain_4gib_stream.xls     xlwt, 3 people; FAT[1] = 0 as in looping_fat_chain.xls, and the
                                     Workbook entry's size patched from 4096 to 0xFFFFFE00 (4 GiB less
                                     512): calamine copies the loop until it has that length.
+  {missing_columns,empty_template,not_a_roster}_{html_saved_as.xls,spreadsheetml_saved_as.xls,
+   csv_saved_as.xlsx,xls_named.xlsx,xlsx_named.xls}
+                                    15 sheets no genuine workbook would screen either — a header
+                                    (序号 姓名 身份证号 工作单位 备注) without a skill-level or title
+                                    column over 2 people; the roster header alone; a 填表说明 sheet
+                                    without a header — each in five formats under another's name.
+                                    Their expect carries "twin" (the same name with the genuine
+                                    extension: the test copies the file to it) and "reason".
+  truncated_xlsx_named.xls          the first half of an xlsx of the header alone, named .xls: it
+                                    fails as its twin .xlsx does, the error noting what it is.
   cases.json                        [{file, writer, quirk, expect}] — see tests/data/README.md.
 """
 
@@ -656,7 +666,7 @@ def html_table():
     write("html_table_saved_as.xls", "\r\n".join(out).encode("utf-8"))
     case("html_table_saved_as.xls", "hand-written HTML",
          "an HTML <table> (UTF-8, <meta charset>) named .xls, as HR systems export \"Excel\"",
-         screened(ps))
+         screened(ps, twin="html_table_saved_as.html"))
 
 
 def spreadsheetml_2003():
@@ -716,7 +726,7 @@ def spreadsheetml_2003():
     case("spreadsheetml_2003_saved_as.xls", "hand-written XML Spreadsheet 2003",
          "an XML Spreadsheet 2003 (SpreadsheetML) named .xls; dates ss:Type=\"DateTime\"; the "
          "empty 职称 cell is left out and the next cell has ss:Index=\"7\"",
-         screened(ps))
+         screened(ps, twin="spreadsheetml_2003_saved_as.xml"))
 
 
 def delimited(rows, sep, eol="\r\n"):
@@ -729,25 +739,26 @@ def tsv_saved_as_xls():
     ps = people(3)
     write("tsv_saved_as.xls", b"\xef\xbb\xbf" + delimited(text_rows(ps), "\t").encode("utf-8"))
     case("tsv_saved_as.xls", "python text (UTF-8 with BOM, tab, CRLF)",
-         "tab-separated UTF-8 text with a BOM, named .xls", screened(ps))
+         "tab-separated UTF-8 text with a BOM, named .xls", screened(ps, twin="tsv_saved_as.tsv"))
 
 
 def csv_saved_as_xlsx():
     ps = people(3)
     write("csv_saved_as.xlsx", delimited(text_rows(ps), ",").encode("gbk"))
     case("csv_saved_as.xlsx", "python text (GBK, comma, CRLF)",
-         "a GBK comma-separated CSV named .xlsx", screened(ps))
+         "a GBK comma-separated CSV named .xlsx", screened(ps, twin="csv_saved_as.csv"))
 
 
 def misnamed():
     ps = people(3)
     data = write("xlsx_named.xls", xlsx_bytes(roster_workbook(ps)))
     assert data[:2] == b"PK"
-    case("xlsx_named.xls", "openpyxl", "a real xlsx (zip) named .xls", screened(ps))
+    case("xlsx_named.xls", "openpyxl", "a real xlsx (zip) named .xls", screened(ps, twin="xlsx_named.xlsx"))
     ps2 = people(3)
     data = write("xls_named.xlsx", xls_bytes(ps2))
     assert data[:8] == bytes.fromhex("D0CF11E0A1B11AE1")
-    case("xls_named.xlsx", "xlwt", "a real xls (BIFF8 in CFB) named .xlsx", screened(ps2))
+    case("xls_named.xlsx", "xlwt", "a real xls (BIFF8 in CFB) named .xlsx",
+         screened(ps2, twin="xls_named.xls"))
     return data
 
 
@@ -899,6 +910,110 @@ def merged_backwards():
          screened(ps, optional_issue_rows=[2, 3, 4, 5]))
 
 
+# --- Misnamed files that hold no roster to screen -------------------------------------------
+# Each is a sheet that a genuine xlsx would not screen either: a roster header without the
+# credential columns, an empty template, a sheet of instructions. Saved in five formats under a
+# name that says another, each must end as its twin with the right name does (the same name with
+# the genuine extension, made by the test), with a note of what it really is.
+def html_of(rows):
+    out = ['<html><head><meta charset="utf-8"><title>导出</title></head><body>', '<table border="1">']
+    for r in rows:
+        out.append("<tr>" + "".join(f"<td>{esc(str(v))}</td>" for v in r) + "</tr>")
+    out += ["</table>", "</body></html>", ""]
+    return "\r\n".join(out).encode("utf-8")
+
+
+def spreadsheetml_of(sheet, rows):
+    x = ['<?xml version="1.0"?>',
+         '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"',
+         ' xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">',
+         f' <Worksheet ss:Name="{esc(sheet)}">',
+         '  <Table>']
+    for r in rows:
+        x.append("   <Row>" + "".join(f'<Cell><Data ss:Type="String">{esc(str(v))}</Data></Cell>'
+                                    for v in r) + "</Row>")
+    x += ['  </Table>', ' </Worksheet>', '</Workbook>', '']
+    data = "\r\n".join(x).encode("utf-8")
+    minidom.parseString(data)
+    return data
+
+
+def xls_of(sheet, rows):
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet(sheet)
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            ws.write(r, c, v)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def xlsx_of(sheet, rows):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for row in rows:
+        ws.append(row)
+    return xlsx_bytes(wb)
+
+
+# what each content is, the sheet name its workbook formats give it, and how a genuine file of it
+# ends beside good.xlsx: the status, and words the reason says
+NOT_SCREENED = [
+    ("missing_columns", "花名册", dict(REFUSED, reason="缺少必需的列")),
+    ("empty_template", "花名册", dict(screened([]), reason="表头下没有数据行")),
+    ("not_a_roster", "填表说明", dict(SKIPPED, reason="未找到表头")),
+]
+# (the format, the name's ending, the genuine ending, how it is written)
+MISNAMED = [
+    ("html", "_saved_as.xls", ".html", "hand-written HTML (UTF-8)"),
+    ("spreadsheetml", "_saved_as.xls", ".xml", "hand-written XML Spreadsheet 2003"),
+    ("csv", "_saved_as.xlsx", ".csv", "python text (GBK, comma, CRLF)"),
+    ("xls", "_named.xlsx", ".xls", "xlwt"),
+    ("xlsx", "_named.xls", ".xlsx", "openpyxl"),
+]
+
+
+def misnamed_non_rosters():
+    ps = people(2)
+    contents = {
+        "missing_columns": [["序号", "姓名", "身份证号", "工作单位", "备注"]]
+        + [[p["序号"], p["姓名"], p["身份证号"], "鞍山岫岩机械厂", ""] for p in ps],
+        "empty_template": [list(HEADER)],
+        "not_a_roster": [["填表说明"], ["1. 姓名按身份证填写。"],
+                         ["2. 技能等级填写职业资格证书或职业技能等级证书上的等级。"],
+                         ["3. 日期写作 2018-03-01。"]],
+    }
+    quirks = {
+        "missing_columns": "a roster header (序号 姓名 身份证号 工作单位 备注) without a skill-level or "
+                           "title column, and 2 people",
+        "empty_template": "the roster header and no data rows",
+        "not_a_roster": "a sheet of instructions (填表说明), no header",
+    }
+    for content, sheet, expect in NOT_SCREENED:
+        rows = contents[content]
+        text = [[str(v) for v in r] for r in rows]
+        for fmt, ending, genuine, writer in MISNAMED:
+            stem = f"{content}_{fmt}{ending.rsplit('.', 1)[0]}"
+            data = {"html": lambda: html_of(text),
+                    "spreadsheetml": lambda: spreadsheetml_of(sheet, text),
+                    "csv": lambda: delimited(text, ",").encode("gbk"),
+                    "xls": lambda: xls_of(sheet, rows),
+                    "xlsx": lambda: xlsx_of(sheet, rows)}[fmt]()
+            name = stem + "." + ending.rsplit(".", 1)[1]
+            write(name, data)
+            case(name, writer, f"{quirks[content]}; {fmt} named {ending.rsplit('.', 1)[1]}",
+                 dict(expect, twin=stem + genuine))
+    # a file that cannot be read, named as another format: the same error, and what it really is
+    half = xlsx_of("花名册", [list(HEADER)])
+    half = half[:len(half) // 2]
+    write("truncated_xlsx_named.xls", half)
+    case("truncated_xlsx_named.xls", "openpyxl, cut",
+         "the first half of an xlsx (no central directory), named .xls",
+         dict(REFUSED, reason="文件不完整", twin="truncated_xlsx_named.xlsx"))
+
+
 # ---------------------------------------------------------------------------------------------
 # Checks
 # ---------------------------------------------------------------------------------------------
@@ -1020,6 +1135,7 @@ def main():
     header_only()
     merged_backwards()
     looping_chains()
+    misnamed_non_rosters()
     check(good_ps)
     write_cases()
     print(f"hostile: {len(CASES)} cases + good.xlsx, {len(_USED_IDS)} 身份证号; "

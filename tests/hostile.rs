@@ -14,21 +14,35 @@ fn case(file: &str) -> Value {
     cases.into_iter().find(|c| c["file"] == file).unwrap_or_else(|| panic!("{file} in cases.json"))
 }
 
-fn check(file: &str) {
-    let case = case(file);
-    let expect = &case["expect"];
+/// A file of the corpus screened beside good.xlsx, copied in under `name`.
+struct Screening {
+    dir: Dir,
+    code: Option<i32>,
+    err: String,
+    lines: Vec<Value>,
+}
+
+fn screen_as(file: &str, name: &str) -> Screening {
     let dir = Dir::new();
     std::fs::copy(data("hostile/good.xlsx"), dir.path("good.xlsx")).expect("copy");
-    let copied = dir.path(file);
+    let copied = dir.path(name);
     std::fs::copy(data(&format!("hostile/{file}")), &copied).expect("copy");
     let before = std::fs::read(&copied).unwrap();
     let out =
-        dir.run(&["screen", "good.xlsx", file, "--as-of", "2025-12-31", "--jsonl", "out.jsonl", "-o", "out.xlsx"]);
+        dir.run(&["screen", "good.xlsx", name, "--as-of", "2025-12-31", "--jsonl", "out.jsonl", "-o", "out.xlsx"]);
     let err = stderr(&out);
-    assert!(!err.contains("panicked"), "{file}: {err}");
-    assert_eq!(std::fs::read(&copied).unwrap(), before, "{file}: the input is never changed");
-    assert!(matches!(out.status.code(), Some(0 | 4)), "{file}: exit {:?}: {err}", out.status.code());
+    assert!(!err.contains("panicked"), "{name}: {err}");
+    assert_eq!(std::fs::read(&copied).unwrap(), before, "{name}: the input is never changed");
     let lines = crate::util::jsonl(&dir.path("out.jsonl"));
+    Screening { code: out.status.code(), err, lines, dir }
+}
+
+fn check(file: &str) {
+    let case = case(file);
+    let expect = &case["expect"];
+    let seen = screen_as(file, file);
+    let (err, lines) = (&seen.err, &seen.lines);
+    assert!(matches!(seen.code, Some(0 | 4)), "{file}: exit {:?}: {err}", seen.code);
     let names_of = |f: &str| -> Vec<String> {
         lines.iter().filter(|l| l["file"] == f).map(|l| l["name"].as_str().unwrap().to_string()).collect()
     };
@@ -47,21 +61,58 @@ fn check(file: &str) {
                 assert!(!line["issues"].as_array().unwrap().is_empty(), "{file} row {row}: a data issue\n{line}");
             }
             for v in expect["values"].as_array().into_iter().flatten() {
-                let results = sheet(&dir.path("out.xlsx"), "筛选结果");
+                let results = sheet(&seen.dir.path("out.xlsx"), "筛选结果");
                 assert!(results.iter().flatten().any(|c| c == &v["value"]), "{file}: {v} kept in 筛选结果");
             }
         }
         "refused" => {
-            assert_eq!(out.status.code(), Some(4), "{file}: {err}");
+            assert_eq!(seen.code, Some(4), "{file}: {err}");
             assert!(names_of(file).is_empty(), "{file}: nothing of it is screened");
             assert!(err.lines().any(|l| l.starts_with("错误：") && l.contains(name)), "{file}: named\n{err}");
         }
         "skipped" => {
-            assert_eq!(out.status.code(), Some(0), "{file}: {err}");
+            assert_eq!(seen.code, Some(0), "{file}: {err}");
             assert!(err.contains(&format!("跳过 {file}")), "{file}: said\n{err}");
         }
         other => panic!("{file}: unknown expectation {other}"),
     }
+    if let Some(reason) = expect["reason"].as_str() {
+        assert!(err.contains(reason), "{file}: says {reason}\n{err}");
+    }
+    if let Some(twin) = expect["twin"].as_str() {
+        same_as_twin(file, twin, &seen);
+    }
+}
+
+/// A file whose content is not what its name says ends as its twin — the same bytes under the
+/// name of the format they are — does: the same exit code, the same lines said of it (its twin's
+/// with its own name), the same JSONL. All that is added is what it really is: a line saying so,
+/// or `（内容实为…）` after an error of the file's own.
+fn same_as_twin(file: &str, twin: &str, seen: &Screening) {
+    let genuine = screen_as(file, twin);
+    assert_eq!(seen.code, genuine.code, "{file} and {twin}: exit\n{}\n{}", seen.err, genuine.err);
+    let note = format!("注意：{file} 的内容实为");
+    let said: Vec<&str> = seen.err.lines().filter(|l| !l.starts_with(&note) && !l.starts_with("用时")).collect();
+    let renamed = genuine.err.replace(twin, file);
+    let twin_said: Vec<&str> = renamed.lines().filter(|l| !l.starts_with("用时")).collect();
+    assert_eq!(said.len(), twin_said.len(), "{file} and {twin}:\n{}\n{}", seen.err, genuine.err);
+    for (line, twins) in said.iter().zip(&twin_said) {
+        let noted = line.strip_prefix(twins).is_some_and(|rest| rest.starts_with("（内容实为") && rest.ends_with('）'));
+        assert!(line == twins || noted, "{file}: «{line}» where {twin} has «{twins}»");
+    }
+    let told = seen.err.contains(&note) || said.iter().any(|l| l.contains("（内容实为"));
+    assert!(told, "{file}: says what it really is\n{}", seen.err);
+    let renamed: Vec<Value> = genuine
+        .lines
+        .into_iter()
+        .map(|mut line| {
+            if line["file"] == twin {
+                line["file"] = file.into();
+            }
+            line
+        })
+        .collect();
+    assert_eq!(seen.lines, renamed, "{file} and {twin}: JSONL");
 }
 
 macro_rules! hostile {
@@ -107,6 +158,24 @@ hostile! {
     office_lock_file: "~$good.xlsx";
     header_only: "header_only.xlsx";
     merged_backwards: "merged_backwards.xlsx";
+    // Sheets no genuine workbook screens either, saved in one format and named as another: each
+    // ends as its twin with the right name does (`twin` in cases.json), noting what it really is.
+    missing_columns_html_saved_as: "missing_columns_html_saved_as.xls";
+    missing_columns_spreadsheetml_saved_as: "missing_columns_spreadsheetml_saved_as.xls";
+    missing_columns_csv_saved_as: "missing_columns_csv_saved_as.xlsx";
+    missing_columns_xls_named: "missing_columns_xls_named.xlsx";
+    missing_columns_xlsx_named: "missing_columns_xlsx_named.xls";
+    empty_template_html_saved_as: "empty_template_html_saved_as.xls";
+    empty_template_spreadsheetml_saved_as: "empty_template_spreadsheetml_saved_as.xls";
+    empty_template_csv_saved_as: "empty_template_csv_saved_as.xlsx";
+    empty_template_xls_named: "empty_template_xls_named.xlsx";
+    empty_template_xlsx_named: "empty_template_xlsx_named.xls";
+    not_a_roster_html_saved_as: "not_a_roster_html_saved_as.xls";
+    not_a_roster_spreadsheetml_saved_as: "not_a_roster_spreadsheetml_saved_as.xls";
+    not_a_roster_csv_saved_as: "not_a_roster_csv_saved_as.xlsx";
+    not_a_roster_xls_named: "not_a_roster_xls_named.xlsx";
+    not_a_roster_xlsx_named: "not_a_roster_xlsx_named.xls";
+    truncated_xlsx_named: "truncated_xlsx_named.xls";
 }
 
 /// A sector chain of an `.xls` that loops — in the workbook stream, in the directory (which calamine
@@ -137,6 +206,37 @@ fn a_looping_xls_is_refused_at_once_naming_the_loop() {
         assert!(err.contains(&said), "{said}\n{err}");
     }
     assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+}
+
+/// A folder holding a roster and, under other formats' names, an empty template and a sheet of
+/// instructions in every format: the run ends as it would with genuine files — the roster
+/// screened, the rest said and set aside, exit 0 — and each file's real format is noted.
+#[test]
+fn a_folder_of_misnamed_sheets_without_people_is_screened_like_genuine_ones() {
+    let dir = Dir::new();
+    std::fs::create_dir(dir.path("报送")).unwrap();
+    std::fs::copy(data("hostile/good.xlsx"), dir.path("报送/good.xlsx")).unwrap();
+    let mut files = Vec::new();
+    for content in ["empty_template", "not_a_roster"] {
+        for misnamed in
+            ["html_saved_as.xls", "spreadsheetml_saved_as.xls", "csv_saved_as.xlsx", "xls_named.xlsx", "xlsx_named.xls"]
+        {
+            let file = format!("{content}_{misnamed}");
+            std::fs::copy(data(&format!("hostile/{file}")), dir.path(&format!("报送/{file}"))).unwrap();
+            files.push(file);
+        }
+    }
+    let out = dir.run(&["screen", "报送", "--as-of", "2025-12-31", "--jsonl", "o.jsonl"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.lines().any(|l| l.starts_with("错误：")), "{err}");
+    assert_eq!(crate::util::jsonl(&dir.path("o.jsonl")).len(), GOOD.len(), "{err}");
+    for file in &files {
+        let said =
+            if file.starts_with("empty") { format!("读取 报送/{file}") } else { format!("跳过 报送/{file}") };
+        assert!(err.contains(&said), "{said}\n{err}");
+        assert!(err.contains(&format!("注意：报送/{file} 的内容实为")), "{file}\n{err}");
+    }
 }
 
 /// Every file of the corpus has a test above.

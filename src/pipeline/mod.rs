@@ -419,20 +419,19 @@ pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, 
         if let Some(e) = intake.spill_error.take() {
             return Err(RunError::Spill(e));
         }
-        // A file whose content is not what its name says, and that holds no roster either, is
-        // a damaged or mistaken file, not merely a file without a roster.
-        let no_roster = || intake.sources[mark.sources..].iter().all(|s| s.outcome != SheetOutcome::Screened);
         let read = match read {
             Ok(()) if intake.sources.len() == mark.sources => Err(ReadError::NoSheets { path: path.clone() }),
-            Ok(()) if kind.is_some() && no_roster() => {
-                Err(ReadError::NotWhatItSays { path: path.clone(), what: kind.unwrap_or_default() })
-            }
             read => read,
         };
+        // A file whose content is not what its name says ends as its twin with the right name
+        // would — its sheets screened, skipped or failed alike, its error the same — and a
+        // table's error says what the file really is (another kind's says it already).
         if let Err(e) = read {
             intake.rewind(mark)?;
+            let table = sniffed.is_some_and(|k| !matches!(k, read::sniff::Kind::Other(_) | read::sniff::Kind::Empty));
+            let really = kind.filter(|_| table).map(|kind| format!("（内容实为{kind}）")).unwrap_or_default();
             if let Some(file) = intake.files.last_mut() {
-                file.error = Some(e.to_string());
+                file.error = Some(format!("{e}{really}"));
             }
         }
     }

@@ -130,8 +130,6 @@ pub enum ReadError {
     Unsupported { path: PathBuf },
     #[error("{path}：这是{what}，不是表格；如其中有名册，请在 Excel 或 WPS 中另存为 xlsx 后再筛选")]
     NotATable { path: PathBuf, what: &'static str },
-    #[error("{path}：无法作为工作簿打开：文件内容实为{what}，其中也没有名册表头")]
-    NotWhatItSays { path: PathBuf, what: &'static str },
     #[error("{path}：工作簿中没有可读的工作表（文件可能已损坏）")]
     NoSheets { path: PathBuf },
     #[error("{path}：文件是空的（0字节）")]
