@@ -112,7 +112,8 @@ fn unreadable_inputs_fail_with_a_message_naming_the_file() {
 fn one_unreadable_file_among_good_ones_finishes_with_exit_4() {
     let dir = Dir::new();
     dir.copy("core.xlsx");
-    dir.write("broken.xlsx", b"garbage");
+    // A cut zip: text named .xlsx would be read as the text it is (and skipped, as its .csv twin).
+    dir.write("broken.xlsx", b"PK\x03\x04 garbage");
     let out = dir.run(&["screen", "core.xlsx", "broken.xlsx", "--as-of", "2025-12-31", "--jsonl", "o.jsonl", "-q"]);
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert!(stderr(&out).contains("broken.xlsx"));

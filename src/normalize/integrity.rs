@@ -337,7 +337,7 @@ fn clause(words: &[Kind]) -> Clause {
         bare_answer: matches!(meaningful[..], [Kind::Negator | Kind::Clean]),
         opens_with_record: meaningful.first() == Some(&Kind::Record),
         ends_negated: matches!(scope, Scope::Negated { named: true, .. }),
-        denies_record: acts.iter().any(|a| *a == (Kind::Record, Polarity::Denied)),
+        denies_record: acts.contains(&(Kind::Record, Polarity::Denied)),
         closes_list: words.contains(&Kind::Etc)
             && !words.iter().any(|k| {
                 matches!(k, Kind::Negator | Kind::Affirm | Kind::Doubt | Kind::Confirm | Kind::Question | Kind::Unknown)
