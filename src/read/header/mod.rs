@@ -404,8 +404,9 @@ fn is_example_marker(cell: &Cell) -> bool {
 pub enum HeaderProblem {
     /// No block in the top of the sheet names 姓名 and two other known columns.
     NotFound,
-    /// The header lacks required columns (their names).
-    Missing(Vec<&'static str>),
+    /// The header lacks required columns (their names), with the kept columns that look like
+    /// them ([`Layout::unread`]).
+    Missing(Vec<&'static str>, Vec<String>),
 }
 
 impl HeaderProblem {
@@ -414,7 +415,10 @@ impl HeaderProblem {
             HeaderProblem::NotFound => {
                 "未找到表头：前30行中没有同时包含“姓名”和至少两个已知列（如技能等级、职称）的行".into()
             }
-            HeaderProblem::Missing(cols) => format!("缺少必需的列：{}", cols.join("、")),
+            HeaderProblem::Missing(cols, unread) if unread.is_empty() => format!("缺少必需的列：{}", cols.join("、")),
+            HeaderProblem::Missing(cols, unread) => {
+                format!("缺少必需的列：{}；表头中有未能识别的相关列：{}", cols.join("、"), unread.join("；"))
+            }
         }
     }
 }
@@ -545,16 +549,18 @@ pub fn locate(sheet: &RawSheet, mapped: &[(String, Key)]) -> Result<Layout, Head
     if !columns.iter().any(|c| credential(c.key)) {
         missing.push("技能等级或职称");
     }
-    if !missing.is_empty() {
-        return Err(HeaderProblem::Missing(missing));
-    }
     let mut by_key = vec![None; FIELDS.len()];
     for (i, c) in columns.iter().enumerate() {
         if let Some(slot) = c.key.and_then(Key::slot) {
             by_key[slot].get_or_insert(i);
         }
     }
-    Ok(Layout { header_row, header_rows: candidate.block.height(), columns, by_key })
+    let layout = Layout { header_row, header_rows: candidate.block.height(), columns, by_key };
+    if !missing.is_empty() {
+        // A column a person sees as the missing one, though not read, is named with its `--map`.
+        return Err(HeaderProblem::Missing(missing, layout.unread()));
+    }
+    Ok(layout)
 }
 
 #[cfg(test)]
@@ -645,7 +651,14 @@ mod tests {
         let mapped = [("等级".to_string(), Key::SkillLevel), ("从业工种".to_string(), Key::Occupation)];
         assert_eq!(keys(&locate(&s, &mapped).unwrap())[2], Some("skill_level"));
         let no_level = sheet(&[&["姓名", "单位", "部门"]]);
-        assert_eq!(locate(&no_level, &[]), Err(HeaderProblem::Missing(vec!["技能等级或职称"])));
+        assert_eq!(locate(&no_level, &[]), Err(HeaderProblem::Missing(vec!["技能等级或职称"], vec![])));
+        // A column that looks like the missing one is named with the --map that reads it.
+        let unread = sheet(&[&["姓名", "身份证号", "单位", "卫计类专业技术职称"]]);
+        let problem = locate(&unread, &[]).unwrap_err();
+        assert_eq!(
+            problem.message(),
+            "缺少必需的列：技能等级或职称；表头中有未能识别的相关列：“卫计类专业技术职称”（未能识别；如为职称，可加 --map \"卫计类专业技术职称=职称\"）"
+        );
     }
 
     #[test]
