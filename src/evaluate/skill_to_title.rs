@@ -173,6 +173,12 @@ fn clause_3_2_2(
         trace.cite(rule.clause);
         let (date, own) = date_of(p, held, rule.level);
         let (lvl, n, grants, clause) = (rule.level, rule.years, rule.grants, rule.clause);
+        if n == 0 {
+            // A rung of no years: holding the level is enough, whatever its date.
+            trace.reason(format!("取得{lvl}，可申报{grants}（{clause}）"));
+            options.push((grants, Tri::Met));
+            continue;
+        }
         let tri = match date {
             None => {
                 trace.verify(format!("{lvl}取得时间不详，需核实是否满{n}年以申报{grants}（{clause}）"));

@@ -19,6 +19,10 @@ fn as_of() -> NaiveDate {
 /// Screens one row whose cells are given as (header, value); 姓名 and a passing appraisal are
 /// added unless the case gives its own.
 fn screen_on(cells: &[(&str, &str)], on: NaiveDate) -> Decision {
+    screen_under(Policy::embedded(), cells, on)
+}
+
+fn screen_under(policy: &'static Policy, cells: &[(&str, &str)], on: NaiveDate) -> Decision {
     let mut all: Vec<(&str, &str)> = vec![("姓名", "测试"), GOOD_APPRAISAL];
     for (h, v) in cells {
         match all.iter_mut().find(|(x, _)| x == h) {
@@ -34,8 +38,8 @@ fn screen_on(cells: &[(&str, &str)], on: NaiveDate) -> Decision {
         rows: vec![RawRow { number: 1, cells: headers }, RawRow { number: 2, cells: values }],
     };
     let layout = locate(&sheet, &[]).expect("header");
-    let ctx = Context::new(Policy::embedded(), on);
-    evaluate(&person(&sheet.rows[1], &layout, &ctx), Policy::embedded(), on)
+    let ctx = Context::new(policy, on);
+    evaluate(&person(&sheet.rows[1], &layout, &ctx), policy, on)
 }
 
 fn screen(cells: &[(&str, &str)]) -> Decision {
@@ -825,4 +829,46 @@ fn clause_4_year_only_dates_and_next() {
     assert!(d.trace.verify.iter().any(|v| v.contains("只精确到年") && v.contains("四（五）")), "{:?}", d.trace);
     let d = screen_on(&[("职称", "工程师"), ("技能等级", "中级工"), ("取得时间", "2023年")], mid_year);
     assert_eq!(d.skill.promotion, Some(L::Senior));
+}
+
+/// 33号's file with `edit` applied, loaded as a policy of its own.
+fn edited(edit: impl Fn(&str) -> String) -> &'static Policy {
+    let text = edit(Policy::embedded().source.text);
+    Policy::from_text(&text, std::path::Path::new("edited.toml")).expect("the edited policy loads")
+}
+
+#[test]
+fn a_rung_of_no_years_is_the_level_alone_never_zero_years() {
+    let policy = edited(|t| t.replacen("level = \"高级工\"\nyears = 2", "level = \"高级工\"\nyears = 0", 1));
+    // No date at all: holding the level is enough.
+    let d = screen_under(policy, &[("技能等级", "高级工")], as_of());
+    assert_eq!((d.title.status, d.title.best), (Eligible, Some(T::Assistant)), "{:#?}", d.trace);
+    assert!(d.trace.reasons.iter().any(|r| r == "取得高级工，可申报助理工程师（三（二）2）"), "{:?}", d.trace.reasons);
+    assert!(!d.trace.reasons.iter().any(|r| r.contains("0年")), "{:?}", d.trace.reasons);
+}
+
+#[test]
+fn a_title_to_skill_row_is_for_its_own_series_only() {
+    // A second series in scope whose middle grade has a row of its own: an 工程师 gets 工程's
+    // rows once, never the other series' reasons as well.
+    let policy = edited(|t| {
+        t.replacen(
+            "# Series the document does not cover",
+            "[[title.series]]\nname = \"测绘\"\nwords = [\"测绘\"]\ntitles = [\n  { name = \"测绘工程师\", grade = \"中级\" },\n]\n\n# Series the document does not cover",
+            1,
+        )
+        .replacen("title_to_skill = { posts = [\"skill\"], series = [\"工程\"] }", "title_to_skill = { posts = [\"skill\"], series = [\"工程\", \"测绘\"] }", 1)
+        .replacen(
+            "# 四（五）",
+            "[[reverse]]\nclause = \"四（三）2\"\ntitle = \"测绘工程师\"\ngrants = \"技师\"\n\n# 四（五）",
+            1,
+        )
+    });
+    let d = screen_under(policy, &[("职称", "工程师"), ("职称取得时间", "2020-01-01")], as_of());
+    assert_eq!(d.skill.level, Some(L::SeniorTechnician), "{:#?}", d.trace);
+    let technician: Vec<&String> = d.trace.reasons.iter().filter(|r| r.contains("四（三）2")).collect();
+    assert_eq!(technician.len(), 1, "{:?}", d.trace.reasons);
+    let d = screen_under(policy, &[("职称", "测绘工程师"), ("职称取得时间", "2020-01-01")], as_of());
+    assert_eq!(d.skill.level, Some(L::Technician), "{:#?}", d.trace);
+    assert!(!d.trace.reasons.iter().any(|r| r.contains("四（四）1")), "{:?}", d.trace.reasons);
 }

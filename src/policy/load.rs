@@ -24,15 +24,19 @@ pub struct Problem {
 #[derive(Debug)]
 pub enum PolicyError {
     Read {
+        /// 政策文件, or the file of its test cases.
+        kind: &'static str,
         path: String,
         source: std::io::Error,
     },
     /// Not UTF-8, too large, or not text.
     NotText {
+        kind: &'static str,
         path: String,
         why: &'static str,
     },
     Invalid {
+        kind: &'static str,
         file: String,
         problems: Vec<Problem>,
     },
@@ -41,10 +45,10 @@ pub enum PolicyError {
 impl fmt::Display for PolicyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PolicyError::Read { path, source } => write!(f, "无法读取政策文件“{path}”：{source}"),
-            PolicyError::NotText { path, why } => write!(f, "政策文件“{path}”无法使用：{why}"),
-            PolicyError::Invalid { file, problems } => {
-                write!(f, "政策文件“{file}”有{}处错误：", problems.len())?;
+            PolicyError::Read { kind, path, source } => write!(f, "无法读取{kind}“{path}”：{source}"),
+            PolicyError::NotText { kind, path, why } => write!(f, "{kind}“{path}”无法使用：{why}"),
+            PolicyError::Invalid { kind, file, problems } => {
+                write!(f, "{kind}“{file}”有{}处错误：", problems.len())?;
                 for p in problems {
                     write!(f, "\n  第{}行", p.line)?;
                     if !p.key.is_empty() {
@@ -72,21 +76,31 @@ const MAX_BYTES: u64 = 4 << 20;
 
 /// Reads a policy file as UTF-8 text (a byte-order mark, as Windows editors write, is dropped).
 pub fn read(path: &Path) -> Result<&'static str, PolicyError> {
+    read_text(path, KIND)
+}
+
+/// What the messages call a policy file.
+const KIND: &str = "政策文件";
+
+/// Reads a small UTF-8 text file of the policy's (the policy itself, its test cases), its kind
+/// named in the messages.
+pub fn read_text(path: &Path, kind: &'static str) -> Result<&'static str, PolicyError> {
     let shown = path.display().to_string();
-    let fail = |source| PolicyError::Read { path: shown.clone(), source };
+    let fail = |source| PolicyError::Read { kind, path: shown.clone(), source };
     let meta = std::fs::metadata(path).map_err(fail)?;
     if !meta.is_file() {
-        return Err(PolicyError::NotText { path: shown, why: "不是普通文件" });
+        return Err(PolicyError::NotText { kind, path: shown, why: "不是普通文件" });
     }
     if meta.len() > MAX_BYTES {
-        return Err(PolicyError::NotText { path: shown, why: "文件过大（政策文件应为几十KB的文本）" });
+        return Err(PolicyError::NotText { kind, path: shown, why: "文件过大（应为几十KB的文本）" });
     }
     let bytes = std::fs::read(path).map_err(fail)?;
     let bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&bytes);
-    let text = String::from_utf8(bytes.to_vec())
-        .map_err(|_| PolicyError::NotText {
-            path: shown, why: "不是 UTF-8 编码的文本（请用 UTF-8 保存）"
-        })?;
+    let text = String::from_utf8(bytes.to_vec()).map_err(|_| PolicyError::NotText {
+        kind,
+        path: shown,
+        why: "不是 UTF-8 编码的文本（请用 UTF-8 保存）",
+    })?;
     Ok(leak(text))
 }
 
@@ -101,8 +115,11 @@ fn leak_slice<T>(v: Vec<T>) -> &'static [T] {
 
 pub fn parse(text: &'static str, path: Option<PathBuf>) -> Result<&'static Policy, PolicyError> {
     let file_name = path.as_ref().map_or_else(|| EMBEDDED_NAME.to_string(), |p| p.display().to_string());
-    let raw: File = toml::from_str(text)
-        .map_err(|e| PolicyError::Invalid { file: file_name.clone(), problems: vec![syntax(&e, text)] })?;
+    let raw: File = toml::from_str(text).map_err(|e| PolicyError::Invalid {
+        kind: KIND,
+        file: file_name.clone(),
+        problems: vec![syntax(&e, text)],
+    })?;
     let mut r = Resolver { text, problems: Vec::new(), ..Resolver::default() };
     let policy = r.policy(raw, text, path);
     match policy {
@@ -112,17 +129,18 @@ pub fn parse(text: &'static str, path: Option<PathBuf>) -> Result<&'static Polic
                 r.problems.push(Problem { line: 1, key: String::new(), what: "政策文件不完整".to_string() });
             }
             r.problems.sort_by_key(|p| p.line);
-            Err(PolicyError::Invalid { file: file_name, problems: r.problems })
+            Err(PolicyError::Invalid { kind: KIND, file: file_name, problems: r.problems })
         }
     }
 }
 
-fn line_of(text: &str, at: usize) -> usize {
+/// The line (1-based) of a byte offset in a file.
+pub fn line_of(text: &str, at: usize) -> usize {
     text.as_bytes()[..at.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// A TOML or shape error, in Chinese where serde's English has a fixed form.
-fn syntax(e: &toml::de::Error, text: &str) -> Problem {
+pub fn syntax(e: &toml::de::Error, text: &str) -> Problem {
     let at = e.span().map_or(0, |s| s.start);
     let line = line_of(text, at);
     let key = text.lines().nth(line - 1).map(str::trim).unwrap_or_default();
@@ -285,7 +303,10 @@ impl Resolver {
             _ => None,
         };
         if found.is_none() {
-            let what = format!("未知的岗位类别“{}”：应为 skill、professional 或 management", name.get_ref());
+            let what = format!(
+                "未知的岗位类别“{}”：应为 skill（技能岗位）、professional（专业技术岗位）或 management（管理岗位）",
+                name.get_ref()
+            );
             self.problem(&name.span(), key, what);
         }
         found
@@ -701,7 +722,9 @@ impl Resolver {
                 );
             }
             let (Some(clause), Some(grants)) = (clause, grants) else { continue };
-            tiers.push(Tier { clause, grants, any, level, years: t.years.as_ref().map(|y| *y.get_ref()) });
+            // `years = 0` is the level alone ("取得高级技师，可破格申报…"), never "已满0年".
+            let years = t.years.as_ref().map(|y| *y.get_ref()).filter(|&y| y > 0);
+            tiers.push(Tier { clause, grants, any, level, years });
         }
         for (t, tier) in tiers.iter().enumerate() {
             for &h in &tier.any {
@@ -825,8 +848,15 @@ impl Resolver {
                 self.problem(&span, format!("{key}.up_to"), "up_to 的职称低于 title 的职称");
                 continue;
             }
-            let condition = r.years.map_or(ReverseCondition::Holds, ReverseCondition::YearsAfter);
-            out.push(ReverseRule { clause, grades: from.grade()..=to.grade(), condition, grants });
+            if to.series() != from.series() {
+                let span = r.up_to.as_ref().map_or(r.title.span(), |n| n.span());
+                self.problem(&span, format!("{key}.up_to"), "up_to 的职称与 title 的职称不属于同一系列");
+                continue;
+            }
+            // `years = 0` is holding the title, never "已满0年".
+            let condition = r.years.filter(|&y| y > 0).map_or(ReverseCondition::Holds, ReverseCondition::YearsAfter);
+            let (series, grades) = (from.series(), from.grade()..=to.grade());
+            out.push(ReverseRule { clause, series, grades, condition, grants });
         }
         out
     }

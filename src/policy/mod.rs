@@ -13,7 +13,7 @@
 mod file;
 mod load;
 
-pub use load::{PolicyError, Problem};
+pub use load::{line_of, read_text, syntax, PolicyError, Problem};
 
 use crate::model::{Clause, ClauseDef, Education, Rung, SkillLevel, Title};
 use crate::normalize::Post;
@@ -352,6 +352,9 @@ pub enum ReverseCondition {
 #[derive(Debug)]
 pub struct ReverseRule {
     pub clause: Clause,
+    /// The series of the titles the rule names: a row for 工程师 is not one for another series'
+    /// title of the same grade.
+    pub series: u8,
     /// The grades of the titles the rule is written for (四（三）1 is for 助理工程师 only).
     pub grades: std::ops::RangeInclusive<u8>,
     pub condition: ReverseCondition,
@@ -361,7 +364,7 @@ pub struct ReverseRule {
 
 impl ReverseRule {
     pub fn applies_to(&self, title: Title) -> bool {
-        self.grades.contains(&title.grade())
+        title.series() == self.series && self.grades.contains(&title.grade())
     }
 }
 

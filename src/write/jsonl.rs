@@ -7,6 +7,7 @@ use crate::model::{SkillLevel, Status, Title};
 use crate::normalize::date::iso;
 use crate::normalize::{id_number, Issue};
 use crate::pipeline::{Run, Screened};
+use crate::policy::Policy;
 use crate::read::header::Key;
 use serde::Serialize;
 use std::fs::File;
@@ -19,6 +20,15 @@ struct Line<'a> {
     sheet: &'a str,
     row: u32,
     name: &'a str,
+    #[serde(flatten)]
+    outcome: Outcome<'a>,
+    issues: Vec<Issue>,
+}
+
+/// What the screening decided of one person, as the JSONL says it: every line's keys from
+/// `policy` to `reasons`, and what `guantong policy test` compares a case with.
+#[derive(Serialize)]
+pub struct Outcome<'a> {
     /// The number of the policy screened against.
     policy: &'static str,
     vetoed: bool,
@@ -28,7 +38,34 @@ struct Line<'a> {
     education_equivalent: Option<crate::model::Education>,
     clauses: Vec<&'static str>,
     reasons: Vec<String>,
-    issues: Vec<Issue>,
+}
+
+impl<'a> Outcome<'a> {
+    pub fn of(d: &'a Decision, policy: &'static Policy) -> Outcome<'a> {
+        Outcome {
+            policy: policy.document.number,
+            vetoed: d.vetoed,
+            title: TitleOut {
+                status: status(d.title.status),
+                regular: d.title.regular,
+                exceptional: d.title.exceptional,
+                exceptional_basis: d.title.exceptional_basis.iter().map(basis).collect(),
+                best: d.title.best,
+                next: d.title.next.map(|n| NextTitle { title: n.to, date: iso(n.date) }),
+            },
+            skill: SkillOut {
+                status: status(d.skill.status),
+                level: d.skill.level,
+                theory_exempt: d.skill.theory_exempt,
+                promotion: d.skill.promotion,
+                next: d.skill.next.map(|n| NextLevel { level: n.to, date: iso(n.date) }),
+            },
+            treatment: d.treatment,
+            education_equivalent: d.education_equivalent,
+            clauses: text::clauses(d, policy),
+            reasons: text::reasons(d),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -100,27 +137,7 @@ fn line<'a>(run: &'a Run, r: &'a Screened) -> Line<'a> {
         sheet: &source.sheet,
         row: r.row,
         name: &r.person.name,
-        policy: run.config.policy.document.number,
-        vetoed: d.vetoed,
-        title: TitleOut {
-            status: status(d.title.status),
-            regular: d.title.regular,
-            exceptional: d.title.exceptional,
-            exceptional_basis: d.title.exceptional_basis.iter().map(basis).collect(),
-            best: d.title.best,
-            next: d.title.next.map(|n| NextTitle { title: n.to, date: iso(n.date) }),
-        },
-        skill: SkillOut {
-            status: status(d.skill.status),
-            level: d.skill.level,
-            theory_exempt: d.skill.theory_exempt,
-            promotion: d.skill.promotion,
-            next: d.skill.next.map(|n| NextLevel { level: n.to, date: iso(n.date) }),
-        },
-        treatment: d.treatment,
-        education_equivalent: d.education_equivalent,
-        clauses: text::clauses(d, run.config.policy),
-        reasons: text::reasons(d),
+        outcome: Outcome::of(d, run.config.policy),
         issues,
     }
 }
