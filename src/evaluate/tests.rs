@@ -872,3 +872,20 @@ fn a_title_to_skill_row_is_for_its_own_series_only() {
     assert_eq!(d.skill.level, Some(L::Technician), "{:#?}", d.trace);
     assert!(!d.trace.reasons.iter().any(|r| r.contains("四（四）1")), "{:?}", d.trace.reasons);
 }
+
+#[test]
+fn a_history_date_is_read_for_every_level_of_the_ladder() {
+    // The test policy's ladder goes to 首席技师; its 高级技师 rung is 5 years (→ 高级工程师) and its
+    // 特级技师 rung 2 years (→ 正高级工程师).
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/policies/test-2099-1.toml");
+    let policy = Policy::from_file(&path).expect("the test policy");
+    let principal = [("技能等级", "特级技师"), ("技能等级取得时间", "2025-01-01")];
+    // Without 高级技师取得时间 the 高级技师 rung counts from 2025 and is only to verify …
+    let d = screen_under(policy, &principal, as_of());
+    assert_eq!(d.title.status, NeedsReview, "{:#?}", d.trace);
+    // … with it, the rung is met by the level's own date.
+    let with = [principal[0], principal[1], ("高级技师取得时间", "2015-01-01")];
+    let d = screen_under(policy, &with, as_of());
+    assert_eq!(d.title.status, Eligible, "{:#?}", d.trace);
+    assert_eq!(d.title.best.map(|t| t.name()), Some("高级工程师"));
+}

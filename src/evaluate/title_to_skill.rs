@@ -63,7 +63,7 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
     let start = start_date(p, policy, trace);
     let mut options: Vec<(Option<SkillLevel>, Tri)> = Vec::new();
     let mut evaluation = false;
-    for rule in policy.reverse.iter().filter(|r| r.applies_to(title)) {
+    for rule in policy.reverse_for(title) {
         evaluation |= rule.grants.is_none();
         trace.cite(rule.clause);
         let what = rule
@@ -191,7 +191,7 @@ fn clause_4_5(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) 
 
 /// The level the title leads to after its years, when that day is still ahead.
 fn next(policy: &Policy, title: Title, start: Option<DateSpan>, as_of: NaiveDate) -> Option<Next<SkillLevel>> {
-    let rule = policy.reverse.iter().filter(|r| r.applies_to(title)).find_map(|r| match r.condition {
+    let rule = policy.reverse_for(title).find_map(|r| match r.condition {
         ReverseCondition::YearsAfter(n) => Some((n, r.grants?, r.clause)),
         ReverseCondition::Holds => None,
     })?;

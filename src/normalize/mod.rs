@@ -134,7 +134,7 @@ pub struct Person {
     pub skill_date: Field<DateSpan>,
     /// The dates of lower levels from history columns (`高级工取得时间`), each with the level its
     /// header names.
-    pub history: [Option<(SkillLevel, Field<DateSpan>)>; 2],
+    pub history: [Option<(SkillLevel, Field<DateSpan>)>; HISTORY.len()],
     pub title: Field<HeldTitle>,
     pub title_date: Field<DateSpan>,
     pub tech_school: Field<Education>,
@@ -159,7 +159,7 @@ pub struct Context<'a> {
     pub lexicon: award::Lexicon,
     /// The level each history column (`高级工取得时间`, `技师取得时间`) dates, as the policy reads
     /// the level its header names; `None` when the policy has no such level.
-    history: [(Key, Option<SkillLevel>); 2],
+    history: [(Key, Option<SkillLevel>); HISTORY.len()],
 }
 
 impl<'a> Context<'a> {
@@ -170,7 +170,13 @@ impl<'a> Context<'a> {
 }
 
 /// The history columns: the date a lower level was obtained, for a person who now holds a higher one.
-pub const HISTORY: [Key; 2] = [Key::SeniorWorkerDate, Key::TechnicianDate];
+pub const HISTORY: [Key; 5] = [
+    Key::SeniorWorkerDate,
+    Key::TechnicianDate,
+    Key::SeniorTechnicianDate,
+    Key::PrincipalTechnicianDate,
+    Key::ChiefTechnicianDate,
+];
 
 /// The level a history column (`高级工取得时间`) dates, as the policy reads the level its header
 /// names; `None` when the policy has no such level (the column then dates nothing).

@@ -363,8 +363,8 @@ pub struct ReverseRule {
 }
 
 impl ReverseRule {
-    pub fn applies_to(&self, title: Title) -> bool {
-        title.series() == self.series && self.grades.contains(&title.grade())
+    fn of_grade(&self, title: Title) -> bool {
+        self.grades.contains(&title.grade())
     }
 }
 
@@ -407,6 +407,14 @@ impl Policy {
     /// Checks policy text as if read from `path` (the tests' bad-file corpus goes through here).
     pub fn from_text(text: &str, path: &Path) -> Result<&'static Policy, PolicyError> {
         load::parse(load::leak(text.to_string()), Some(path.to_path_buf()))
+    }
+
+    /// The title → skill rows for a holder of `title`: the rows written for its series; for a
+    /// series in scope with no rows of its own, the rows of its grade (a document that writes
+    /// "取得中级职称…" once, as the rows of one series). Never both, so no row is said twice.
+    pub fn reverse_for(&self, title: Title) -> impl Iterator<Item = &ReverseRule> {
+        let own = self.reverse.iter().any(|r| r.series == title.series());
+        self.reverse.iter().filter(move |r| r.of_grade(title) && (!own || r.series == title.series()))
     }
 
     /// The clause with this id.

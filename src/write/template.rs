@@ -239,7 +239,9 @@ fn columns(t: &Template) -> Vec<Column> {
             .date((2019, 3, 15)),
     ];
     for key in HISTORY {
-        let Some(level) = history_level(key, p) else { continue };
+        // The top level's date is the level's own column: no higher level stands in for it.
+        let top = p.skill.levels.len().saturating_sub(1);
+        let Some(level) = history_level(key, p).filter(|l| usize::from(l.rank()) < top) else { continue };
         let column = Column::new(
             key,
             OPTIONAL,

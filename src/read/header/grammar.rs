@@ -63,7 +63,10 @@ pub enum Fact {
 pub enum HistoryLevel {
     SeniorWorker,
     Technician,
-    /// A level with no history column of its own (`高级技师取得时间`): read as nothing.
+    SeniorTechnician,
+    Principal,
+    Chief,
+    /// A level with no history column of its own (`中级工取得时间`): no rule counts years from it.
     Other,
 }
 
@@ -178,9 +181,9 @@ const WORDS: &[(&str, Part)] = &[
     ("证", Head(F::Certificate)),
     ("高级工", Head(F::History(HistoryLevel::SeniorWorker))),
     ("技师", Head(F::History(HistoryLevel::Technician))),
-    ("高级技师", Head(F::History(HistoryLevel::Other))),
-    ("特级技师", Head(F::History(HistoryLevel::Other))),
-    ("首席技师", Head(F::History(HistoryLevel::Other))),
+    ("高级技师", Head(F::History(HistoryLevel::SeniorTechnician))),
+    ("特级技师", Head(F::History(HistoryLevel::Principal))),
+    ("首席技师", Head(F::History(HistoryLevel::Chief))),
     ("中级工", Head(F::History(HistoryLevel::Other))),
     ("初级工", Head(F::History(HistoryLevel::Other))),
     ("学历", Head(F::Education)),
@@ -622,6 +625,9 @@ fn field(fact: Fact, side: Option<Side>, q: &Phrase) -> Option<Key> {
         F::Title if matches!(side, Some(Sd::Series | Sd::Category)) && !q.applied => Some(Key::TitleSeries),
         F::History(HistoryLevel::SeniorWorker) if date => Some(Key::SeniorWorkerDate),
         F::History(HistoryLevel::Technician) if date => Some(Key::TechnicianDate),
+        F::History(HistoryLevel::SeniorTechnician) if date => Some(Key::SeniorTechnicianDate),
+        F::History(HistoryLevel::Principal) if date => Some(Key::PrincipalTechnicianDate),
+        F::History(HistoryLevel::Chief) if date => Some(Key::ChiefTechnicianDate),
         F::Education if value || side == Some(Sd::Grade) => Some(Key::Education),
         F::Education if side == Some(Sd::Speciality) && !q.engaged => Some(Key::Major),
         F::TechSchoolClass if value || side == Some(Sd::Category) => Some(Key::TechSchoolClass),
@@ -764,7 +770,9 @@ mod tests {
             ("技师证书取得时间", Some(Key::TechnicianDate)),
             ("取得专业技术资格时间", Some(Key::TitleDate)),
             ("职称证书取得时间", Some(Key::TitleDate)),
-            ("高级技师取得时间", None),
+            ("高级技师取得时间", Some(Key::SeniorTechnicianDate)),
+            ("特级技师证书取得时间", Some(Key::PrincipalTechnicianDate)),
+            ("中级工取得时间", None),
             ("高级工取得时间", Some(Key::SeniorWorkerDate)),
             ("从事本工种起始时间", Some(Key::OccupationStart)),
             ("学历专业", Some(Key::Major)),

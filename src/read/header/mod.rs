@@ -36,8 +36,13 @@ pub enum Key {
     SkillDate,
     /// `技能等级及取得时间`: the level and its date in one cell (`技师 2019.05`).
     SkillLevelAndDate,
+    /// History columns: the date a lower level was obtained, for a person who now holds a higher
+    /// one (`高级工取得时间` … `首席技师取得时间`, one per level of the 新八级 ladder above 中级工).
     SeniorWorkerDate,
     TechnicianDate,
+    SeniorTechnicianDate,
+    PrincipalTechnicianDate,
+    ChiefTechnicianDate,
     Title,
     TitleDate,
     /// `职称及取得时间`: the title and its date in one cell (`工程师/2017.12`).
@@ -69,7 +74,7 @@ pub struct FieldName {
 }
 
 /// Every field a user may name with `--map header=key`, in ROSTER.md's order.
-pub const FIELDS: [FieldName; 25] = {
+pub const FIELDS: [FieldName; 28] = {
     const fn f(key: Key, id: &'static str, label: &'static str) -> FieldName {
         FieldName { key, id, label }
     }
@@ -85,6 +90,9 @@ pub const FIELDS: [FieldName; 25] = {
         f(Key::SkillLevelAndDate, "skill_level_and_date", "技能等级及取得时间"),
         f(Key::SeniorWorkerDate, "senior_worker_date", "高级工取得时间"),
         f(Key::TechnicianDate, "technician_date", "技师取得时间"),
+        f(Key::SeniorTechnicianDate, "senior_technician_date", "高级技师取得时间"),
+        f(Key::PrincipalTechnicianDate, "principal_technician_date", "特级技师取得时间"),
+        f(Key::ChiefTechnicianDate, "chief_technician_date", "首席技师取得时间"),
         f(Key::Title, "title", "职称"),
         f(Key::TitleDate, "title_date", "职称取得时间"),
         f(Key::TitleAndDate, "title_and_date", "职称及取得时间"),
