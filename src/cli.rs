@@ -16,7 +16,8 @@ const EXIT_CODES: &str = "退出码：
   2  用法错误（参数不正确，或 --policy 指定的政策文件有错误）
   3  输入无法读取：没有任何可筛选的名册，或名册中没有数据行
   4  已完成，但部分输入文件无法读取或部分工作表无法筛选（见“数据问题”表）
-  5  check：名册中有“错误”级的数据问题须更正（无法读取的文件、无法检查的工作表也算）";
+  5  check：名册中有“错误”级的数据问题须更正（无法读取的文件、无法检查的工作表也算）
+  6  policy test：有案例未通过";
 
 #[derive(Debug, Parser)]
 #[command(name = "guantong", version, about = "贯通：按职业发展贯通政策（默认鞍人社〔2020〕33号）批量筛选高技能人才与工程技术人才贯通资格", after_help = EXIT_CODES)]
@@ -84,6 +85,22 @@ pub enum PolicyCommand {
         /// 要检查的政策文件（.toml）
         #[arg(value_name = "政策文件")]
         file: PathBuf,
+    },
+    /// 运行政策的测试案例：每个案例是一个人（表头 → 单元格）、评价日期和应得的结果，逐一筛选并比对
+    #[command(after_help = concat!(
+        "示例：\n",
+        "  guantong policy test                        # 内置政策及其案例\n",
+        "  guantong policy test --policy 我市政策.toml  # 读同目录的 我市政策.cases.toml\n\n",
+        "案例文件的写法见 policies/README.md。\n",
+        "退出码：0 全部通过；2 政策文件或案例文件有错误；6 有案例未通过（逐条列出）"
+    ))]
+    Test {
+        /// 政策文件（默认内置的鞍人社〔2020〕33号）
+        #[arg(long, value_name = "文件")]
+        policy: Option<PathBuf>,
+        /// 案例文件（默认与政策文件同目录、同名的 .cases.toml）
+        #[arg(long, value_name = "文件")]
+        cases: Option<PathBuf>,
     },
 }
 

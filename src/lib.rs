@@ -4,6 +4,7 @@
 //! [`normalize`] each row into a [`normalize::Person`], [`evaluate`] it against the [`policy`] table,
 //! and [`write`] the JSONL and the annotated workbook. [`pipeline`] runs them in that order.
 
+pub mod cases;
 pub mod check;
 pub mod cli;
 pub mod dropped;

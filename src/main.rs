@@ -19,6 +19,8 @@ const EXIT_UNREADABLE: u8 = 3;
 const EXIT_PARTIAL: u8 = 4;
 /// `check`: a 错误 is left in the roster (an unreadable file or a sheet that cannot be checked too).
 const EXIT_ERRORS_LEFT: u8 = 5;
+/// `policy test`: a case did not screen as it says.
+const EXIT_CASES_FAILED: u8 = 6;
 
 fn main() -> ExitCode {
     let code = run();
@@ -67,6 +69,59 @@ fn policy(command: &PolicyCommand) -> ExitCode {
             }
             Err(e) => fail(EXIT_USAGE, &e),
         },
+        PolicyCommand::Test { policy, cases } => policy_test(policy.as_deref(), cases.as_deref()),
+    }
+}
+
+/// `policy test`: the policy's cases, each screened and compared; every failing case said with
+/// what differs.
+fn policy_test(path: Option<&std::path::Path>, cases: Option<&std::path::Path>) -> ExitCode {
+    use guantong::cases::Cases;
+    let policy = match load_policy(path) {
+        Ok(p) => p,
+        Err(e) => return fail(EXIT_USAGE, &e),
+    };
+    let cases = match (cases, path) {
+        (Some(file), _) => Cases::from_file(file),
+        (None, Some(policy)) => {
+            let beside = Cases::beside(policy);
+            if !beside.exists() {
+                let said = format!(
+                    "找不到政策测试案例文件“{}”：案例文件与政策文件放在同一目录，同名，扩展名为 .cases.toml；或用 --cases 指定",
+                    beside.display()
+                );
+                return fail(EXIT_USAGE, &said);
+            }
+            Cases::from_file(&beside)
+        }
+        (None, None) => Cases::embedded(),
+    };
+    let cases = match cases {
+        Ok(c) => c,
+        Err(e) => return fail(EXIT_USAGE, &e),
+    };
+    let mut failed = 0;
+    for case in &cases.cases {
+        let wrong = case.run(policy);
+        if !wrong.is_empty() {
+            failed += 1;
+            println!("未通过 第{}行「{}」：", case.line, case.name);
+            for w in wrong {
+                println!("    {w}");
+            }
+        }
+    }
+    let total = cases.cases.len();
+    println!(
+        "政策测试：{}，案例文件 {}：共 {total} 例，通过 {} 例，未通过 {failed} 例",
+        summary::policy(policy),
+        cases.file,
+        total - failed
+    );
+    if failed > 0 {
+        ExitCode::from(EXIT_CASES_FAILED)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -156,3 +156,50 @@ fn an_evaluation_date_outside_the_policys_dates_warns() {
     let inside = dir.run(&["screen", "roster.csv", "--as-of", "2025-12-31", "--policy", &policy, "--jsonl", "p.jsonl"]);
     assert!(!stderr(&inside).contains("施行期间"), "{}", stderr(&inside));
 }
+
+#[test]
+fn policy_test_passes_the_shipped_cases_and_names_a_wrong_case() {
+    let dir = Dir::new();
+    let out = dir.run(&["policy", "test"]);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{said}{}", stderr(&out));
+    assert!(said.contains("未通过 0 例"), "{said}");
+
+    // The test policy with a case of its own that is right and one that is wrong.
+    let policy = dir.path("我市政策.toml");
+    std::fs::copy(data("policies/test-2099-1.toml"), &policy).unwrap();
+    let case = |name: &str, best: &str| {
+        format!(
+            "[[case]]\nname = \"{name}\"\nas_of = 2025-12-31\n[case.person]\n\"姓名\" = \"甲\"\n\"技能等级\" = \"技师\"\n\
+             \"技能等级取得时间\" = \"2010-05-01\"\n\"近三年年度考核\" = \"2023合格、2024合格、2025合格\"\n\
+             [case.expect]\n\"title.best\" = \"{best}\"\n\n"
+        )
+    };
+    let right = screen_best(&dir, &policy);
+    dir.write("我市政策.cases.toml", case("对的", &right) + &case("错的", "正高级工程师"));
+    let out = dir.run(&["policy", "test", "--policy", policy.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(6), "{said}{}", stderr(&out));
+    assert!(said.contains("未通过 第12行「错的」："), "{said}");
+    assert!(said.contains(&format!("title.best 应为 正高级工程师，实为 {right}")), "{said}");
+    assert!(!said.contains("「对的」"), "{said}");
+    assert!(said.contains("共 2 例，通过 1 例，未通过 1 例"), "{said}");
+
+    // No cases beside the policy: said, with where they are looked for.
+    std::fs::remove_file(dir.path("我市政策.cases.toml")).unwrap();
+    let out = dir.run(&["policy", "test", "--policy", policy.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("我市政策.cases.toml"), "{}", stderr(&out));
+}
+
+/// What the policy file screens the case's person as (the right answer is the program's own for
+/// the test policy, whose hand-derived answers `one_roster_gets_each_policys_hand_derived_answers`
+/// checks; here only the runner is under test).
+fn screen_best(dir: &Dir, policy: &std::path::Path) -> String {
+    dir.write(
+        "one.csv",
+        "姓名,技能等级,技能等级取得时间,近三年年度考核\n甲,技师,2010-05-01,2023合格、2024合格、2025合格\n",
+    );
+    let lines = dir.screen("one.csv", "2025-12-31", &["--policy", policy.to_str().unwrap()]);
+    lines[0]["title"]["best"].as_str().unwrap().to_string()
+}
