@@ -163,7 +163,8 @@ impl Case {
                 .collect(),
         };
         let sheet = RawSheet { sheet: "案例".into(), rows: vec![header, row], merged: Vec::new() };
-        let layout = match locate(&sheet, &[]) {
+        let maps: Vec<(String, crate::read::header::Key)> = policy.fact_maps().collect();
+        let layout = match locate(&sheet, &maps) {
             Ok(layout) => layout,
             Err(problem) => return vec![format!("案例的表头不是名册表头：{}", problem.message())],
         };

@@ -440,6 +440,7 @@ impl Roster<'_> {
                 })?;
                 Ok((header_text(&Cell::Text(header.into())), key))
             })
+            .chain(policy.fact_maps().map(Ok))
             .collect::<Result<_, _>>()?;
         // The spill goes beside the outputs: a disk with room for them has room for it.
         let spill_dir = self.outputs.first().and_then(|p| p.parent()).map(|d| {

@@ -203,3 +203,27 @@ fn screen_best(dir: &Dir, policy: &std::path::Path) -> String {
     let lines = dir.screen("one.csv", "2025-12-31", &["--policy", policy.to_str().unwrap()]);
     lines[0]["title"]["best"].as_str().unwrap().to_string()
 }
+
+/// Rules as conditions: the test policy's hand-derived cases pass, and a roster screened under it
+/// reads the declared facts' columns and says the outcome kind in the JSONL.
+#[test]
+fn a_policy_of_conditions_screens_its_cases_and_a_roster() {
+    let dir = Dir::new();
+    let policy = data("policies/test-conditions.toml");
+    let out = dir.run(&["policy", "test", "--policy", policy.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{said}{}", stderr(&out));
+    assert!(said.contains("共 15 例，通过 15 例"), "{said}");
+
+    dir.write(
+        "roster.csv",
+        "姓名,岗位类别,人员类别,职业（工种）,技能等级,技能等级取得时间,近三年年度考核,年度继续教育学时,是否聘任到特级技师岗位\n\
+         甲,技能岗位,,玉石雕刻,特级技师,2025-06-01,2024合格、2025合格,96学时,是\n\
+         乙,技能岗位,退休,电工,技师,2015-01-01,2024合格、2025合格,96,\n",
+    );
+    let lines = dir.screen("roster.csv", "2025-12-31", &["--policy", policy.to_str().unwrap()]);
+    assert_eq!(lines[0]["title"]["best"], "正高级工艺美术师", "{}", lines[0]);
+    assert_eq!(lines[0]["title"]["outcome"], "direct");
+    assert_eq!(lines[1]["title"]["status"], "not_applicable", "{}", lines[1]);
+    assert!(lines[1]["title"].get("outcome").is_none(), "only a rule's kind beyond applying is said");
+}

@@ -5,6 +5,7 @@
 //! analyst reads in the workbook. Every condition is three-valued ([`Tri`]): a missing or
 //! unreadable fact makes a route `needs_review`, never `eligible` and never `not_eligible`.
 
+mod conditions;
 mod skill_to_title;
 mod title_to_skill;
 mod trace;
@@ -13,6 +14,7 @@ pub use trace::Trace;
 
 use crate::model::{Clause, Education, SkillLevel, Status, Title, Tri};
 use crate::normalize::{Field, Person};
+use crate::policy::rules::{Outcome, RouteId};
 use crate::policy::{Policy, Route};
 use chrono::NaiveDate;
 
@@ -47,6 +49,9 @@ pub struct TitleDecision {
     pub exceptional: Option<Title>,
     pub exceptional_basis: Vec<Basis>,
     pub best: Option<Title>,
+    /// How `best` is given when a rule as a condition gives it otherwise than by applying
+    /// (可直接申报, 直接认定); `None` for 可申报 and 可破格申报, which `regular` and `exceptional` say.
+    pub outcome: Option<Outcome>,
     pub next: Option<Next<Title>>,
 }
 
@@ -61,6 +66,8 @@ pub struct SkillDecision {
     pub evaluation: bool,
     pub theory_exempt: Option<bool>,
     pub promotion: Option<SkillLevel>,
+    /// As [`TitleDecision::outcome`].
+    pub outcome: Option<Outcome>,
     pub next: Option<Next<SkillLevel>>,
 }
 
@@ -78,7 +85,7 @@ pub struct Decision {
 /// Evaluates one person on `as_of`.
 pub fn evaluate(person: &Person, policy: &Policy, as_of: NaiveDate) -> Decision {
     let mut trace = Trace::default();
-    let vetoed = person.integrity == Field::Value(true);
+    let (vetoed, veto_open) = veto(person, policy, as_of, &mut trace);
     // A trace cites every clause whose facts were read: a clean integrity record was checked under
     // the veto's clause, an in-scope post under the scope's.
     let treatment = treatment(person, policy, &mut trace);
@@ -97,9 +104,11 @@ pub fn evaluate(person: &Person, policy: &Policy, as_of: NaiveDate) -> Decision 
             title_to_skill::evaluate(person, policy, as_of, &mut trace),
         )
     };
+    exclude(person, policy, as_of, &mut title, &mut skill, &mut trace);
+    require(person, policy, as_of, &mut title, &mut skill, &mut trace);
     // An integrity cell that says neither (`待查`, `#N/A`) is never a veto and never a pass: a
-    // route still open waits for it.
-    if person.integrity == Field::Invalid {
+    // route still open waits for it; so does a record whose lapse is not known.
+    if person.integrity == Field::Invalid || veto_open {
         let mut open = false;
         for status in [&mut title.status, &mut skill.status] {
             if matches!(status, Status::Eligible | Status::NeedsReview) {
@@ -107,11 +116,145 @@ pub fn evaluate(person: &Person, policy: &Policy, as_of: NaiveDate) -> Decision 
                 open = true;
             }
         }
-        if open {
+        // An open lapse has said what to verify (its date) already.
+        if open && !veto_open {
             trace.verify(format!("核实诚信情况（{}）", policy.veto));
         }
     }
     Decision { vetoed, title, skill, treatment, education_equivalent, trace }
+}
+
+/// Is the person vetoed (二（三） of 33号), and is it left open? A record vetoes; under a policy
+/// whose veto lapses, a record found long enough ago no longer does, and one whose date is not
+/// known is open: no veto, and every route at most 待核实.
+fn veto(person: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) -> (bool, bool) {
+    if person.integrity != Field::Value(true) {
+        return (false, false);
+    }
+    let Some(lapse) = &policy.veto_lapse else { return (true, false) };
+    let (clause, n, name) = (policy.veto, lapse.years, policy.facts[lapse.since].name);
+    let found = match person.facts.get(lapse.since) {
+        Some(Field::Value(crate::normalize::FactValue::Date(d))) => *d,
+        _ => {
+            trace.verify(format!("有弄虚作假记录，需核实{name}是否已满{n}年（满{n}年后不再否决）（{clause}）"));
+            return (false, true);
+        }
+    };
+    let on = crate::normalize::date::Iso(found.reached_on(n));
+    match found.years_reached(n, as_of) {
+        Tri::Met => {
+            trace.reason(format!("弄虚作假记录的{name}已满{n}年（{on}满），不再“一票否决”（{clause}）"));
+            (false, false)
+        }
+        Tri::Unknown => {
+            trace.verify(format!("有弄虚作假记录，{name}只精确到年，需核实是否已满{n}年（{clause}）"));
+            (false, true)
+        }
+        Tri::Unmet => {
+            trace.reason(format!("弄虚作假记录的{name}未满{n}年（{on}满）"));
+            (true, false)
+        }
+    }
+}
+
+/// The exclusions (`公务员、已离退休人员不在适用范围`): a person they hold for is outside their
+/// routes, said with why; one they may hold for waits for it (at most 待核实).
+fn exclude(
+    person: &Person,
+    policy: &Policy,
+    as_of: NaiveDate,
+    title: &mut TitleDecision,
+    skill: &mut SkillDecision,
+    trace: &mut Trace,
+) {
+    for e in &policy.exclusions {
+        let (tri, said) = conditions::gate(person, policy, as_of, e);
+        if tri == Tri::Unmet {
+            continue;
+        }
+        trace.cite(e.clause);
+        for route in &e.routes {
+            let status = match route {
+                RouteId::SkillToTitle => title.status,
+                RouteId::TitleToSkill => skill.status,
+            };
+            if tri == Tri::Met {
+                if status != Status::NotApplicable {
+                    trace.reason(format!("{said}，不在{}的适用范围内（{}）", route.label(), e.clause));
+                }
+                match route {
+                    RouteId::SkillToTitle => {
+                        *title = TitleDecision { status: Status::NotApplicable, ..skill_to_title::vetoed() }
+                    }
+                    RouteId::TitleToSkill => {
+                        *skill = SkillDecision { status: Status::NotApplicable, ..title_to_skill::vetoed() }
+                    }
+                }
+            } else if matches!(status, Status::Eligible | Status::NeedsReview) {
+                match route {
+                    RouteId::SkillToTitle => title.status = Status::NeedsReview,
+                    RouteId::TitleToSkill => skill.status = Status::NeedsReview,
+                }
+                trace.verify(format!("需核实{said}，以确定是否在{}的适用范围内（{}）", route.label(), e.clause));
+            }
+        }
+    }
+}
+
+/// The requirements on whole routes (`每年继续教育不少于72学时`): one that fails closes what the
+/// route gives (不符合, with why, and nothing offered, as when 三（一） fails); one not known leaves
+/// it at most 待核实.
+fn require(
+    person: &Person,
+    policy: &Policy,
+    as_of: NaiveDate,
+    title: &mut TitleDecision,
+    skill: &mut SkillDecision,
+    trace: &mut Trace,
+) {
+    let open = |s: Status| matches!(s, Status::Eligible | Status::NeedsReview);
+    for g in &policy.requirements {
+        let asked: Vec<RouteId> = g
+            .routes
+            .iter()
+            .copied()
+            .filter(|r| match r {
+                RouteId::SkillToTitle => open(title.status),
+                RouteId::TitleToSkill => open(skill.status),
+            })
+            .collect();
+        if asked.is_empty() {
+            continue;
+        }
+        let (tri, said) = conditions::gate(person, policy, as_of, g);
+        trace.cite(g.clause);
+        match tri {
+            Tri::Met => {}
+            Tri::Unknown => trace.verify(format!("需核实{said}（{}）", g.clause)),
+            Tri::Unmet => trace.reason(format!("{said}，不符合基本条件（{}）", g.clause)),
+        }
+        for route in &asked {
+            match (route, tri) {
+                (_, Tri::Met) => {}
+                (RouteId::SkillToTitle, Tri::Unknown) => title.status = Status::NeedsReview,
+                (RouteId::TitleToSkill, Tri::Unknown) => skill.status = Status::NeedsReview,
+                (RouteId::SkillToTitle, Tri::Unmet) => {
+                    let basis = std::mem::take(&mut title.exceptional_basis);
+                    let next = title.next;
+                    *title = TitleDecision {
+                        status: Status::NotEligible,
+                        exceptional_basis: basis,
+                        next,
+                        ..skill_to_title::vetoed()
+                    };
+                }
+                (RouteId::TitleToSkill, Tri::Unmet) => {
+                    let next = skill.next;
+                    *skill = SkillDecision { status: Status::NotEligible, next, ..title_to_skill::vetoed() };
+                }
+            }
+        }
+    }
 }
 
 /// The title a high-skill level is treated as (五（二） of 33号).

@@ -1,10 +1,11 @@
 //! Skill level → title (三、高技能人才申报专业技术资格 of 33号).
 
-use super::{best_of, missing_column, scope, status, Basis, Next, TitleDecision, Trace};
+use super::{best_of, conditions, missing_column, scope, status, Basis, Next, TitleDecision, Trace};
 use crate::model::{SkillLevel, Status, Title, Tri};
 use crate::normalize::appraisal::Appraisal;
 use crate::normalize::date::{DateSpan, Iso};
 use crate::normalize::{Field, HeldTitle, Person};
+use crate::policy::rules::Outcome;
 use crate::policy::{Policy, Tier};
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;
@@ -18,6 +19,7 @@ pub fn vetoed() -> TitleDecision {
         exceptional: None,
         exceptional_basis: Vec::new(),
         best: None,
+        outcome: None,
         next: None,
     }
 }
@@ -50,9 +52,16 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
     };
 
     let basic = clause_3_1_appraisal(p, policy, as_of, trace);
-    let regular = clause_3_2_2(p, policy, level, as_of, trace);
-    let (exceptional, basis) = clause_3_4(p, policy, as_of, trace);
+    let mut regular = clause_3_2_2(p, policy, level, as_of, trace);
+    let (mut exceptional, basis) = clause_3_4(p, policy, as_of, trace);
     let next = next(p, policy, level, as_of);
+    // Rules as conditions: an ordinary one (可申报) beside the rows by years, the others beside the
+    // exceptional tiers.
+    let ruled = conditions::title_rules(p, policy, as_of, trace);
+    for r in &ruled {
+        let list = if r.outcome == Outcome::Apply { &mut regular } else { &mut exceptional };
+        list.push((r.grants, r.tri));
+    }
 
     let all: Vec<(Title, Tri)> = regular.iter().chain(&exceptional).copied().collect();
     let Some((best, sure)) = best_of(&all) else {
@@ -86,6 +95,7 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
         exceptional: best_of(&exceptional).map(|(t, _)| t),
         exceptional_basis: basis,
         best: Some(best),
+        outcome: conditions::outcome_of(best, sure, &ruled),
         next,
     }
 }
@@ -155,7 +165,7 @@ pub fn held_date(p: &Person, held: SkillLevel) -> Option<DateSpan> {
 }
 
 /// The optional history columns (`高级工取得时间`, `技师取得时间`).
-fn history_date(p: &Person, level: SkillLevel) -> Field<DateSpan> {
+pub fn history_date(p: &Person, level: SkillLevel) -> Field<DateSpan> {
     p.history.iter().flatten().find(|(l, _)| *l == level).map_or(Field::Absent, |(_, d)| *d)
 }
 

@@ -1,6 +1,6 @@
 //! Title → skill level (四、专业技术人员参加职业技能评价 of 33号).
 
-use super::{best_of, missing_column, scope, status, Next, SkillDecision, Trace};
+use super::{best_of, conditions, missing_column, scope, status, Next, SkillDecision, Trace};
 use crate::model::{Clause, SkillLevel, Status, Title, Tri};
 use crate::normalize::date::{DateSpan, Iso};
 use crate::normalize::{Field, HeldTitle, Person};
@@ -16,6 +16,7 @@ pub fn vetoed() -> SkillDecision {
         evaluation: false,
         theory_exempt: None,
         promotion: None,
+        outcome: None,
         next: None,
     }
 }
@@ -78,6 +79,8 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
         };
         options.push((rule.grants, tri));
     }
+    let ruled = conditions::level_rules(p, policy, as_of, trace);
+    options.extend(ruled.iter().map(|r| (Some(r.grants), r.tri)));
     let Some((level, sure)) = best_of(&options) else {
         return SkillDecision {
             status: Status::NotEligible,
@@ -104,6 +107,7 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
         evaluation,
         theory_exempt: theory_exempt(p, policy.theory_exempt, trace),
         promotion: clause_4_5(p, policy, as_of, trace),
+        outcome: level.and_then(|l| conditions::outcome_of(l, sure, &ruled)),
         next: next(policy, title, start, as_of),
     }
 }

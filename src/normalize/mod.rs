@@ -48,6 +48,16 @@ impl<T: Copy> Field<T> {
     }
 }
 
+/// A declared fact's value ([`crate::policy::rules::FactKind`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactValue {
+    Yes(bool),
+    Number(f64),
+    Date(DateSpan),
+    /// Folded.
+    Text(String),
+}
+
 /// The kind of post (岗位类别), which decides the scope of 一.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Post {
@@ -148,6 +158,10 @@ pub struct Person {
     pub near_misses: Vec<(String, &'static str)>,
     /// `Value(true)`: a record of falsification or plagiarism (二（三）).
     pub integrity: Field<bool>,
+    /// The facts the policy declares, in its order (empty for a policy that declares none).
+    pub facts: Vec<Field<FactValue>>,
+    /// The series the occupation belongs to, by the policy's occupation words.
+    pub occupation_series: Option<u8>,
     pub issues: Vec<Issue>,
 }
 
@@ -467,14 +481,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
             tech_school = Field::Value(rule.counts_as);
         }
     }
-    let major_related = b.field(Key::MajorRelated, |c| match &*fold(&c.text()) {
-        "" => Ok(None),
-        "是" | "对口" | "相关" | "一致" | "Y" | "y" | "yes" | "TRUE" | "true" | "√" => Ok(Some(true)),
-        "否" | "不对口" | "不相关" | "不一致" | "N" | "n" | "no" | "FALSE" | "false" | "×" => {
-            Ok(Some(false))
-        }
-        _ => Err("应为“是”或“否”"),
-    });
+    let major_related = b.field(Key::MajorRelated, |c| yes_no(&fold(&c.text())));
     // An integrity cell that says neither is not an error to fix but a fact to check: the routes
     // it would close wait for it.
     let integrity = b.field_as(Severity::Review, Key::Integrity, |c| {
@@ -487,6 +494,19 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
             .map(Some)
             .ok_or_else(|| format!("诚信情况无法判断有无弄虚作假记录，相关路径待核实（{}）", policy.veto))
     });
+
+    let facts = facts(&mut b, policy, as_of);
+    // Only a policy whose series name occupations asks which series the occupation is of.
+    let occupation_series = if policy.titles.series.iter().any(|s| !s.occupations.is_empty()) {
+        b.read_text(Key::Occupation, |o| {
+            let o = fold(o);
+            policy.titles.series.iter().position(|s| s.occupations.iter().any(|w| o.contains(w)))
+        })
+        .flatten()
+        .and_then(|i| u8::try_from(i).ok())
+    } else {
+        None
+    };
 
     too_long(&mut b);
     let (appraisals, appraisal_columns) = appraisals(&mut b, ctx);
@@ -510,7 +530,63 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         honours,
         near_misses,
         integrity,
+        facts,
+        occupation_series,
         issues: b.issues,
+    }
+}
+
+/// A yes/no cell: `是`, `否` and the words rosters use for them (`对口`, `√`, `N` …).
+fn yes_no(s: &str) -> Result<Option<bool>, &'static str> {
+    match s {
+        "" => Ok(None),
+        "是" | "对口" | "相关" | "一致" | "有" | "已聘" | "Y" | "y" | "yes" | "TRUE" | "true" | "√" => {
+            Ok(Some(true))
+        }
+        "否" | "不对口" | "不相关" | "不一致" | "无" | "未聘" | "N" | "n" | "no" | "FALSE" | "false" | "×" => {
+            Ok(Some(false))
+        }
+        _ => Err("应为“是”或“否”"),
+    }
+}
+
+/// The facts the policy declares ([`crate::policy::rules::FactDef`]), each read by its kind.
+fn facts(b: &mut Builder, policy: &Policy, as_of: NaiveDate) -> Vec<Field<FactValue>> {
+    use crate::policy::rules::FactKind;
+    let mut out = Vec::with_capacity(policy.facts.len());
+    for (i, f) in policy.facts.iter().enumerate() {
+        let key = Key::Fact(u8::try_from(i).unwrap_or(u8::MAX));
+        let field = match f.kind {
+            FactKind::YesNo => b.field(key, |c| yes_no(&fold(&c.text())).map(|v| v.map(FactValue::Yes))),
+            FactKind::Number => b.field(key, |c| number(c).map(|v| v.map(FactValue::Number))),
+            FactKind::Text => b.field(key, |c| {
+                let text = fold(&c.text()).into_owned();
+                Ok::<_, &'static str>((!is_none_word(&text)).then_some(FactValue::Text(text)))
+            }),
+            FactKind::Date => match b.date(key, as_of) {
+                Field::Value(d) => Field::Value(FactValue::Date(d)),
+                Field::Absent => Field::Absent,
+                Field::Blank => Field::Blank,
+                Field::Invalid => Field::Invalid,
+            },
+        };
+        out.push(field);
+    }
+    out
+}
+
+/// A number cell: a number, or text such as `96`, `96学时`, `96.5小时`.
+fn number(c: &Cell) -> Result<Option<f64>, &'static str> {
+    match c {
+        Cell::Number(n) => Ok(Some(*n)),
+        _ => {
+            let text = fold(&c.text()).into_owned();
+            if is_none_word(&text) {
+                return Ok(None);
+            }
+            let digits = text.trim_end_matches(|ch: char| !ch.is_ascii_digit());
+            digits.parse::<f64>().map(Some).map_err(|_| "应为数字")
+        }
     }
 }
 

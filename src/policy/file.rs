@@ -19,7 +19,7 @@ pub struct File {
     pub skill: Skill,
     pub title: Title,
     pub scope: Scope,
-    pub veto: ClauseOnly,
+    pub veto: Veto,
     pub basic: Basic,
     #[serde(default)]
     pub education: Vec<Education>,
@@ -34,6 +34,54 @@ pub struct File {
     pub treatment: Vec<Treatment>,
     #[serde(default)]
     pub committee: Vec<Committee>,
+    /// Facts beyond the roster vocabulary, rules as conditions and exclusions (format 2).
+    #[serde(default, rename = "fact")]
+    pub facts: Vec<Fact>,
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<Rule>,
+    #[serde(default, rename = "exclude")]
+    pub exclusions: Vec<Exclude>,
+    #[serde(default, rename = "require")]
+    pub requirements: Vec<Exclude>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Veto {
+    pub clause: Name,
+    /// A record found this many years before the evaluation date no longer vetoes …
+    pub lapses_after_years: Option<Spanned<u32>>,
+    /// … counted from this declared date fact.
+    pub lapse_since: Option<Name>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub name: Name,
+    pub kind: Name,
+    pub headers: Spanned<Vec<Name>>,
+    pub if_missing: Option<Name>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub clause: Name,
+    pub route: Name,
+    pub outcome: Option<Name>,
+    pub grants: Option<Name>,
+    pub grants_grade: Option<Name>,
+    pub when: Spanned<toml::Value>,
+}
+
+/// An `[[exclude]]` or a `[[require]]`: a condition on whole routes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exclude {
+    pub clause: Name,
+    pub routes: Option<Vec<Name>>,
+    pub when: Spanned<toml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -112,6 +160,10 @@ pub struct Series {
     pub name: Name,
     pub words: Spanned<Vec<Name>>,
     pub titles: Spanned<Vec<TitleName>>,
+    /// Occupation words of this series (`工艺美术`): a rule granting "相应系列" gives a person in
+    /// such an occupation this series' title.
+    #[serde(default)]
+    pub occupations: Vec<Name>,
 }
 
 #[derive(Debug, Deserialize)]

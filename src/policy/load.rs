@@ -11,6 +11,8 @@ use std::collections::HashMap;
 use std::fmt;
 use toml::Spanned;
 
+mod conditions;
+
 /// One thing wrong in a policy file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -213,6 +215,19 @@ struct Resolver {
     titles: HashMap<String, Title>,
     grades: HashMap<String, u8>,
     series: HashMap<String, u8>,
+    /// Every text inside the conditions of `[[rule]]` and `[[exclude]]`: an honour named there is
+    /// used though no tier lists it.
+    named_by_rules: Vec<String>,
+}
+
+/// Every string inside a TOML value.
+fn strings(v: &toml::Value) -> Vec<String> {
+    match v {
+        toml::Value::String(s) => vec![s.trim().to_string()],
+        toml::Value::Array(a) => a.iter().flat_map(strings).collect(),
+        toml::Value::Table(t) => t.values().flat_map(strings).collect(),
+        _ => Vec::new(),
+    }
 }
 
 impl Resolver {
@@ -331,6 +346,10 @@ impl Resolver {
         let titles = self.titles(&raw.title);
         let scope = self.scope(&raw.scope, titles.as_ref());
         let veto = self.clause(&raw.veto.clause, "veto.clause");
+        // Honours that only rules name are used, though no tier lists them.
+        let gates = raw.exclusions.iter().chain(&raw.requirements).map(|e| &e.when);
+        self.named_by_rules =
+            raw.rules.iter().map(|r| &r.when).chain(gates).flat_map(|w| strings(w.get_ref())).collect();
         let (high_skill_floor, appraisal) = self.basic(&raw.basic);
         let tech_school = self.education(&raw.education);
         let regular = self.regular(&raw.regular, scope.as_ref());
@@ -344,6 +363,19 @@ impl Resolver {
         let continuous = self.clause(&raw.continuous.clause, "continuous.clause");
         let treatment = self.treatment(&raw.treatment);
         let committee_checks = self.committee(&raw.committee);
+        let facts = self.facts(&raw.facts);
+        let veto_lapse = self.veto_lapse(&raw.veto, &facts);
+        let rules = match &scope {
+            Some(scope) => self.rules(&raw.rules, &facts, scope, exceptional.as_ref()),
+            None => Vec::new(),
+        };
+        let (exclusions, requirements) = match exceptional.as_ref() {
+            Some(ex) => (
+                self.gates(&raw.exclusions, "exclude", &facts, ex),
+                self.gates(&raw.requirements, "require", &facts, ex),
+            ),
+            None => (Vec::new(), Vec::new()),
+        };
         let sha256 = Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
         let policy = Policy {
             document: document?,
@@ -365,6 +397,11 @@ impl Resolver {
             continuous: continuous?,
             treatment,
             committee_checks,
+            facts,
+            rules,
+            exclusions,
+            requirements,
+            veto_lapse,
         };
         // The award words must fit the automaton's bit set; asked of the lexicon itself so the
         // limit is checked where it is kept.
@@ -524,7 +561,8 @@ impl Resolver {
             }
             let name = self.word(&series.name, &format!("{key}.name"))?;
             let series_words = self.words(series.words.get_ref(), &format!("{key}.words"));
-            series_out.push(Series { name, words: series_words, titles });
+            let occupations = self.words(&series.occupations, &format!("{key}.occupations"));
+            series_out.push(Series { name, words: series_words, titles, occupations });
         }
         words.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
         let mut grade_words: Vec<(&'static str, u8)> = (0..).zip(&grades).map(|(i, w)| (*w, i)).collect();
@@ -766,7 +804,7 @@ impl Resolver {
             let Some(r) = raw_of(h.label) else { continue };
             let span = e.honours[r].name.span();
             let key = format!("exceptional.honour[{}]", r + 1);
-            if h.tiers.is_empty() {
+            if h.tiers.is_empty() && !self.named_by_rules.iter().any(|n| n == h.label) {
                 self.problem(
                     &span,
                     key.clone(),

@@ -12,6 +12,7 @@
 
 mod file;
 mod load;
+pub mod rules;
 
 pub use load::{line_of, read_text, syntax, PolicyError, Problem};
 
@@ -63,6 +64,14 @@ pub struct Policy {
     pub treatment: Vec<TreatmentRule>,
     /// Conditions left to people (shown in 政策依据).
     pub committee_checks: Vec<CommitteeCheck>,
+    /// Facts beyond the roster vocabulary ([`rules::FactDef`]), in the file's order.
+    pub facts: Vec<rules::FactDef>,
+    /// Rules as conditions, in the file's order.
+    pub rules: Vec<rules::Rule>,
+    pub exclusions: Vec<rules::Gate>,
+    pub requirements: Vec<rules::Gate>,
+    /// When the veto lapses; `None`: a record vetoes for good.
+    pub veto_lapse: Option<rules::VetoLapse>,
 }
 
 /// The document's identity and dates.
@@ -139,6 +148,8 @@ pub struct Series {
     pub name: &'static str,
     /// How a 职称系列 cell names it.
     pub words: Vec<&'static str>,
+    /// Occupation words of the series: "相应系列" for a person in one of them is this series.
+    pub occupations: Vec<&'static str>,
     /// By grade; a grade the series has no title of is absent.
     pub titles: Vec<Title>,
 }
@@ -415,6 +426,14 @@ impl Policy {
     pub fn reverse_for(&self, title: Title) -> impl Iterator<Item = &ReverseRule> {
         let own = self.reverse.iter().any(|r| r.series == title.series());
         self.reverse.iter().filter(move |r| r.of_grade(title) && (!own || r.series == title.series()))
+    }
+
+    /// The headers of the declared facts, as `--map` pairs (after the user's, which come first).
+    pub fn fact_maps(&self) -> impl Iterator<Item = (String, crate::read::header::Key)> + '_ {
+        self.facts.iter().enumerate().flat_map(|(i, f)| {
+            let key = crate::read::header::Key::Fact(u8::try_from(i).unwrap_or(u8::MAX));
+            f.headers.iter().map(move |h| (crate::read::header::Forms::full_of(h), key))
+        })
     }
 
     /// The clause with this id.

@@ -129,6 +129,50 @@ fn a_broken_file_names_line_and_key() {
     assert!(message.contains("regular[2].level") && message.contains("未知的技能等级“技帅”"), "{message}");
 }
 
+/// The test policy of rules as conditions (`tests/data/policies/test-conditions.toml`).
+fn conditions_text() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/policies/test-conditions.toml");
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// Rules as conditions: every name resolved against the policy, a mistake said with its line and
+/// the path to it inside the condition.
+#[test]
+fn a_condition_naming_what_the_policy_lacks_is_refused_with_its_place() {
+    let text = conditions_text();
+    assert!(Policy::from_text(&text, Path::new("c.toml")).is_ok());
+    let cases: [(&str, &str, &str); 7] = [
+        ("{ level = \"特级技师\" }", "{ level = \"特技\" }", "rule[1].when.all[1].level"),
+        ("{ fact = \"聘任到特级技师岗位\", is = \"是\" }", "{ fact = \"聘任\", is = \"是\" }", "未知的事实“聘任”"),
+        ("{ honour = \"测试工匠\" },\n  { years", "{ honour = \"工匠\" },\n  { years", "未知的荣誉“工匠”"),
+        ("since = \"occupation_start\"", "since = \"入职\"", "未知的起算点“入职”"),
+        ("{ count = 2, of", "{ count = 3, of", "count 应为 1 到 2 之间的整数"),
+        ("at_least = 72", "at_least = \"72\"", "数值类写 at_least = 数"),
+        ("outcome = \"可直接申报\"", "outcome = \"直接申报\"", "未知的结果种类“直接申报”"),
+    ];
+    for (from, to, said) in cases {
+        assert!(text.contains(from), "{from}");
+        let broken = text.replacen(from, to, 1);
+        let Err(e) = Policy::from_text(&broken, Path::new("c.toml")) else { panic!("accepted: {to}") };
+        let message = e.to_string();
+        assert!(message.contains(said), "{to}: {message}");
+        // The line of the `when` (or the key) the mistake is in: a place inside a value is not kept.
+        let lines: Vec<&str> = broken.lines().collect();
+        let at = lines.iter().position(|l| l.contains(to.lines().next().unwrap_or(to))).unwrap();
+        let when = (0..=at).rev().find(|&i| lines[i].starts_with("when") || i == at && !lines[i].starts_with(' '));
+        let line = when.unwrap_or(at) + 1;
+        assert!(message.contains(&format!("第{line}行")), "{to}: line {line}: {message}");
+    }
+    // A node and a leaf at once, and a leaf of no kind.
+    let both = text.replacen(
+        "{ honour = \"省级以上技能大赛金牌获得者\", role = \"选手\" }",
+        "{ honour = \"测试工匠\", level = \"技师\" }",
+        1,
+    );
+    let e = Policy::from_text(&both, Path::new("c.toml")).unwrap_err().to_string();
+    assert!(e.contains("一个条件只能是一种"), "{e}");
+}
+
 mod never_panics {
     use super::*;
     use proptest::prelude::*;

@@ -51,11 +51,13 @@ impl<'a> Outcome<'a> {
                 exceptional: d.title.exceptional,
                 exceptional_basis: d.title.exceptional_basis.iter().map(basis).collect(),
                 best: d.title.best,
+                outcome: d.title.outcome.map(|o| o.name()),
                 next: d.title.next.map(|n| NextTitle { title: n.to, date: iso(n.date) }),
             },
             skill: SkillOut {
                 status: status(d.skill.status),
                 level: d.skill.level,
+                outcome: d.skill.outcome.map(|o| o.name()),
                 theory_exempt: d.skill.theory_exempt,
                 promotion: d.skill.promotion,
                 next: d.skill.next.map(|n| NextLevel { level: n.to, date: iso(n.date) }),
@@ -75,6 +77,10 @@ struct TitleOut<'a> {
     exceptional: Option<Title>,
     exceptional_basis: Vec<BasisOut<'a>>,
     best: Option<Title>,
+    /// Only when a rule gives `best` otherwise than by applying: `direct` (可直接申报) or
+    /// `recognised` (直接认定).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome: Option<&'static str>,
     next: Option<NextTitle>,
 }
 
@@ -97,6 +103,9 @@ struct NextTitle {
 struct SkillOut {
     status: &'static str,
     level: Option<SkillLevel>,
+    /// As [`TitleOut::outcome`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome: Option<&'static str>,
     theory_exempt: Option<bool>,
     promotion: Option<SkillLevel>,
     next: Option<NextLevel>,

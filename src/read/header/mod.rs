@@ -62,6 +62,9 @@ pub enum Key {
     Competitions,
     MasterStudio,
     Integrity,
+    /// A fact the policy declares (`[[fact]]`: 继续教育学时, 人员身份 …), by its place in the policy;
+    /// its headers come with the policy, like `--map` pairs.
+    Fact(u8),
 }
 
 /// One field as the program names it: its id (`--map`, the JSONL's wording) and its name as a person
@@ -111,8 +114,13 @@ pub const FIELDS: [FieldName; 28] = {
 };
 
 impl Key {
-    /// This field's entry of [`FIELDS`] (a year's appraisal is the appraisal's).
+    /// This field's entry of [`FIELDS`] (a year's appraisal is the appraisal's; a declared fact,
+    /// whose name is the policy's, is said as one).
     fn name(self) -> &'static FieldName {
+        const FACT: FieldName = FieldName { key: Key::Fact(0), id: "fact", label: "政策声明的事实" };
+        if let Key::Fact(_) = self {
+            return &FACT;
+        }
         let key = if let Key::AppraisalYear(_) = self { Key::Appraisal } else { self };
         // Every key but a year's appraisal is in FIELDS (`every_field_is_named_once`).
         FIELDS.iter().find(|f| f.key == key).unwrap_or(&FIELDS[0])
