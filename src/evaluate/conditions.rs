@@ -5,7 +5,7 @@
 //!
 //! The leaves are the only code here that reads the person's fields.
 
-use super::skill_to_title::{held_date, history_date};
+use super::skill_to_title::{held_date, history_date, recent_appraisals};
 use super::Trace;
 use crate::model::{Clause, SkillLevel, Title, Tri};
 use crate::normalize::date::{DateSpan, Iso};
@@ -241,6 +241,20 @@ impl Env<'_> {
                 _ => (Tri::Unknown, "岗位类别".to_string()),
             },
             Leaf::Fact { fact, test } => self.fact(*fact, test),
+            Leaf::Appraisals(n) => {
+                if !p.appraisal_columns {
+                    return (Tri::Unknown, format!("近{n}年年度考核（名册没有年度考核信息）"));
+                }
+                let recent = recent_appraisals(p, *n, self.as_of);
+                if let Some(fail) = recent.iter().find(|a| !a.pass) {
+                    let year = fail.year.map(|y| format!("{y}年")).unwrap_or_default();
+                    return (Tri::Unmet, format!("近{n}年年度考核有“{year}{}”", fail.grade));
+                }
+                if recent.len() < *n {
+                    return (Tri::Unknown, format!("近{n}年年度考核（只有{}年可知）", recent.len()));
+                }
+                (Tri::Met, format!("近{n}年年度考核均合格"))
+            }
         }
     }
 

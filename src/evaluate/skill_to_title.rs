@@ -108,11 +108,7 @@ fn clause_3_1_appraisal(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &m
         trace.verify(format!("名册没有年度考核信息，需核实近{}年年度考核是否合格（{clause}）", rule.years));
         return Tri::Unknown;
     }
-    // Dated results, most recent first; undated ones are taken as listed oldest to newest.
-    let mut dated: Vec<_> = p.appraisals.iter().filter(|a| a.year.is_some_and(|y| y <= as_of.year())).collect();
-    dated.sort_by_key(|a| std::cmp::Reverse(a.year));
-    let undated = p.appraisals.iter().filter(|a| a.year.is_none()).rev();
-    let recent: Vec<_> = dated.into_iter().chain(undated).take(rule.years).collect();
+    let recent = recent_appraisals(p, rule.years, as_of);
     // `2023年合格`, or the grade alone.
     let describe = |out: &mut String, a: &Appraisal| {
         if let Some(y) = a.year {
@@ -144,6 +140,15 @@ fn clause_3_1_appraisal(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &m
     }
     trace.reason(format!("近{}年年度考核均合格（{listed}）（{clause}）", rule.years));
     Tri::Met
+}
+
+/// The `years` most recent appraisals (year ≤ the evaluation year): dated results, most recent
+/// first; undated ones are taken as listed oldest to newest.
+pub fn recent_appraisals(p: &Person, years: usize, as_of: NaiveDate) -> Vec<&Appraisal> {
+    let mut dated: Vec<_> = p.appraisals.iter().filter(|a| a.year.is_some_and(|y| y <= as_of.year())).collect();
+    dated.sort_by_key(|a| std::cmp::Reverse(a.year));
+    let undated = p.appraisals.iter().filter(|a| a.year.is_none()).rev();
+    dated.into_iter().chain(undated).take(years).collect()
 }
 
 /// The date the person obtained `rung`, and whether it is the lower rung's own date. A higher

@@ -70,6 +70,8 @@ pub enum Leaf {
     Years { years: u32, since: Vec<Since> },
     /// The post type is one of these.
     Post(Vec<Post>),
+    /// The most recent this many annual appraisals all pass (the policy's pass words).
+    Appraisals(usize),
     /// A declared fact tested against a value.
     Fact { fact: usize, test: FactTest },
 }

@@ -11,7 +11,7 @@ use crate::model::Tri;
 use toml::Value;
 
 /// The keys a leaf or a node is told by, for the message when none is there.
-const KINDS: &str = "all、any、not、count/of、level、title、honour、years、post、fact";
+const KINDS: &str = "all、any、not、count/of、level、title、honour、years、post、appraisals、fact";
 
 impl Resolver {
     pub(super) fn facts(&mut self, list: &[file::Fact]) -> Vec<FactDef> {
@@ -234,7 +234,7 @@ impl Resolver {
                 .collect();
             all.into_iter().collect()
         };
-        let one_of = ["all", "any", "not", "count", "level", "title", "honour", "years", "post", "fact"];
+        let one_of = ["all", "any", "not", "count", "level", "title", "honour", "years", "post", "appraisals", "fact"];
         let kinds: Vec<&str> = one_of.iter().copied().filter(|k| t.contains_key(*k)).collect();
         let [kind] = kinds[..] else {
             let what = if kinds.is_empty() {
@@ -346,6 +346,14 @@ impl Resolver {
                     return None;
                 }
                 leaf(Leaf::Years { years, since })
+            }
+            "appraisals" => {
+                let n = t.get("appraisals").and_then(Value::as_integer).filter(|n| (1..=10).contains(n));
+                let Some(n) = n else {
+                    self.problem(at, format!("{key}.appraisals"), "appraisals 应为 1 到 10 之间的整数（最近几年）");
+                    return None;
+                };
+                leaf(Leaf::Appraisals(n as usize))
             }
             "post" => {
                 let names: Vec<Name> = match t.get("post") {
