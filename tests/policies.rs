@@ -226,4 +226,21 @@ fn a_policy_of_conditions_screens_its_cases_and_a_roster() {
     assert_eq!(lines[0]["title"]["outcome"], "direct");
     assert_eq!(lines[1]["title"]["status"], "not_applicable", "{}", lines[1]);
     assert!(lines[1]["title"].get("outcome").is_none(), "only a rule's kind beyond applying is said");
+    // The list is named by the outcome's kind: 直接申报 is not 破格申报.
+    let sheets = crate::util::sheet_names(&dir.path("out.xlsx"));
+    assert!(sheets.iter().any(|s| s == "直接申报正高级工艺美术师"), "{sheets:?}");
+    assert!(!sheets.iter().any(|s| s.starts_with("破格申报")), "{sheets:?}");
+}
+
+/// A policy's declared facts are columns of its template, under their first header.
+#[test]
+fn the_template_offers_the_declared_facts() {
+    let dir = Dir::new();
+    let policy = data("policies/test-conditions.toml");
+    let out = dir.run(&["template", "-o", "模板.xlsx", "--policy", policy.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = crate::util::sheet(&dir.path("模板.xlsx"), "花名册");
+    for header in ["人员身份", "继续教育学时", "是否聘任到特级技师岗位", "处理日期"] {
+        assert!(rows[0].iter().any(|h| h == header), "{header}: {:?}", rows[0]);
+    }
 }

@@ -101,11 +101,14 @@ fn series_title(p: &Person, policy: &Policy, grade: u8) -> Option<Title> {
     policy.titles.of_grade(series, grade)
 }
 
-/// Cites the rule and says it: met — what was met and what it gives; unknown — what to verify;
+/// Says the rule, citing it: met — what was met and what it gives; unknown — what to verify;
 /// unmet — what is missing, only when something of it was met (a rule of which nothing applies
-/// says nothing).
+/// is neither said nor cited).
 fn say(trace: &mut Trace, clause: Clause, outcome: Outcome, what: &str, said: &Said) {
-    trace.cite(clause);
+    let near = said.leaves.iter().any(|(t, _)| *t == Tri::Met);
+    if said.tri != Tri::Unmet || near {
+        trace.cite(clause);
+    }
     let (verb, action) = (outcome.word(), outcome.action());
     match said.tri {
         Tri::Met => trace.reason(format!("{}，{verb}{what}（{clause}）", joined(said, Tri::Met, "，"))),
@@ -115,7 +118,7 @@ fn say(trace: &mut Trace, clause: Clause, outcome: Outcome, what: &str, said: &S
             let open = joined(said, Tri::Unknown, "、");
             trace.verify(format!("{met}需核实{open}，以确定能否{action}{what}（{clause}）"));
         }
-        Tri::Unmet if said.leaves.iter().any(|(t, _)| *t == Tri::Met) => {
+        Tri::Unmet if near => {
             let unmet = joined(said, Tri::Unmet, "，");
             trace.reason(format!("{}，但{unmet}，暂不能{action}{what}（{clause}）", joined(said, Tri::Met, "，")));
         }
@@ -318,7 +321,7 @@ impl Env<'_> {
                 let missing = self.policy.facts[fact].if_missing;
                 return (missing, format!("{name}（名册没有这一列）"));
             }
-            Some(Field::Blank) => return (Tri::Unknown, format!("{name}（未填写）")),
+            Some(Field::Blank) => return (self.policy.facts[fact].if_missing, format!("{name}（未填写）")),
             Some(Field::Invalid) => return (Tri::Unknown, format!("{name}（无法识别）")),
         };
         match (test, value) {

@@ -21,8 +21,9 @@ pub struct FactDef {
     pub kind: FactKind,
     /// Header texts that name it (a roster's column is matched like a `--map` header).
     pub headers: Vec<&'static str>,
-    /// What a leaf on it is when the roster has no such column (`if_missing`): unknown unless the
-    /// document says otherwise (a fact checked elsewhere is `met`).
+    /// What a leaf on it is when the roster has no such column or the cell is empty (`if_missing`):
+    /// unknown unless the document says otherwise (a status column left empty for ordinary
+    /// employees is `unmet` for an exclusion; a fact checked elsewhere is `met`).
     pub if_missing: crate::model::Tri,
 }
 

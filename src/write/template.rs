@@ -321,6 +321,20 @@ fn columns(t: &Template) -> Vec<Column> {
         )
         .text("无"),
     ]);
+    // The facts the policy declares, each under its first header, after the built-in columns.
+    for (i, f) in p.facts.iter().enumerate() {
+        use crate::policy::rules::FactKind;
+        let key = Key::Fact(u8::try_from(i).unwrap_or(u8::MAX));
+        let (kind, help) = match f.kind {
+            FactKind::YesNo => (Kind::Choice { values: vec!["是", "否"], strict: true }, "从列表选择“是”或“否”。"),
+            FactKind::Number => (Kind::Text, "填写数字。"),
+            FactKind::Date => (Kind::Date, "填写日期。"),
+            FactKind::Text => (Kind::Text, "如实填写。"),
+        };
+        let mut column = Column::new(key, OPTIONAL, format!("{}（本政策文件要求的信息）：{help}", f.name), kind);
+        column.header = f.headers.first().copied().unwrap_or(f.name).to_string();
+        out.push(column);
+    }
     out
 }
 

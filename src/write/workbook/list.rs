@@ -181,7 +181,16 @@ pub const REGULAR_TITLE: Column =
 pub const EXCEPTIONAL_TITLE: Column = Column {
     header: "破格路径",
     width: 12.0,
-    value: |_, r| cell::title(r.decision.title.exceptional),
+    // A title a rule gives directly (可直接申报, 直接认定) is said so, never as a 破格 one.
+    value: |_, r| {
+        let t = &r.decision.title;
+        match (t.exceptional, t.outcome) {
+            (Some(e), Some(o)) if Some(e) == t.best => {
+                Value::text(format!("{e}（{}）", o.action().trim_end_matches('为')))
+            }
+            (e, _) => cell::title(e),
+        }
+    },
     kind: Kind::Plain,
 };
 pub const BASIS: Column = Column {

@@ -28,6 +28,7 @@ use super::Sheets;
 use crate::evaluate::Decision;
 use crate::model::{Clause, SkillLevel, Status, Title};
 use crate::pipeline::{Run, Screened};
+use crate::policy::rules::{Grant, Outcome};
 use crate::policy::{Policy, ReverseCondition};
 use crate::read::header::Key;
 use crate::write::text;
@@ -43,6 +44,9 @@ pub enum Pathway {
     Regular(Title),
     /// 三（四）: a title that only an honour reaches.
     Exceptional(Title),
+    /// A title a rule as a condition gives otherwise than by applying (可直接申报, 直接认定): named
+    /// by its kind, never as 破格申报.
+    Ruled(Outcome, Title),
     /// 四: a skill level; `None` for 四（一）'s evaluation, which has no level.
     Skill(Option<SkillLevel>),
     /// `needs_review` on either route.
@@ -53,7 +57,11 @@ impl Pathway {
     /// The route 三 list a decision puts the person on, if any.
     pub fn of_title(d: &Decision) -> Option<Pathway> {
         let best = d.title.best.filter(|_| d.title.status == Status::Eligible)?;
-        Some(if d.title.regular == Some(best) { Pathway::Regular(best) } else { Pathway::Exceptional(best) })
+        Some(match d.title.outcome {
+            Some(outcome) => Pathway::Ruled(outcome, best),
+            None if d.title.regular == Some(best) => Pathway::Regular(best),
+            None => Pathway::Exceptional(best),
+        })
     }
 
     /// The route 四 list a decision puts the person on, if any.
@@ -80,6 +88,7 @@ impl Pathway {
         match self {
             Pathway::Regular(t) => format!("可申报{t}"),
             Pathway::Exceptional(t) => format!("破格申报{t}"),
+            Pathway::Ruled(o, t) => format!("{}{t}", o.action()),
             Pathway::Skill(Some(l)) => format!("可申报{l}"),
             Pathway::Skill(None) => "可申报职业技能评价".to_string(),
             Pathway::Review => "待核实".to_string(),
@@ -97,6 +106,18 @@ impl Pathway {
                 let tiers = policy.exceptional.tiers.iter().filter(|r| r.grants == t).map(|r| r.clause);
                 format!("凭所获荣誉可破格申报{t}（{}）", ids(tiers))
             }
+            Pathway::Ruled(o, t) => {
+                let rules =
+                    policy.rules.iter().filter(|r| r.outcome == o && matches!(r.grants, Grant::Title(g) if g == t));
+                let clauses = rules.map(|r| r.clause).chain(
+                    policy
+                        .rules
+                        .iter()
+                        .filter(|r| r.outcome == o && matches!(r.grants, Grant::SeriesGrade(g) if g == t.grade()))
+                        .map(|r| r.clause),
+                );
+                format!("{}{t}（{}）", o.word(), ids(clauses))
+            }
             Pathway::Skill(Some(l)) => {
                 let rules = policy.reverse.iter().filter(|r| r.grants == Some(l)).map(|r| r.clause);
                 format!("专业技术人才可申报{l}职业技能评价（{}）", ids(rules))
@@ -111,7 +132,7 @@ impl Pathway {
 
     fn columns(self) -> &'static [Column] {
         match self {
-            Pathway::Regular(_) | Pathway::Exceptional(_) => TITLE_LIST,
+            Pathway::Regular(_) | Pathway::Exceptional(_) | Pathway::Ruled(..) => TITLE_LIST,
             Pathway::Skill(_) => SKILL_LIST,
             Pathway::Review => REVIEW_LIST,
         }
@@ -303,6 +324,10 @@ const REVIEW_LIST: &[Column] = &[
 fn title_checks(d: &Decision, policy: &Policy) -> Vec<String> {
     let mut checks = Vec::new();
     match Pathway::of_title(d) {
+        Some(Pathway::Ruled(_, t)) => {
+            let rules = policy.rules.iter().filter(|r| d.trace.clauses.contains(r.clause)).map(|r| r.clause);
+            checks.push(format!("{t}所依据条件的证明材料（{}）", ids(rules)));
+        }
         Some(Pathway::Exceptional(_)) => {
             let honours: Vec<&str> = d.title.exceptional_basis.iter().map(|b| b.award.as_str()).collect();
             let clause = policy.exceptional.clause;
