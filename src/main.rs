@@ -65,6 +65,10 @@ fn policy(command: &PolicyCommand) -> ExitCode {
         PolicyCommand::Check { file } => match Policy::from_file(file) {
             Ok(p) => {
                 println!("{}：可以使用。{}", file.display(), summary::policy(p));
+                for w in &p.warnings {
+                    let key = if w.key.is_empty() { String::new() } else { format!("（{}）", w.key) };
+                    println!("  提示：第{}行{key}：{}", w.line, w.what);
+                }
                 ExitCode::SUCCESS
             }
             Err(e) => fail(EXIT_USAGE, &e),

@@ -287,3 +287,25 @@ mod tests {
         assert!(Clause(&TABLE[0]) < Clause(&TABLE[1]));
     }
 }
+
+/// The kind of post (岗位类别), which decides the scope of 一.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Post {
+    Skill,
+    Professional,
+    Management,
+}
+
+impl Post {
+    pub const ALL: [Post; 3] = [Post::Skill, Post::Professional, Post::Management];
+
+    /// The post type as a roster writes it: what the template's drop-down offers, and a word
+    /// `normalize::post_type` reads back as this post.
+    pub fn name(self) -> &'static str {
+        match self {
+            Post::Skill => "技能岗位",
+            Post::Professional => "专业技术岗位",
+            Post::Management => "管理岗位",
+        }
+    }
+}

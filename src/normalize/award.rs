@@ -6,8 +6,8 @@
 
 use super::text::{fold, is_none_word};
 use crate::model::Tri;
+use crate::policy::lexicon::{Found, Lexicon};
 use crate::policy::{Matcher, Policy, Reach};
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::borrow::Cow;
 
 /// One item of award text, read.
@@ -35,127 +35,6 @@ pub struct Honour {
     /// checked against the certificate.
     pub certain: Tri,
     pub open_point: Option<&'static str>,
-}
-
-/// Every word the award rules look for, found in one pass.
-///
-/// Built once per run ([`super::Context::new`]): an Aho–Corasick automaton over all the words of the
-/// policy's honours and near-misses and of the reaches, roles and placings below, and each rule as
-/// word ids. Reading an item is one scan of its text plus tests on a bit set, where a substring
-/// search per word stopped at nearly every character of CJK text. "The item contains word w" is
-/// exactly "w was found": the automaton reports every occurrence of every word, overlaps included.
-#[derive(Debug)]
-pub struct Lexicon {
-    /// `None` only inside [`Lexicon::fits`], which counts the words and builds nothing.
-    automaton: Option<AhoCorasick>,
-    /// Parallel to [`Policy::near_misses`].
-    near_misses: Vec<Alternatives>,
-    /// Parallel to [`Policy::honours`]; empty for rules that are not [`Matcher::Named`].
-    certain: Vec<Alternatives>,
-    unsure: Vec<Alternatives>,
-    reach: Vec<(WordId, Reach)>,
-    studio: Vec<WordId>,
-    leads: Vec<WordId>,
-    contest: Vec<WordId>,
-    top: Vec<WordId>,
-    not_top: Vec<WordId>,
-}
-
-type WordId = u16;
-/// Alternatives, each a set of words that must all be found.
-type Alternatives = Vec<Vec<WordId>>;
-
-/// The words found in one item.
-struct Found([u64; Found::WORDS / 64]);
-
-impl Found {
-    /// The most distinct words a lexicon may hold (the policy of 2020 needs about a hundred).
-    const WORDS: usize = 256;
-
-    fn has(&self, id: WordId) -> bool {
-        self.0[usize::from(id) / 64] & (1 << (id % 64)) != 0
-    }
-
-    fn any(&self, ids: &[WordId]) -> bool {
-        ids.iter().any(|&id| self.has(id))
-    }
-
-    /// Some alternative has all its words.
-    fn one_of(&self, alternatives: &[Vec<WordId>]) -> bool {
-        alternatives.iter().any(|all| all.iter().all(|&id| self.has(id)))
-    }
-}
-
-impl Lexicon {
-    /// The most distinct words a policy's award rules may name.
-    pub const MAX_WORDS: usize = Found::WORDS;
-
-    /// `Err(n)` when the policy's award rules name `n` words, more than [`Lexicon::MAX_WORDS`]
-    /// (checked when a policy is loaded, so [`Lexicon::new`] never meets one).
-    pub fn fits(policy: &Policy) -> Result<(), usize> {
-        let n = Lexicon::build(policy).1.len();
-        if n > Lexicon::MAX_WORDS {
-            Err(n)
-        } else {
-            Ok(())
-        }
-    }
-
-    pub fn new(policy: &Policy) -> Lexicon {
-        let (lexicon, words) = Lexicon::build(policy);
-        assert!(words.len() <= Found::WORDS, "a loaded policy's award words fit (Lexicon::fits)");
-        let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&words)
-            .expect("a few hundred short words always build an automaton");
-        Lexicon { automaton: Some(automaton), ..lexicon }
-    }
-
-    /// The lexicon without its automaton, and its words.
-    fn build(policy: &Policy) -> (Lexicon, Vec<&'static str>) {
-        let mut words: Vec<&'static str> = Vec::new();
-        let mut id = |w: &'static str| -> WordId {
-            let i = words.iter().position(|x| *x == w).unwrap_or_else(|| {
-                words.push(w);
-                words.len() - 1
-            });
-            i as WordId
-        };
-        let ex = &policy.exceptional;
-        let mut alternatives = |a: &[Vec<&'static str>]| -> Alternatives {
-            a.iter().map(|all| all.iter().map(|w| id(w)).collect()).collect()
-        };
-        let near_misses = ex.near_misses.iter().map(|m| alternatives(&m.words)).collect();
-        let (certain, unsure) = ex
-            .honours
-            .iter()
-            .map(|h| match &h.matcher {
-                Matcher::Named { certain, unsure } => (alternatives(certain), alternatives(unsure)),
-                Matcher::StudioLead(_) | Matcher::Podium(_) => (Vec::new(), Vec::new()),
-            })
-            .unzip();
-        let aw = &policy.awards;
-        let mut ids = |list: &[&'static str]| -> Vec<WordId> { list.iter().map(|w| id(w)).collect() };
-        let studio = ids(&aw.studio);
-        let leads = ids(&aw.leads);
-        let contest = ids(&aw.contest);
-        let top = ids(&aw.top);
-        let not_top = ids(&aw.not_top);
-        let reach = aw.reach.iter().map(|(w, r)| (id(w), *r)).collect();
-        let lexicon =
-            Lexicon { automaton: None, near_misses, certain, unsure, reach, studio, leads, contest, top, not_top };
-        (lexicon, words)
-    }
-
-    fn find(&self, s: &str) -> Found {
-        let mut found = Found([0; Found::WORDS / 64]);
-        let automaton = self.automaton.as_ref().expect("built by Lexicon::new");
-        for m in automaton.find_overlapping_iter(s) {
-            let id = m.pattern().as_usize();
-            found.0[id / 64] |= 1 << (id % 64);
-        }
-        found
-    }
 }
 
 /// Splits a cell into items and reads each. In a 技能大师工作室 column every item is about a studio,
@@ -330,7 +209,7 @@ mod tests {
     use crate::policy::Policy;
 
     fn parse(s: &str, studio_column: bool) -> Vec<AwardReading> {
-        super::parse(s, Policy::embedded(), &Lexicon::new(Policy::embedded()), studio_column).collect()
+        super::parse(s, Policy::embedded(), &Policy::embedded().lexicon, studio_column).collect()
     }
 
     /// The clause of the tier an honour opens (each honour of 33号 is in one tier).
@@ -439,8 +318,8 @@ mod tests {
     #[test]
     fn edition_numbers_are_not_placings() {
         assert_eq!(strip_edition("第三届大赛第二名"), "大赛第二名");
-        let lexicon = Lexicon::new(Policy::embedded());
-        let placing = |s: &str| placing(s, &lexicon.find(s), &lexicon);
+        let lexicon = &Policy::embedded().lexicon;
+        let placing = |s: &str| placing(s, &lexicon.find(s), lexicon);
         assert_eq!(placing("大赛第12名"), Placing::NotTop);
         assert_eq!(placing("大赛第一名"), Placing::TopThree);
         assert_eq!(placing("大赛前八名"), Placing::NotTop);

@@ -56,8 +56,8 @@ proptest! {
         prop_assert!(what.len() + when.map_or(0, |w| w.len()) <= s.len());
         let (found, _) = appraisal::parse(&s, None, &Policy::embedded().appraisal);
         prop_assert!(found.len() <= s.chars().count());
-        let lexicon = award::Lexicon::new(Policy::embedded());
-        let items = award::parse(&s, Policy::embedded(), &lexicon, false).count();
+        let lexicon = &Policy::embedded().lexicon;
+        let items = award::parse(&s, Policy::embedded(), lexicon, false).count();
         prop_assert!(items <= s.chars().count() + 1);
         let _ = id_number::problem(&s);
         let _ = id_number::mask(&s);

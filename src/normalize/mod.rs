@@ -13,6 +13,7 @@ pub mod text;
 #[cfg(test)]
 mod fuzz;
 
+pub use crate::model::Post;
 use crate::model::{Education, SkillLevel, Title};
 use crate::policy::Policy;
 use crate::read::header::{self, Key, Layout};
@@ -56,28 +57,6 @@ pub enum FactValue {
     Date(DateSpan),
     /// Folded.
     Text(String),
-}
-
-/// The kind of post (岗位类别), which decides the scope of 一.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Post {
-    Skill,
-    Professional,
-    Management,
-}
-
-impl Post {
-    pub const ALL: [Post; 3] = [Post::Skill, Post::Professional, Post::Management];
-
-    /// The post type as a roster writes it: what the template's drop-down offers, and a word
-    /// [`post_type`] reads back as this post.
-    pub fn name(self) -> &'static str {
-        match self {
-            Post::Skill => "技能岗位",
-            Post::Professional => "专业技术岗位",
-            Post::Management => "管理岗位",
-        }
-    }
 }
 
 /// A title held: one of a series the policy names (which routes cover which series is the
@@ -169,8 +148,6 @@ pub struct Person {
 pub struct Context<'a> {
     pub policy: &'a Policy,
     pub as_of: NaiveDate,
-    /// The policy's award words, compiled once.
-    pub lexicon: award::Lexicon,
     /// The level each history column (`高级工取得时间`, `技师取得时间`) dates, as the policy reads
     /// the level its header names; `None` when the policy has no such level.
     history: [(Key, Option<SkillLevel>); HISTORY.len()],
@@ -179,7 +156,7 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     pub fn new(policy: &'a Policy, as_of: NaiveDate) -> Context<'a> {
         let history = HISTORY.map(|key| (key, history_level(key, policy)));
-        Context { policy, as_of, lexicon: award::Lexicon::new(policy), history }
+        Context { policy, as_of, history }
     }
 }
 
@@ -786,7 +763,7 @@ fn honours(b: &mut Builder, ctx: &Context) -> (Vec<Honour>, Vec<(String, &'stati
             continue;
         }
         let cell = b.cell(col.index);
-        for reading in award::parse(&cell.text(), ctx.policy, &ctx.lexicon, col.key == Some(Key::MasterStudio)) {
+        for reading in award::parse(&cell.text(), ctx.policy, &ctx.policy.lexicon, col.key == Some(Key::MasterStudio)) {
             match reading {
                 AwardReading::Honour(h) => {
                     if let Some(point) = h.open_point {

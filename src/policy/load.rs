@@ -3,9 +3,9 @@
 //! every problem reported with its line and key, all of them at once, in Chinese.
 
 use super::file::{self, Alternatives, File, Name};
+use super::lexicon::Lexicon;
 use super::*;
 use crate::model::{ClauseSet, TitleDef};
-use crate::normalize::award::Lexicon;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fmt;
@@ -125,7 +125,10 @@ pub fn parse(text: &'static str, path: Option<PathBuf>) -> Result<&'static Polic
     let mut r = Resolver { text, problems: Vec::new(), ..Resolver::default() };
     let policy = r.policy(raw, text, path);
     match policy {
-        Some(p) if r.problems.is_empty() => Ok(Box::leak(Box::new(p))),
+        Some(mut p) if r.problems.is_empty() => {
+            p.warnings = std::mem::take(&mut r.warnings);
+            Ok(Box::leak(Box::new(p)))
+        }
         _ => {
             if r.problems.is_empty() {
                 r.problems.push(Problem { line: 1, key: String::new(), what: "政策文件不完整".to_string() });
@@ -218,6 +221,17 @@ struct Resolver {
     /// Every text inside the conditions of `[[rule]]` and `[[exclude]]`: an honour named there is
     /// used though no tier lists it.
     named_by_rules: Vec<String>,
+    /// What `policy check` points out without refusing the file (rules that repeat or shadow others).
+    warnings: Vec<Problem>,
+}
+
+/// A grant's height, to compare two rules of one route: the grade of a title, the rank of a level.
+fn grant_rank(g: rules::Grant) -> u8 {
+    match g {
+        rules::Grant::Title(t) => t.grade(),
+        rules::Grant::SeriesGrade(g) => g,
+        rules::Grant::Level(l) => l.rank(),
+    }
 }
 
 /// Every string inside a TOML value.
@@ -357,6 +371,7 @@ impl Resolver {
         let awards = self.awards(&raw.awards);
         let theory_exempt = self.clause(&raw.theory_exempt.clause, "theory_exempt.clause");
         let reverse = self.reverse(&raw.reverse, scope.as_ref());
+        self.repeated_reverse(&raw.reverse, &reverse);
         let promotion = self
             .clause(&raw.promotion.clause, "promotion.clause")
             .map(|clause| PromotionRule { clause, years: raw.promotion.years });
@@ -369,6 +384,9 @@ impl Resolver {
             Some(scope) => self.rules(&raw.rules, &facts, scope, exceptional.as_ref()),
             None => Vec::new(),
         };
+        if rules.len() == raw.rules.len() {
+            self.repeated_rules(&raw.rules, &rules);
+        }
         let (exclusions, requirements) = match exceptional.as_ref() {
             Some(ex) => (
                 self.gates(&raw.exclusions, "exclude", &facts, ex),
@@ -377,6 +395,15 @@ impl Resolver {
             None => (Vec::new(), Vec::new()),
         };
         let sha256 = Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+        let (exceptional, awards) = (exceptional?, awards?);
+        // The award words must fit the automaton's bit set; asked of the lexicon itself so the
+        // limit is checked where it is kept.
+        if let Err(n) = Lexicon::fits(&exceptional, &awards) {
+            let at = raw.exceptional.clause.span();
+            self.problem(&at, "exceptional", format!("荣誉和奖项用词共{n}个，超过上限{}个", Lexicon::MAX_WORDS));
+            return None;
+        }
+        let lexicon = Lexicon::new(&exceptional, &awards);
         let policy = Policy {
             document: document?,
             source: Source { text, path, sha256 },
@@ -389,8 +416,8 @@ impl Resolver {
             appraisal: appraisal?,
             tech_school,
             regular,
-            exceptional: exceptional?,
-            awards: awards?,
+            exceptional,
+            awards,
             theory_exempt: theory_exempt?,
             reverse,
             promotion: promotion?,
@@ -402,13 +429,9 @@ impl Resolver {
             exclusions,
             requirements,
             veto_lapse,
+            warnings: Vec::new(),
+            lexicon,
         };
-        // The award words must fit the automaton's bit set; asked of the lexicon itself so the
-        // limit is checked where it is kept.
-        if let Err(n) = Lexicon::fits(&policy) {
-            let at = raw.exceptional.clause.span();
-            self.problem(&at, "exceptional", format!("荣誉和奖项用词共{n}个，超过上限{}个", Lexicon::MAX_WORDS));
-        }
         Some(policy)
     }
 
@@ -897,6 +920,52 @@ impl Resolver {
             out.push(ReverseRule { clause, series, grades, condition, grants });
         }
         out
+    }
+
+    fn warn(&mut self, at: &std::ops::Range<usize>, key: impl Into<String>, what: impl Into<String>) {
+        let line = line_of(self.text, at.start);
+        self.warnings.push(Problem { line, key: key.into(), what: what.into() });
+    }
+
+    /// Title → skill rows that say the same as an earlier one (same series, grades, condition and
+    /// level): each would be said twice.
+    fn repeated_reverse(&mut self, raw: &Spanned<Vec<file::Reverse>>, rows: &[ReverseRule]) {
+        if rows.len() != raw.get_ref().len() {
+            return;
+        }
+        for (i, r) in rows.iter().enumerate() {
+            let same = rows[..i].iter().position(|o| {
+                o.series == r.series && o.grades == r.grades && o.condition == r.condition && o.grants == r.grants
+            });
+            if let Some(j) = same {
+                let what = format!("与 reverse[{}] 相同：同一条件、同一等级，理由会重复", j + 1);
+                self.warn(&raw.get_ref()[i].clause.span(), format!("reverse[{}]", i + 1), what);
+            }
+        }
+    }
+
+    /// Rules as conditions that repeat an earlier one, or that another rule with the same condition
+    /// always outdoes (a higher grant by as strong an outcome): they can never decide anything.
+    fn repeated_rules(&mut self, raw: &[file::Rule], rules: &[rules::Rule]) {
+        for (i, r) in rules.iter().enumerate() {
+            let when = format!("{:?}", r.when);
+            for (j, o) in rules.iter().enumerate().filter(|(j, _)| *j != i) {
+                if o.route != r.route || format!("{:?}", o.when) != when {
+                    continue;
+                }
+                let what = if o.grants == r.grants && o.outcome == r.outcome {
+                    (j < i).then(|| format!("与 rule[{}] 完全相同，理由会重复", j + 1))
+                } else if grant_rank(o.grants) > grant_rank(r.grants) && o.outcome >= r.outcome {
+                    Some(format!("条件与 rule[{}] 相同而给予的更低，永远不会决定结果", j + 1))
+                } else {
+                    None
+                };
+                if let Some(what) = what {
+                    self.warn(&raw[i].clause.span(), format!("rule[{}]", i + 1), what);
+                    break;
+                }
+            }
+        }
     }
 
     fn treatment(&mut self, list: &[file::Treatment]) -> Vec<TreatmentRule> {

@@ -11,13 +11,14 @@
 //! it, so a decision copies a pointer where it would otherwise copy or look up a string.
 
 mod file;
+pub mod lexicon;
 mod load;
 pub mod rules;
 
 pub use load::{line_of, read_text, syntax, PolicyError, Problem};
 
+use crate::model::Post;
 use crate::model::{Clause, ClauseDef, Education, Rung, SkillLevel, Title};
-use crate::normalize::Post;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -72,6 +73,10 @@ pub struct Policy {
     pub requirements: Vec<rules::Gate>,
     /// When the veto lapses; `None`: a record vetoes for good.
     pub veto_lapse: Option<rules::VetoLapse>,
+    /// What `policy check` points out without refusing the file: rules that repeat or shadow others.
+    pub warnings: Vec<Problem>,
+    /// The award rules' words, compiled once.
+    pub lexicon: lexicon::Lexicon,
 }
 
 /// The document's identity and dates.

@@ -8,8 +8,8 @@
 //! (`crate::evaluate::conditions`) is one small interpreter of these; the leaves are the only
 //! place that knows the person's fields.
 
+use crate::model::Post;
 use crate::model::{Clause, SkillLevel, Title};
-use crate::normalize::Post;
 
 /// A fact a policy needs beyond the built-in roster vocabulary (`继续教育学时`, `人员身份`,
 /// `是否聘任到特级技师岗位`), read from the columns its headers name; `template` offers it as a

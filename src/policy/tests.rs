@@ -201,3 +201,27 @@ mod never_panics {
         }
     }
 }
+
+/// `policy check` points out a rule that repeats another or that another always outdoes, and a
+/// title → skill row written twice; the file still loads.
+#[test]
+fn rules_that_repeat_or_are_outdone_are_pointed_out() {
+    let text = conditions_text();
+    assert!(Policy::from_text(&text, Path::new("c.toml")).unwrap().warnings.is_empty());
+    let rule = "\n[[rule]]\nclause = \"第十七条\"\nroute = \"skill_to_title\"\noutcome = \"可破格申报\"\ngrants = \"GRANT\"\nwhen = { count = 2, of = [{ honour = \"测试工匠\" }, { honour = \"全国技术能手\" }] }\n";
+    let repeated = format!("{text}{}", rule.replace("GRANT", "正高级工程师"));
+    let p = Policy::from_text(&repeated, Path::new("c.toml")).unwrap();
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+    assert!(p.warnings[0].what.contains("与 rule[3] 完全相同"), "{:?}", p.warnings);
+    let lower = format!("{text}{}", rule.replace("GRANT", "工程师"));
+    let p = Policy::from_text(&lower, Path::new("c.toml")).unwrap();
+    assert!(p.warnings[0].what.contains("永远不会决定结果"), "{:?}", p.warnings);
+    // The first title → skill row written twice.
+    let twice = text.replacen("[[reverse]]\nclause = \"第九条（一）\"", "[[reverse]]\nclause = \"第九条（一）\"\ntitle = \"助理工程师\"\ngrants = \"高级工\"\n\n[[reverse]]\nclause = \"第九条（一）\"", 1);
+    let p = Policy::from_text(&twice, Path::new("c.toml")).unwrap();
+    assert!(
+        p.warnings.iter().any(|w| w.key == "reverse[2]" && w.what.contains("与 reverse[1] 相同")),
+        "{:?}",
+        p.warnings
+    );
+}
