@@ -165,11 +165,11 @@ fn words(s: &str) -> Vec<Kind> {
             let len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
             (ascii_word(&rest[..len]), len)
         } else {
-            LEXICON
-                .iter()
-                .flat_map(|(kind, ws)| ws.split(' ').filter(|w| rest.starts_with(w)).map(move |w| (*kind, w.len())))
-                .max_by_key(|(_, len)| *len)
-                .unwrap_or((Kind::Unknown, c.len_utf8()))
+            // The words starting with this character, longest first: the first that matches.
+            by_first_char()
+                .get(&c)
+                .and_then(|ws| ws.iter().find(|(w, _)| rest.starts_with(w)))
+                .map_or((Kind::Unknown, c.len_utf8()), |(w, kind)| (*kind, w.len()))
         };
         if kind != Kind::Unknown || out.last() != Some(&Kind::Unknown) {
             out.push(kind);
@@ -177,6 +177,28 @@ fn words(s: &str) -> Vec<Kind> {
         rest = &rest[len..];
     }
     out
+}
+
+/// [`LEXICON`] by each word's first character, longest word first: a 30% share of rows has an
+/// integrity cell to read, and trying every word at every character cost a quarter of the time
+/// of normalizing a row.
+fn by_first_char() -> &'static std::collections::HashMap<char, Vec<(&'static str, Kind)>> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<char, Vec<(&'static str, Kind)>>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: std::collections::HashMap<char, Vec<(&'static str, Kind)>> = std::collections::HashMap::new();
+        for (kind, ws) in LEXICON {
+            for w in ws.split(' ').filter(|w| !w.is_empty()) {
+                if let Some(c) = w.chars().next() {
+                    table.entry(c).or_default().push((w, *kind));
+                }
+            }
+        }
+        for list in table.values_mut() {
+            list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+        table
+    })
 }
 
 /// `N`, `No` mean none in rosters filled in English or by a checkbox export.

@@ -269,11 +269,10 @@ impl<'a> Builder<'a> {
     }
 
     fn date(&mut self, key: Key, as_of: NaiveDate) -> Field<DateSpan> {
+        // Most history columns are absent: settled by one lookup.
+        let Some(col) = self.layout.column(key) else { return Field::Absent };
         let field = self.field(key, |c| date::parse_date(c).map_err(|p| p.message()));
-        match self.layout.column(key) {
-            Some(col) => self.dated(field, &col.header, self.cell(col.index), as_of),
-            None => field,
-        }
+        self.dated(field, &col.header, self.cell(col.index), as_of)
     }
 
     /// A date read from the cell `cell` of column `header`, checked against the evaluation date:
