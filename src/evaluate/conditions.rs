@@ -167,20 +167,16 @@ impl Env<'_> {
                 }
                 Said { tri, leaves }
             }
+            // The inner leaves say the facts as they are (`人员身份为“劳务派遣”`); negated, a fact
+            // that met the inner condition is what fails the outer one, and the other way round.
             Condition::Not(c) => {
-                let inner = self.condition(c);
-                let tri = match inner.tri {
+                let flip = |t: Tri| match t {
                     Tri::Met => Tri::Unmet,
                     Tri::Unmet => Tri::Met,
                     Tri::Unknown => Tri::Unknown,
                 };
-                let text = inner.leaves.iter().map(|(_, s)| s.as_str()).collect::<Vec<_>>().join("、");
-                let said = match tri {
-                    Tri::Met => format!("不属于“{text}”"),
-                    Tri::Unmet => text,
-                    Tri::Unknown => format!("是否“{text}”"),
-                };
-                Said { tri, leaves: vec![(tri, said)] }
+                let inner = self.condition(c);
+                Said { tri: flip(inner.tri), leaves: inner.leaves.into_iter().map(|(t, s)| (flip(t), s)).collect() }
             }
         }
     }
