@@ -20,12 +20,46 @@ pub struct Ruled<T> {
     pub grants: T,
     pub tri: Tri,
     pub outcome: Outcome,
+    pub clause: Clause,
+    /// When waiting alone meets the rule, after the evaluation date: the day and the years of
+    /// its last unmet years leaf.
+    pub next: Option<(NaiveDate, u32)>,
 }
 
-/// A condition's truth and the sentences of the leaves that decided it.
+impl<T: Copy + Ord> Ruled<T> {
+    /// The earliest day a rule that waiting alone meets gives more than any way open now.
+    pub fn next(ruled: &[Ruled<T>], open: Option<T>) -> Option<super::Next<T>> {
+        ruled
+            .iter()
+            .filter(|r| open.is_none_or(|o| r.grants > o))
+            .filter_map(|r| r.next.map(|(date, years)| super::Next { to: r.grants, date, clause: r.clause, years }))
+            .min_by_key(|n| n.date)
+    }
+}
+
+/// The day waiting alone meets a condition, when that is after the evaluation date.
+fn waited(said: &Said, as_of: NaiveDate) -> Option<(NaiveDate, u32)> {
+    match said.wait {
+        Wait::On(day, years) if said.tri == Tri::Unmet && day > as_of => Some((day, years)),
+        _ => None,
+    }
+}
+
+/// A condition's truth, the sentences of the leaves that decided it, and when waiting alone would
+/// meet it.
 struct Said {
     tri: Tri,
     leaves: Vec<(Tri, String)>,
+    wait: Wait,
+}
+
+/// When a condition is met by waiting: now, on a day (the years of its last unmet years leaf
+/// counted, with that leaf's years), or not by waiting (something else is missing or unknown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Wait {
+    Now,
+    On(NaiveDate, u32),
+    Never,
 }
 
 struct Env<'a> {
@@ -48,7 +82,13 @@ pub fn title_rules(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Tr
         let Some(grants) = grants else { continue };
         let said = env.condition(&rule.when);
         say(trace, rule.clause, rule.outcome, &grants.to_string(), &said);
-        out.push(Ruled { grants, tri: said.tri, outcome: rule.outcome });
+        out.push(Ruled {
+            grants,
+            tri: said.tri,
+            outcome: rule.outcome,
+            clause: rule.clause,
+            next: waited(&said, as_of),
+        });
     }
     out
 }
@@ -61,7 +101,13 @@ pub fn level_rules(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Tr
         let Grant::Level(level) = rule.grants else { continue };
         let said = env.condition(&rule.when);
         say(trace, rule.clause, rule.outcome, &format!("{level}职业技能评价"), &said);
-        out.push(Ruled { grants: level, tri: said.tri, outcome: rule.outcome });
+        out.push(Ruled {
+            grants: level,
+            tri: said.tri,
+            outcome: rule.outcome,
+            clause: rule.clause,
+            next: waited(&said, as_of),
+        });
     }
     out
 }
@@ -135,19 +181,28 @@ impl Env<'_> {
         match c {
             Condition::Leaf(leaf) => {
                 let (tri, text) = self.leaf(leaf);
-                Said { tri, leaves: vec![(tri, text)] }
+                let wait = match (tri, leaf) {
+                    (Tri::Met, _) => Wait::Now,
+                    (Tri::Unmet, Leaf::Years { years, since }) => {
+                        self.start(since).map_or(Wait::Never, |d| Wait::On(d.reached_on(*years), *years))
+                    }
+                    _ => Wait::Never,
+                };
+                Said { tri, leaves: vec![(tri, text)], wait }
             }
             Condition::All(cs) => {
                 let parts: Vec<Said> = cs.iter().map(|c| self.condition(c)).collect();
                 let tri = parts.iter().fold(Tri::Met, |acc, s| acc.and(s.tri));
-                Said { tri, leaves: parts.into_iter().flat_map(|s| s.leaves).collect() }
+                let wait = parts.iter().map(|s| s.wait).max().unwrap_or(Wait::Now);
+                Said { tri, leaves: parts.into_iter().flat_map(|s| s.leaves).collect(), wait }
             }
             Condition::Any(cs) => {
                 let parts: Vec<Said> = cs.iter().map(|c| self.condition(c)).collect();
                 let tri = parts.iter().fold(Tri::Unmet, |acc, s| acc.or(s.tri));
+                let wait = parts.iter().map(|s| s.wait).min().unwrap_or(Wait::Never);
                 // Met: the ways that met it; otherwise every way, as unmet or to verify.
                 let leaves = parts.into_iter().filter(|s| tri != Tri::Met || s.tri == Tri::Met).flat_map(|s| s.leaves);
-                Said { tri, leaves: leaves.collect() }
+                Said { tri, leaves: leaves.collect(), wait }
             }
             Condition::AtLeast(n, cs) => {
                 let parts: Vec<Said> = cs.iter().map(|c| self.condition(c)).collect();
@@ -160,12 +215,15 @@ impl Env<'_> {
                 } else {
                     Tri::Unmet
                 };
+                let mut waits: Vec<Wait> = parts.iter().map(|s| s.wait).collect();
+                waits.sort();
+                let wait = waits.get(n.saturating_sub(1)).copied().unwrap_or(Wait::Never);
                 let leaves = parts.into_iter().filter(|s| tri != Tri::Met || s.tri == Tri::Met).flat_map(|s| s.leaves);
                 let mut leaves: Vec<(Tri, String)> = leaves.collect();
                 if tri == Tri::Unmet {
                     leaves.push((Tri::Unmet, format!("以上{}项中具备{met}项，不足{n}项", cs.len())));
                 }
-                Said { tri, leaves }
+                Said { tri, leaves, wait }
             }
             // The inner leaves say the facts as they are (`人员身份为“劳务派遣”`); negated, a fact
             // that met the inner condition is what fails the outer one, and the other way round.
@@ -176,7 +234,9 @@ impl Env<'_> {
                     Tri::Unknown => Tri::Unknown,
                 };
                 let inner = self.condition(c);
-                Said { tri: flip(inner.tri), leaves: inner.leaves.into_iter().map(|(t, s)| (flip(t), s)).collect() }
+                let tri = flip(inner.tri);
+                let wait = if tri == Tri::Met { Wait::Now } else { Wait::Never };
+                Said { tri, leaves: inner.leaves.into_iter().map(|(t, s)| (flip(t), s)).collect(), wait }
             }
         }
     }
@@ -257,36 +317,49 @@ impl Env<'_> {
         }
     }
 
-    fn years(&self, years: u32, since: &[Since]) -> (Tri, String) {
+    /// The day a years leaf counts from: the later of its starts, when all are known.
+    fn start(&self, since: &[Since]) -> Option<DateSpan> {
+        since.iter().map(|s| self.since(*s).1).try_fold(None, |acc: Option<DateSpan>, d| {
+            let d = d?;
+            Some(Some(acc.map_or(d, |a| a.later(d))))
+        })?
+    }
+
+    /// A start's name as a reason says it, and its day.
+    fn since(&self, s: Since) -> (String, Option<DateSpan>) {
         let p = self.p;
+        match s {
+            Since::Level(None) => match p.skill_level.value() {
+                Some(l) => (format!("取得{l}"), held_date(p, l)),
+                None => ("取得技能等级".to_string(), None),
+            },
+            Since::Level(Some(l)) => {
+                let own = history_date(p, l).value();
+                let held = p.skill_level.value().filter(|h| *h == l).and_then(|h| held_date(p, h));
+                (format!("取得{l}"), own.or(held))
+            }
+            Since::Title => match p.title {
+                Field::Value(HeldTitle::Titled(t) | HeldTitle::SeriesUnknown(t)) => {
+                    (format!("取得{t}"), p.title_date.value())
+                }
+                _ => ("取得职称".to_string(), p.title_date.value()),
+            },
+            Since::OccupationStart => ("从事本职业".to_string(), p.occupation_start.value()),
+            Since::Fact(i) => (
+                self.policy.facts[i].name.to_string(),
+                match p.facts.get(i) {
+                    Some(Field::Value(FactValue::Date(d))) => Some(*d),
+                    _ => None,
+                },
+            ),
+        }
+    }
+
+    fn years(&self, years: u32, since: &[Since]) -> (Tri, String) {
         let mut start: Option<DateSpan> = None;
         let mut labels = Vec::new();
         for s in since {
-            let (label, date) = match *s {
-                Since::Level(None) => match p.skill_level.value() {
-                    Some(l) => (format!("取得{l}"), held_date(p, l)),
-                    None => ("取得技能等级".to_string(), None),
-                },
-                Since::Level(Some(l)) => {
-                    let own = history_date(p, l).value();
-                    let held = p.skill_level.value().filter(|h| *h == l).and_then(|h| held_date(p, h));
-                    (format!("取得{l}"), own.or(held))
-                }
-                Since::Title => match p.title {
-                    Field::Value(HeldTitle::Titled(t) | HeldTitle::SeriesUnknown(t)) => {
-                        (format!("取得{t}"), p.title_date.value())
-                    }
-                    _ => ("取得职称".to_string(), p.title_date.value()),
-                },
-                Since::OccupationStart => ("从事本职业".to_string(), p.occupation_start.value()),
-                Since::Fact(i) => (
-                    self.policy.facts[i].name.to_string(),
-                    match p.facts.get(i) {
-                        Some(Field::Value(FactValue::Date(d))) => Some(*d),
-                        _ => None,
-                    },
-                ),
-            };
+            let (label, date) = self.since(*s);
             labels.push(label);
             let Some(date) = date else {
                 return (
