@@ -104,8 +104,9 @@ pub fn evaluate(person: &Person, policy: &Policy, as_of: NaiveDate) -> Decision 
             title_to_skill::evaluate(person, policy, as_of, &mut trace),
         )
     };
-    exclude(person, policy, as_of, &mut title, &mut skill, &mut trace);
-    require(person, policy, as_of, &mut title, &mut skill, &mut trace);
+    let mut routes = Routes { title: &mut title, skill: &mut skill };
+    exclude(person, policy, as_of, &mut routes, &mut trace);
+    require(person, policy, as_of, &mut routes, &mut trace);
     // An integrity cell that says neither (`待查`, `#N/A`) is never a veto and never a pass: a
     // route still open waits for it; so does a record whose lapse is not known.
     if person.integrity == Field::Invalid || veto_open {
@@ -157,44 +158,64 @@ fn veto(person: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace) -
     }
 }
 
+/// The two routes' decisions, as the conditions on whole routes change them.
+struct Routes<'a> {
+    title: &'a mut TitleDecision,
+    skill: &'a mut SkillDecision,
+}
+
+impl Routes<'_> {
+    fn status(&self, route: RouteId) -> Status {
+        match route {
+            RouteId::SkillToTitle => self.title.status,
+            RouteId::TitleToSkill => self.skill.status,
+        }
+    }
+
+    /// At most 待核实.
+    fn open(&mut self, route: RouteId) {
+        match route {
+            RouteId::SkillToTitle => self.title.status = Status::NeedsReview,
+            RouteId::TitleToSkill => self.skill.status = Status::NeedsReview,
+        }
+    }
+
+    /// Closed with `status`, nothing offered; what the record of the route keeps (the honours
+    /// read, the next step) stays for 不符合.
+    fn close(&mut self, route: RouteId, status: Status) {
+        let keep = status == Status::NotEligible;
+        match route {
+            RouteId::SkillToTitle => {
+                let basis = if keep { std::mem::take(&mut self.title.exceptional_basis) } else { Vec::new() };
+                let next = self.title.next.filter(|_| keep);
+                *self.title = TitleDecision { status, exceptional_basis: basis, next, ..skill_to_title::vetoed() };
+            }
+            RouteId::TitleToSkill => {
+                let next = self.skill.next.filter(|_| keep);
+                *self.skill = SkillDecision { status, next, ..title_to_skill::vetoed() };
+            }
+        }
+    }
+}
+
 /// The exclusions (`公务员、已离退休人员不在适用范围`): a person they hold for is outside their
 /// routes, said with why; one they may hold for waits for it (at most 待核实).
-fn exclude(
-    person: &Person,
-    policy: &Policy,
-    as_of: NaiveDate,
-    title: &mut TitleDecision,
-    skill: &mut SkillDecision,
-    trace: &mut Trace,
-) {
+fn exclude(person: &Person, policy: &Policy, as_of: NaiveDate, routes: &mut Routes, trace: &mut Trace) {
     for e in &policy.exclusions {
         let (tri, said) = conditions::gate(person, policy, as_of, e);
         if tri == Tri::Unmet {
             continue;
         }
         trace.cite(e.clause);
-        for route in &e.routes {
-            let status = match route {
-                RouteId::SkillToTitle => title.status,
-                RouteId::TitleToSkill => skill.status,
-            };
+        for &route in &e.routes {
+            let status = routes.status(route);
             if tri == Tri::Met {
                 if status != Status::NotApplicable {
                     trace.reason(format!("{said}，不在{}的适用范围内（{}）", route.label(), e.clause));
                 }
-                match route {
-                    RouteId::SkillToTitle => {
-                        *title = TitleDecision { status: Status::NotApplicable, ..skill_to_title::vetoed() }
-                    }
-                    RouteId::TitleToSkill => {
-                        *skill = SkillDecision { status: Status::NotApplicable, ..title_to_skill::vetoed() }
-                    }
-                }
+                routes.close(route, Status::NotApplicable);
             } else if matches!(status, Status::Eligible | Status::NeedsReview) {
-                match route {
-                    RouteId::SkillToTitle => title.status = Status::NeedsReview,
-                    RouteId::TitleToSkill => skill.status = Status::NeedsReview,
-                }
+                routes.open(route);
                 trace.verify(format!("需核实{said}，以确定是否在{}的适用范围内（{}）", route.label(), e.clause));
             }
         }
@@ -204,25 +225,10 @@ fn exclude(
 /// The requirements on whole routes (`每年继续教育不少于72学时`): one that fails closes what the
 /// route gives (不符合, with why, and nothing offered, as when 三（一） fails); one not known leaves
 /// it at most 待核实.
-fn require(
-    person: &Person,
-    policy: &Policy,
-    as_of: NaiveDate,
-    title: &mut TitleDecision,
-    skill: &mut SkillDecision,
-    trace: &mut Trace,
-) {
+fn require(person: &Person, policy: &Policy, as_of: NaiveDate, routes: &mut Routes, trace: &mut Trace) {
     let open = |s: Status| matches!(s, Status::Eligible | Status::NeedsReview);
     for g in &policy.requirements {
-        let asked: Vec<RouteId> = g
-            .routes
-            .iter()
-            .copied()
-            .filter(|r| match r {
-                RouteId::SkillToTitle => open(title.status),
-                RouteId::TitleToSkill => open(skill.status),
-            })
-            .collect();
+        let asked: Vec<RouteId> = g.routes.iter().copied().filter(|r| open(routes.status(*r))).collect();
         if asked.is_empty() {
             continue;
         }
@@ -233,25 +239,11 @@ fn require(
             Tri::Unknown => trace.verify(format!("需核实{said}（{}）", g.clause)),
             Tri::Unmet => trace.reason(format!("{said}，不符合基本条件（{}）", g.clause)),
         }
-        for route in &asked {
-            match (route, tri) {
-                (_, Tri::Met) => {}
-                (RouteId::SkillToTitle, Tri::Unknown) => title.status = Status::NeedsReview,
-                (RouteId::TitleToSkill, Tri::Unknown) => skill.status = Status::NeedsReview,
-                (RouteId::SkillToTitle, Tri::Unmet) => {
-                    let basis = std::mem::take(&mut title.exceptional_basis);
-                    let next = title.next;
-                    *title = TitleDecision {
-                        status: Status::NotEligible,
-                        exceptional_basis: basis,
-                        next,
-                        ..skill_to_title::vetoed()
-                    };
-                }
-                (RouteId::TitleToSkill, Tri::Unmet) => {
-                    let next = skill.next;
-                    *skill = SkillDecision { status: Status::NotEligible, next, ..title_to_skill::vetoed() };
-                }
+        for route in asked {
+            match tri {
+                Tri::Met => {}
+                Tri::Unknown => routes.open(route),
+                Tri::Unmet => routes.close(route, Status::NotEligible),
             }
         }
     }
