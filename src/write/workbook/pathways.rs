@@ -107,16 +107,8 @@ impl Pathway {
                 format!("凭所获荣誉可破格申报{t}（{}）", ids(tiers))
             }
             Pathway::Ruled(o, t) => {
-                let rules =
-                    policy.rules.iter().filter(|r| r.outcome == o && matches!(r.grants, Grant::Title(g) if g == t));
-                let clauses = rules.map(|r| r.clause).chain(
-                    policy
-                        .rules
-                        .iter()
-                        .filter(|r| r.outcome == o && matches!(r.grants, Grant::SeriesGrade(g) if g == t.grade()))
-                        .map(|r| r.clause),
-                );
-                format!("{}{t}（{}）", o.word(), ids(clauses))
+                let rules = policy.rules.iter().filter(|r| r.outcome == o && gives(r.grants, t)).map(|r| r.clause);
+                format!("{}{t}（{}）", o.word(), ids(rules))
             }
             Pathway::Skill(Some(l)) => {
                 let rules = policy.reverse.iter().filter(|r| r.grants == Some(l)).map(|r| r.clause);
@@ -324,9 +316,13 @@ const REVIEW_LIST: &[Column] = &[
 fn title_checks(d: &Decision, policy: &Policy) -> Vec<String> {
     let mut checks = Vec::new();
     match Pathway::of_title(d) {
-        Some(Pathway::Ruled(_, t)) => {
-            let rules = policy.rules.iter().filter(|r| d.trace.clauses.contains(r.clause)).map(|r| r.clause);
-            checks.push(format!("{t}所依据条件的证明材料（{}）", ids(rules)));
+        Some(Pathway::Ruled(o, t)) => {
+            // The rules that give this title by this kind, and were read for the person.
+            let rules = policy
+                .rules
+                .iter()
+                .filter(|r| r.outcome == o && gives(r.grants, t) && d.trace.clauses.contains(r.clause));
+            checks.push(format!("{t}所依据条件的证明材料（{}）", ids(rules.map(|r| r.clause))));
         }
         Some(Pathway::Exceptional(_)) => {
             let honours: Vec<&str> = d.title.exceptional_basis.iter().map(|b| b.award.as_str()).collect();
@@ -356,6 +352,15 @@ fn skill_checks(d: &Decision, policy: &Policy) -> Vec<String> {
     }
     checks.extend(text::open_points(d));
     checks
+}
+
+/// Does a rule's grant give this title (its own, or the title of its grade in some series)?
+fn gives(g: Grant, t: Title) -> bool {
+    match g {
+        Grant::Title(x) => x == t,
+        Grant::SeriesGrade(grade) => grade == t.grade(),
+        Grant::Level(_) => false,
+    }
 }
 
 /// Clause ids as the document lists them: `四（三）1、四（三）2`, each once.
