@@ -29,7 +29,7 @@ pub enum AwardReading {
 pub struct Honour {
     /// The item as the roster wrote it.
     pub text: String,
-    /// Index into [`Policy::honours`].
+    /// Index into the policy's honours ([`crate::policy::Exceptional::honours`]).
     pub rule: usize,
     /// `Met` when the text states the honour fully; `Unknown` when a placing, role or level must be
     /// checked against the certificate.
@@ -159,7 +159,8 @@ enum Placing {
 /// Characters of an ordinal number (`第三`, `第12`).
 const ORDINALS: &str = "一二三四五六七八九十1234567890";
 
-/// The placing an item states; `found` holds its words of [`TOP_WORDS`] and [`NOT_TOP_WORDS`].
+/// The placing an item states; `found` holds its words of the policy's `top` and `not_top`
+/// ([`crate::policy::AwardWords`]).
 fn placing(s: &str, found: &Found, lexicon: &Lexicon) -> Placing {
     if found.any(&lexicon.top) {
         return Placing::TopThree;

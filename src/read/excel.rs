@@ -220,7 +220,7 @@ fn guarded(read: impl FnOnce() -> Result<(), SheetProblem>) -> Result<(), SheetP
         .unwrap_or_else(|_| Err(SheetProblem::Unreadable("读取库内部出错".into())))
 }
 
-/// A sheet stopped at a cell calamine cannot read: mended ([`repair`]) and read on from the row
+/// A sheet stopped at a cell calamine cannot read: mended ([`super::repair`]) and read on from the row
 /// after the last one handed over. What is said is which cells were mended, or, when the sheet
 /// cannot be mended, where it stopped.
 fn mend_and_go_on(path: &Path, name: &str, sink: &mut dyn Rows, last: u32, stopped: SheetProblem) -> SheetProblem {
