@@ -1,7 +1,7 @@
 //! The same roster written by other programs — openpyxl (xlsx with a title row and footer), xlwt
 //! (.xls), Excel-style GBK CSV with a title line, UTF-8-BOM tab-separated — screens the same.
 
-use crate::util::{data, jsonl, without_place, Dir};
+use crate::util::{data, without_place, Dir};
 use serde_json::Value;
 
 const AS_OF: &str = "2025-12-31";
@@ -116,7 +116,6 @@ fn every_clause_has_a_passing_and_an_other_status_row() {
         assert!(statuses.contains(&"eligible") || statuses.contains(&"already_held"), "{id}: no passing row");
         assert!(statuses.iter().any(|s| *s != "eligible"), "{id}: no other-status row");
     }
-    let _ = jsonl;
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! column and three-valued integrity. Each person's outcome in `expected.json` was worked out by
 //! hand from RULES.md; each column's path and key from ROSTER.md.
 
-use crate::util::{data, sheet, stderr, Dir};
+use crate::util::{data, stderr, Dir};
 use calamine::{Data, DataType};
 use serde_json::Value;
 
@@ -148,7 +148,6 @@ fn every_layout_fixture_is_checked() {
     let mut listed: Vec<String> = all.keys().cloned().collect();
     listed.sort();
     assert_eq!(files, listed);
-    let _ = sheet;
 }
 
 /// Under a government template's header: a row of column numbers and a row of bracketed notes.

@@ -889,3 +889,15 @@ fn a_history_date_is_read_for_every_level_of_the_ladder() {
     assert_eq!(d.title.status, Eligible, "{:#?}", d.trace);
     assert_eq!(d.title.best.map(|t| t.name()), Some("高级工程师"));
 }
+
+#[test]
+fn the_title_to_skill_next_is_pinned_on_the_evaluation_day() {
+    // 工程师 → 高级技师 after 3 years (四（四）1): reached on the evaluation day itself, it is
+    // given now and is no next step; a day later, it is the next step on that day.
+    let on_the_day = screen(&[("职称", "工程师"), ("职称取得时间", "2022-12-31")]);
+    assert_eq!((on_the_day.skill.level, on_the_day.skill.next), (Some(L::SeniorTechnician), None));
+    let day_after = screen(&[("职称", "工程师"), ("职称取得时间", "2023-01-01")]);
+    assert_eq!(day_after.skill.level, Some(L::Technician));
+    let next = day_after.skill.next.expect("a next step");
+    assert_eq!((next.to, next.date), (L::SeniorTechnician, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()));
+}
