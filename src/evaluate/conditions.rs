@@ -10,7 +10,7 @@ use super::Trace;
 use crate::model::{Clause, SkillLevel, Title, Tri};
 use crate::normalize::date::{DateSpan, Iso};
 use crate::normalize::{FactValue, Field, HeldTitle, Person};
-use crate::policy::rules::{Condition, FactTest, Gate, Grant, Leaf, Outcome, RouteId, Since};
+use crate::policy::rules::{Condition, FactTest, Gate, Grant, Leaf, Outcome, Role, RouteId, Since};
 use crate::policy::Policy;
 use chrono::NaiveDate;
 
@@ -265,20 +265,10 @@ impl Env<'_> {
                 let label = self.policy.exceptional.honours[*honour].label;
                 let mut best = (Tri::Unmet, format!("无{label}"));
                 for h in p.honours.iter().filter(|h| h.rule == *honour) {
-                    let role_tri = role.map_or(Tri::Met, |r| {
-                        let other = if r == crate::policy::rules::Role::Coach {
-                            crate::policy::rules::Role::Contestant
-                        } else {
-                            crate::policy::rules::Role::Coach
-                        };
-                        if r.words().iter().any(|w| h.text.contains(w)) {
-                            Tri::Met
-                        } else if other.words().iter().any(|w| h.text.contains(w)) {
-                            Tri::Unmet
-                        } else {
-                            Tri::Unknown
-                        }
-                    });
+                    // A medal written without a role is the contestant's own: a coach or an
+                    // expert says so in the text.
+                    let coach = Role::Coach.words().iter().any(|w| h.text.contains(w));
+                    let role_tri = role.map_or(Tri::Met, |r| Tri::from_bool((r == Role::Coach) == coach));
                     let tri = h.certain.and(role_tri);
                     let as_role = role.map(|r| format!("（{}）", r.word())).unwrap_or_default();
                     let said = match tri {

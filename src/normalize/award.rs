@@ -70,7 +70,8 @@ fn read_item(item: &str, folded: &str, policy: &Policy, lexicon: &Lexicon, studi
         return AwardReading::Honour(Honour { text, rule, certain: Tri::Met, open_point: None });
     }
     if let Some(rule) = lexicon.unsure.iter().position(|a| found.one_of(a)) {
-        let open_point = Some(policy.exceptional.wording.issuer_unstated);
+        let note = policy.exceptional.honours[rule].unsure_note;
+        let open_point = Some(note.unwrap_or(policy.exceptional.wording.issuer_unstated));
         return AwardReading::Honour(Honour { text, rule, certain: Tri::Unknown, open_point });
     }
     let reach = lexicon.reach.iter().find(|(id, _)| found.has(*id)).map(|(_, r)| *r);

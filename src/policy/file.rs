@@ -256,6 +256,8 @@ pub struct Honour {
     pub unsure: Option<Spanned<Alternatives>>,
     pub studio_lead: Option<Name>,
     pub podium: Option<Spanned<Vec<Name>>>,
+    /// What to verify when a text matches `unsure` (default: the issuer is not stated).
+    pub unsure_note: Option<Name>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -748,8 +748,12 @@ impl Resolver {
                 }
                 Some(Matcher::Named { certain, unsure })
             };
+            let unsure_note = match &h.unsure_note {
+                Some(n) => self.word(n, &format!("{key}.unsure_note")),
+                None => None,
+            };
             if let (Some(label), Some(matcher)) = (label, matcher) {
-                honours.push(HonourRule { label, matcher, tiers: Vec::new() });
+                honours.push(HonourRule { label, matcher, tiers: Vec::new(), unsure_note });
             }
         }
         // Tiers refer to honours by name; a failed honour above has no index, so skip tiers then.

@@ -282,6 +282,9 @@ pub struct HonourRule {
     pub matcher: Matcher,
     /// The tiers that list it, highest title first.
     pub tiers: Vec<usize>,
+    /// What to verify when only an `unsure` form names it (`未写明是金牌还是银牌`); by default,
+    /// that the issuer is not stated ([`AwardWording::issuer_unstated`]).
+    pub unsure_note: Option<&'static str>,
 }
 
 /// An exceptional tier: holding any of its honours — and, where it says so, a level held some

@@ -117,7 +117,8 @@ impl Role {
         }
     }
 
-    /// Words of an award text that name the role.
+    /// Words of an award text that name the role. A text that names no coach's role is the
+    /// contestant's (people write their own medals; coaches and experts say what they were).
     pub fn words(self) -> &'static [&'static str] {
         match self {
             Role::Contestant => &["选手", "获得者", "参赛"],

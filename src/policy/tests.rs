@@ -148,7 +148,7 @@ fn a_condition_naming_what_the_policy_lacks_is_refused_with_its_place() {
         ("since = \"occupation_start\"", "since = \"入职\"", "未知的起算点“入职”"),
         ("{ count = 2, of", "{ count = 3, of", "count 应为 1 到 2 之间的整数"),
         ("at_least = 72", "at_least = \"72\"", "数值类写 at_least = 数"),
-        ("outcome = \"可直接申报\"", "outcome = \"直接申报\"", "未知的结果种类“直接申报”"),
+        ("outcome = \"可直接申报\"", "outcome = \"直接上报\"", "未知的结果种类“直接上报”"),
     ];
     for (from, to, said) in cases {
         assert!(text.contains(from), "{from}");

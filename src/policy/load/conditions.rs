@@ -103,9 +103,10 @@ impl Resolver {
             let outcome = match &r.outcome {
                 None => Some(Outcome::Apply),
                 Some(o) => {
+                    // 可直接申报, 直接申报, direct …: the document's words, with or without 可.
                     let found = Outcome::ALL.into_iter().find(|x| {
-                        let word = x.word().trim_end_matches('为');
-                        o.get_ref().trim() == word || o.get_ref().trim() == x.name()
+                        let o = o.get_ref().trim();
+                        [x.word(), x.action(), x.name()].iter().any(|w| w.trim_end_matches('为') == o)
                     });
                     if found.is_none() {
                         let what =
