@@ -1,6 +1,7 @@
 //! The command line: raw arguments parsed by clap, then turned into one validated
 //! [`crate::pipeline::Config`] before any work starts.
 
+use crate::exit::{self, Exit};
 use crate::pipeline::Config;
 use crate::policy::Policy;
 use crate::read::header::{header_text, Key, FIELDS};
@@ -10,17 +11,81 @@ use chrono::{Datelike, NaiveDate};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
-const EXIT_CODES: &str = "退出码：
-  0  成功
-  1  输出无法写入或运行出错
-  2  用法错误（参数不正确，或 --policy 指定的政策文件有错误）
-  3  输入无法读取：没有任何可筛选的名册，或名册中没有数据行
-  4  已完成，但部分输入文件无法读取或部分工作表无法筛选（见“数据问题”表）
-  5  check：名册中有“错误”级的数据问题须更正（无法读取的文件、无法检查的工作表也算）
-  6  policy test：有案例未通过";
+/// The help after each command's options: its examples, then the exit codes it can end with (from
+/// the one table, [`crate::exit`]).
+fn screen_help() -> String {
+    let examples = concat!(
+        "示例：\n",
+        "  guantong screen 花名册.xlsx --as-of 2025-12-31 -o 筛选结果.xlsx --jsonl 筛选结果.jsonl\n",
+        "  guantong screen submissions/ --as-of 2025-12-31 -o 2025年度筛选结果.xlsx\n",
+        "  guantong screen a.xlsx b.xls c.csv --sheet 花名册 --map '从业工种=occupation'\n\n",
+    );
+    let codes = exit::line(&[
+        (Exit::Success, "成功"),
+        (Exit::Error, "输出无法写入或运行出错"),
+        (Exit::Usage, "用法错误或政策文件有错误"),
+        (Exit::Unreadable, "输入无法读取"),
+        (Exit::Partial, "部分输入无法读取"),
+    ]);
+    format!("{examples}{codes}")
+}
+
+fn check_help() -> String {
+    let examples = concat!(
+        "示例：\n",
+        "  guantong check 花名册.xlsx -o 检查结果.xlsx\n",
+        "  guantong check 花名册.xlsx                     # 不写工作簿，只在终端显示各文件的问题条数\n",
+        "  guantong check 报送材料/ --as-of 2025-12-31 -o 检查结果.xlsx\n\n",
+        "检查结果.xlsx：“检查结果”表汇总各文件、工作表的问题条数，“数据问题”表逐条列出问题和处理建议，\n",
+        "其后是名册原表的副本（行号与原表相同），有问题的单元格按严重程度着色并带批注。\n",
+        "在自己的名册中改正后再次检查，直到没有“错误”，再报送。\n\n",
+    );
+    let codes = exit::line(&[
+        (Exit::Success, "没有“错误”"),
+        (Exit::ErrorsLeft, "有“错误”级的数据问题（无法读取的文件、无法检查的工作表也算）"),
+        (Exit::Unreadable, "没有读到任何数据行"),
+        (Exit::Usage, "用法错误或政策文件有错误"),
+        (Exit::Error, "输出无法写入或运行出错"),
+    ]);
+    format!("{examples}{codes}")
+}
+
+fn template_help() -> String {
+    let examples = concat!(
+        "示例：\n",
+        "  guantong template -o 花名册模板.xlsx\n",
+        "  guantong template -o 花名册模板.xlsx --policy 我市政策.toml --year 2026\n\n",
+        "填好的模板直接筛选，不需要 --map：guantong screen 花名册模板.xlsx -o 筛选结果.xlsx\n\n",
+    );
+    let codes = exit::line(&[
+        (Exit::Success, "成功"),
+        (Exit::Error, "输出无法写入"),
+        (Exit::Usage, "用法错误或政策文件有错误"),
+    ]);
+    format!("{examples}{codes}")
+}
+
+fn policy_check_help() -> String {
+    exit::line(&[(Exit::Success, "文件可用"), (Exit::Usage, "文件有错误（逐条列出行号和键）")])
+}
+
+fn policy_test_help() -> String {
+    let examples = concat!(
+        "示例：\n",
+        "  guantong policy test                        # 内置政策及其案例\n",
+        "  guantong policy test --policy 我市政策.toml  # 读同目录的 我市政策.cases.toml\n\n",
+        "案例文件的写法见 policies/README.md。\n",
+    );
+    let codes = exit::line(&[
+        (Exit::Success, "全部通过"),
+        (Exit::Usage, "政策文件或案例文件有错误"),
+        (Exit::CasesFailed, "有案例未通过（逐条列出）"),
+    ]);
+    format!("{examples}{codes}")
+}
 
 #[derive(Debug, Parser)]
-#[command(name = "guantong", version, about = "贯通：按职业发展贯通政策（默认鞍人社〔2020〕33号）批量筛选高技能人才与工程技术人才贯通资格", after_help = EXIT_CODES)]
+#[command(name = "guantong", version, about = "贯通：按职业发展贯通政策（默认鞍人社〔2020〕33号）批量筛选高技能人才与工程技术人才贯通资格", after_help = exit::table())]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -29,35 +94,13 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 筛选花名册，输出带注释的工作簿和/或JSONL
-    #[command(after_help = concat!(
-        "示例：\n",
-        "  guantong screen 花名册.xlsx --as-of 2025-12-31 -o 筛选结果.xlsx --jsonl 筛选结果.jsonl\n",
-        "  guantong screen submissions/ --as-of 2025-12-31 -o 2025年度筛选结果.xlsx\n",
-        "  guantong screen a.xlsx b.xls c.csv --sheet 花名册 --map '从业工种=occupation'\n\n",
-        "退出码：0 成功；1 输出无法写入或运行出错；2 用法错误或政策文件有错误；3 输入无法读取；4 部分输入无法读取"
-    ))]
+    #[command(after_help = screen_help())]
     Screen(ScreenArgs),
     /// 检查花名册：只读取和规范、不筛选，列出数据问题，输出标出问题单元格的工作簿；企业报送前自查
-    #[command(after_help = concat!(
-        "示例：\n",
-        "  guantong check 花名册.xlsx -o 检查结果.xlsx\n",
-        "  guantong check 花名册.xlsx                     # 不写工作簿，只在终端显示各文件的问题条数\n",
-        "  guantong check 报送材料/ --as-of 2025-12-31 -o 检查结果.xlsx\n\n",
-        "检查结果.xlsx：“检查结果”表汇总各文件、工作表的问题条数，“数据问题”表逐条列出问题和处理建议，\n",
-        "其后是名册原表的副本（行号与原表相同），有问题的单元格按严重程度着色并带批注。\n",
-        "在自己的名册中改正后再次检查，直到没有“错误”，再报送。\n\n",
-        "退出码：0 没有“错误”；5 有“错误”级的数据问题（无法读取的文件、无法检查的工作表也算）；\n",
-        "3 没有读到任何数据行；2 用法错误或政策文件有错误；1 输出无法写入或运行出错"
-    ))]
+    #[command(after_help = check_help())]
     Check(CheckArgs),
     /// 生成花名册模板：填表说明、带下拉列表的花名册和一行示例，企业填好后直接筛选
-    #[command(after_help = concat!(
-        "示例：\n",
-        "  guantong template -o 花名册模板.xlsx\n",
-        "  guantong template -o 花名册模板.xlsx --policy 我市政策.toml --year 2026\n\n",
-        "填好的模板直接筛选，不需要 --map：guantong screen 花名册模板.xlsx -o 筛选结果.xlsx\n\n",
-        "退出码：0 成功；1 输出无法写入；2 用法错误或政策文件有错误"
-    ))]
+    #[command(after_help = template_help())]
     Template(TemplateArgs),
     /// 政策文件：显示正在使用的政策，或检查一个政策文件
     #[command(subcommand)]
@@ -80,20 +123,14 @@ pub enum PolicyCommand {
         policy: Option<PathBuf>,
     },
     /// 检查政策文件：语法、条款编号、等级与职称名称、阶梯顺序、无法达到的破格档次
-    #[command(after_help = "退出码：0 文件可用；2 文件有错误（逐条列出行号和键）")]
+    #[command(after_help = policy_check_help())]
     Check {
         /// 要检查的政策文件（.toml）
         #[arg(value_name = "政策文件")]
         file: PathBuf,
     },
     /// 运行政策的测试案例：每个案例是一个人（表头 → 单元格）、评价日期和应得的结果，逐一筛选并比对
-    #[command(after_help = concat!(
-        "示例：\n",
-        "  guantong policy test                        # 内置政策及其案例\n",
-        "  guantong policy test --policy 我市政策.toml  # 读同目录的 我市政策.cases.toml\n\n",
-        "案例文件的写法见 policies/README.md。\n",
-        "退出码：0 全部通过；2 政策文件或案例文件有错误；6 有案例未通过（逐条列出）"
-    ))]
+    #[command(after_help = policy_test_help())]
     Test {
         /// 政策文件（默认内置的鞍人社〔2020〕33号）
         #[arg(long, value_name = "文件")]

@@ -13,6 +13,7 @@ pub mod check;
 pub mod cli;
 pub mod dropped;
 pub mod evaluate;
+pub mod exit;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;

@@ -2,6 +2,7 @@
 //! it went.
 
 use guantong::cli::{CheckArgs, Command, PolicyCommand, ScreenArgs, TemplateArgs};
+use guantong::exit::Exit;
 use guantong::pipeline::split::Splitter;
 use guantong::pipeline::{self, Run, RunError, Sink, Tally};
 use guantong::policy::Policy;
@@ -13,15 +14,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-const EXIT_ERROR: u8 = 1;
-const EXIT_USAGE: u8 = 2;
-const EXIT_UNREADABLE: u8 = 3;
-const EXIT_PARTIAL: u8 = 4;
-/// `check`: a 错误 is left in the roster (an unreadable file or a sheet that cannot be checked too).
-const EXIT_ERRORS_LEFT: u8 = 5;
-/// `policy test`: a case did not screen as it says.
-const EXIT_CASES_FAILED: u8 = 6;
-
 fn main() -> ExitCode {
     let code = run();
     guantong::dropped::hold_console();
@@ -31,7 +23,7 @@ fn main() -> ExitCode {
 fn run() -> ExitCode {
     let cli = match guantong::cli::parse() {
         Ok(cli) => cli,
-        Err(mistake) => return fail(EXIT_USAGE, &mistake),
+        Err(mistake) => return fail(Exit::Usage, &mistake),
     };
     match cli.command {
         Command::Screen(args) => screen(&args),
@@ -57,10 +49,10 @@ fn policy(command: &PolicyCommand) -> ExitCode {
                 let mut out = std::io::stdout().lock();
                 match out.write_all(p.source.text.as_bytes()).and_then(|()| out.flush()) {
                     Ok(()) => ExitCode::SUCCESS,
-                    Err(e) => fail(EXIT_ERROR, &format!("无法输出政策文件：{e}")),
+                    Err(e) => fail(Exit::Error, &format!("无法输出政策文件：{e}")),
                 }
             }
-            Err(e) => fail(EXIT_USAGE, &e),
+            Err(e) => fail(Exit::Usage, &e),
         },
         PolicyCommand::Check { file } => match Policy::from_file(file) {
             Ok(p) => {
@@ -71,7 +63,7 @@ fn policy(command: &PolicyCommand) -> ExitCode {
                 }
                 ExitCode::SUCCESS
             }
-            Err(e) => fail(EXIT_USAGE, &e),
+            Err(e) => fail(Exit::Usage, &e),
         },
         PolicyCommand::Test { policy, cases } => policy_test(policy.as_deref(), cases.as_deref()),
     }
@@ -83,7 +75,7 @@ fn policy_test(path: Option<&std::path::Path>, cases: Option<&std::path::Path>) 
     use guantong::cases::Cases;
     let policy = match load_policy(path) {
         Ok(p) => p,
-        Err(e) => return fail(EXIT_USAGE, &e),
+        Err(e) => return fail(Exit::Usage, &e),
     };
     let cases = match (cases, path) {
         (Some(file), _) => Cases::from_file(file),
@@ -94,7 +86,7 @@ fn policy_test(path: Option<&std::path::Path>, cases: Option<&std::path::Path>) 
                     "找不到政策测试案例文件“{}”：案例文件与政策文件放在同一目录，同名，扩展名为 .cases.toml；或用 --cases 指定",
                     beside.display()
                 );
-                return fail(EXIT_USAGE, &said);
+                return fail(Exit::Usage, &said);
             }
             Cases::from_file(&beside)
         }
@@ -102,7 +94,7 @@ fn policy_test(path: Option<&std::path::Path>, cases: Option<&std::path::Path>) 
     };
     let cases = match cases {
         Ok(c) => c,
-        Err(e) => return fail(EXIT_USAGE, &e),
+        Err(e) => return fail(Exit::Usage, &e),
     };
     let mut failed = 0;
     for case in &cases.cases {
@@ -123,7 +115,7 @@ fn policy_test(path: Option<&std::path::Path>, cases: Option<&std::path::Path>) 
         total - failed
     );
     if failed > 0 {
-        ExitCode::from(EXIT_CASES_FAILED)
+        ExitCode::from(Exit::CasesFailed)
     } else {
         ExitCode::SUCCESS
     }
@@ -134,17 +126,17 @@ fn policy_test(path: Option<&std::path::Path>, cases: Option<&std::path::Path>) 
 fn template(args: &TemplateArgs) -> ExitCode {
     let policy = match load_policy(args.policy.as_deref()) {
         Ok(p) => p,
-        Err(e) => return fail(EXIT_USAGE, &e),
+        Err(e) => return fail(Exit::Usage, &e),
     };
     let template = match args.template(chrono::Local::now().date_naive(), policy) {
         Ok(t) => t,
-        Err(e) => return fail(EXIT_USAGE, &e),
+        Err(e) => return fail(Exit::Usage, &e),
     };
     if let Err(e) = write::check_not_input(&args.output, args.policy.as_slice()) {
-        return fail(EXIT_USAGE, &e);
+        return fail(Exit::Usage, &e);
     }
     if let Err(e) = write::check_folder(&args.output).and_then(|()| write::template::write(&args.output, &template)) {
-        return fail(EXIT_ERROR, &e);
+        return fail(Exit::Error, &e);
     }
     eprintln!(
         "已写出：{}（{}，填报年度 {}年，年度考核列 {}）",
@@ -162,21 +154,21 @@ fn template(args: &TemplateArgs) -> ExitCode {
 fn check(args: &CheckArgs) -> ExitCode {
     let policy = match load_policy(args.policy.as_deref()) {
         Ok(p) => p,
-        Err(e) => return fail(EXIT_USAGE, &e),
+        Err(e) => return fail(Exit::Usage, &e),
     };
     let config = match args.config(chrono::Local::now().date_naive(), policy) {
         Ok(c) => c,
-        Err(e) => return fail(EXIT_USAGE, &e),
+        Err(e) => return fail(Exit::Usage, &e),
     };
     if let Some(warning) = summary::outside_dates(policy, config.as_of) {
         eprintln!("警告：{warning}");
     }
     if let Some(out) = &args.output {
         if let Err(e) = write::check_not_input(out, &config.inputs) {
-            return fail(EXIT_USAGE, &e);
+            return fail(Exit::Usage, &e);
         }
         if let Err(e) = write::check_folder(out) {
-            return fail(EXIT_ERROR, &e);
+            return fail(Exit::Error, &e);
         }
     }
     let progress = progress_bar(args.quiet);
@@ -189,13 +181,13 @@ fn check(args: &CheckArgs) -> ExitCode {
         Ok(run) => run,
         Err(e) => {
             progress.finish_and_clear();
-            return fail(if matches!(e, RunError::Spill(_)) { EXIT_ERROR } else { EXIT_UNREADABLE }, &e);
+            return fail(if matches!(e, RunError::Spill(_)) { Exit::Error } else { Exit::Unreadable }, &e);
         }
     };
     progress.suspend(|| report_unreadable(&run, args.quiet));
     if run.rows_to_screen() == 0 {
         progress.finish_and_clear();
-        return fail(EXIT_UNREADABLE, &nothing_to_screen(&run));
+        return fail(Exit::Unreadable, &nothing_to_screen(&run));
     }
     progress.set_message(match &args.output {
         Some(out) => format!("检查并写出 {}", out.display()),
@@ -223,13 +215,13 @@ fn check(args: &CheckArgs) -> ExitCode {
         if let Some(out) = &args.output {
             eprintln!("未写出：{}（原有文件不变）", out.display());
         }
-        return ExitCode::from(EXIT_ERROR);
+        return ExitCode::from(Exit::Error);
     }
     if !args.quiet {
         eprint!("{}", guantong::check::report(&run, &tally, args.output.as_deref()));
     }
     if tally.has_errors(&run) {
-        ExitCode::from(EXIT_ERRORS_LEFT)
+        ExitCode::from(Exit::ErrorsLeft)
     } else {
         ExitCode::SUCCESS
     }
@@ -279,33 +271,33 @@ fn screen(args: &ScreenArgs) -> ExitCode {
     let today = chrono::Local::now().date_naive();
     let policy = match load_policy(args.policy.as_deref()) {
         Ok(p) => p,
-        Err(e) => return fail(EXIT_USAGE, &e),
+        Err(e) => return fail(Exit::Usage, &e),
     };
     let config = match args.config(today, policy) {
         Ok(c) => c,
-        Err(e) => return fail(EXIT_USAGE, &e),
+        Err(e) => return fail(Exit::Usage, &e),
     };
     let split = match args.split() {
         Ok(s) => s,
-        Err(e) => return fail(EXIT_USAGE, &e),
+        Err(e) => return fail(Exit::Usage, &e),
     };
     if let Some(warning) = summary::outside_dates(policy, config.as_of) {
         eprintln!("警告：{warning}");
     }
     if let Some((_, dir)) = &split {
         if let Err(e) = std::fs::create_dir_all(dir) {
-            return fail(EXIT_ERROR, &format!("{}：无法建立拆分文件夹（{}）", dir.display(), write::io_reason(&e)));
+            return fail(Exit::Error, &format!("{}：无法建立拆分文件夹（{}）", dir.display(), write::io_reason(&e)));
         }
         if let Err(e) = write::check_folder(&dir.join("拆分.xlsx")) {
-            return fail(EXIT_ERROR, &e);
+            return fail(Exit::Error, &e);
         }
     }
     for out in args.output.iter().chain(&args.jsonl) {
         if let Err(e) = write::check_not_input(out, &config.inputs) {
-            return fail(EXIT_USAGE, &e);
+            return fail(Exit::Usage, &e);
         }
         if let Err(e) = write::check_folder(out) {
-            return fail(EXIT_ERROR, &e);
+            return fail(Exit::Error, &e);
         }
     }
     let started = Instant::now();
@@ -319,11 +311,11 @@ fn screen(args: &ScreenArgs) -> ExitCode {
         Ok(run) => run,
         Err(e @ RunError::Spill(_)) => {
             progress.finish_and_clear();
-            return fail(EXIT_ERROR, &e);
+            return fail(Exit::Error, &e);
         }
         Err(e) => {
             progress.finish_and_clear();
-            return fail(EXIT_UNREADABLE, &e);
+            return fail(Exit::Unreadable, &e);
         }
     };
     progress.suspend(|| report_unreadable(&run, args.quiet));
@@ -331,7 +323,7 @@ fn screen(args: &ScreenArgs) -> ExitCode {
     // template): there is nothing to write, and saying so is worth more than an empty workbook.
     if run.rows_to_screen() == 0 {
         progress.finish_and_clear();
-        return fail(EXIT_UNREADABLE, &nothing_to_screen(&run));
+        return fail(Exit::Unreadable, &nothing_to_screen(&run));
     }
     let mut clock = Clock { started, read: started.elapsed(), screened: Default::default(), saved: None, split: None };
     let tally = match write_outputs(args, &run, split.as_ref(), &progress, &mut clock) {
@@ -351,7 +343,7 @@ fn screen(args: &ScreenArgs) -> ExitCode {
                     eprintln!("未写出：{}（原有文件不变）", out.display());
                 }
             }
-            return ExitCode::from(EXIT_ERROR);
+            return ExitCode::from(Exit::Error);
         }
     };
     progress.finish_and_clear();
@@ -360,7 +352,7 @@ fn screen(args: &ScreenArgs) -> ExitCode {
         eprintln!("{}", clock.report(tally.rows));
     }
     if run.unreadable_files() > 0 || run.failed_sheets().count() > 0 || run.partly_read_sheets().count() > 0 {
-        ExitCode::from(EXIT_PARTIAL)
+        ExitCode::from(Exit::Partial)
     } else {
         ExitCode::SUCCESS
     }
@@ -809,9 +801,9 @@ fn report_unreadable(run: &Run, quiet: bool) {
     }
 }
 
-fn fail(code: u8, error: &dyn std::fmt::Display) -> ExitCode {
+fn fail(code: Exit, error: &dyn std::fmt::Display) -> ExitCode {
     eprintln!("错误：{error}");
-    ExitCode::from(code)
+    code.into()
 }
 
 /// mimalloc: every row allocates its strings (reasons, issues, cells) on both cores, and the
