@@ -27,8 +27,13 @@ pub struct Ruled<T> {
 }
 
 impl<T: Copy + Ord> Ruled<T> {
-    /// The earliest day a rule that waiting alone meets gives more than any way open now.
-    pub fn next(ruled: &[Ruled<T>], open: Option<T>) -> Option<super::Next<T>> {
+    /// The earliest day a rule that waiting alone meets gives more than any way open now
+    /// (`open`, asked only when some rule waits: not at all under a policy without rules).
+    pub fn next(ruled: &[Ruled<T>], open: impl FnOnce() -> Option<T>) -> Option<super::Next<T>> {
+        if ruled.iter().all(|r| r.next.is_none()) {
+            return None;
+        }
+        let open = open();
         ruled
             .iter()
             .filter(|r| open.is_none_or(|o| r.grants > o))

@@ -63,7 +63,7 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
         list.push((r.grants, r.tri));
     }
     // Without a row by years ahead, a rule that waiting meets says when.
-    let open = regular.iter().chain(&exceptional).filter(|(_, t)| t.possible()).map(|(t, _)| *t).max();
+    let open = || regular.iter().chain(&exceptional).filter(|(_, t)| t.possible()).map(|(t, _)| *t).max();
     let next = next.or_else(|| conditions::Ruled::next(&ruled, open));
 
     let all: Vec<(Title, Tri)> = regular.iter().chain(&exceptional).copied().collect();

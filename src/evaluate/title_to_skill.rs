@@ -81,7 +81,7 @@ pub fn evaluate(p: &Person, policy: &Policy, as_of: NaiveDate, trace: &mut Trace
     }
     let ruled = conditions::level_rules(p, policy, as_of, trace);
     options.extend(ruled.iter().map(|r| (Some(r.grants), r.tri)));
-    let open = options.iter().filter(|(_, t)| t.possible()).filter_map(|(l, _)| *l).max();
+    let open = || options.iter().filter(|(_, t)| t.possible()).filter_map(|(l, _)| *l).max();
     let next = next(policy, title, start, as_of).or_else(|| conditions::Ruled::next(&ruled, open));
     let Some((level, sure)) = best_of(&options) else {
         return SkillDecision { status: Status::NotEligible, evaluation, next, ..vetoed() };
