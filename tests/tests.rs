@@ -9,6 +9,7 @@ mod hostile;
 mod layouts;
 mod policies;
 mod split;
+mod structure;
 mod template;
 mod util;
 mod workbook;

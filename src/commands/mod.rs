@@ -56,7 +56,7 @@ pub enum CommandError {
     #[error("{}", .errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("；"))]
     Outputs { errors: Vec<OutputError>, written: Vec<(PathBuf, bool)> },
     /// The folder of `--split-dir` cannot be made.
-    #[error("{}：无法建立拆分文件夹（{}）", .dir.display(), write::io_reason(.source))]
+    #[error("{}：无法建立拆分文件夹（{}）", .dir.display(), crate::os_error::reason(.source))]
     SplitFolder { dir: PathBuf, source: std::io::Error },
     /// `policy test` of a policy file without its cases beside it.
     #[error("找不到政策测试案例文件“{}”：案例文件与政策文件放在同一目录，同名，扩展名为 .cases.toml；或用 --cases 指定", .0.display())]
