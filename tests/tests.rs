@@ -3,6 +3,7 @@
 mod batch;
 mod check;
 mod cli;
+mod compare;
 mod formats;
 mod headers;
 mod hostile;

@@ -7,6 +7,7 @@
 //! ([`CommandError`]); either carries the exit code it ends with ([`Exit`]).
 
 pub mod check;
+pub mod compare;
 pub mod policy;
 pub mod progress;
 mod report;

@@ -151,12 +151,24 @@ pub struct Context<'a> {
     /// The level each history column (`高级工取得时间`, `技师取得时间`) dates, as the policy reads
     /// the level its header names; `None` when the policy has no such level.
     history: [(Key, Option<SkillLevel>); HISTORY.len()],
+    /// The column each declared fact is read from: its own, `Key::Fact(i)`, unless another
+    /// policy's facts are read from the same rows ([`Context::facts_at`]).
+    fact_columns: Vec<Key>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(policy: &'a Policy, as_of: NaiveDate) -> Context<'a> {
         let history = HISTORY.map(|key| (key, history_level(key, policy)));
-        Context { policy, as_of, history }
+        let fact_columns = (0..policy.facts.len()).map(|i| Key::Fact(u8::try_from(i).unwrap_or(u8::MAX))).collect();
+        Context { policy, as_of, history, fact_columns }
+    }
+
+    /// The same, its declared facts read from `columns` (one per fact, in the policy's order):
+    /// under `compare`, the second policy's facts come after the first's, or share the column of
+    /// a fact of the first with the same header ([`Policy::fact_columns_after`]).
+    pub fn facts_at(mut self, columns: Vec<Key>) -> Context<'a> {
+        self.fact_columns = columns;
+        self
     }
 }
 
@@ -471,7 +483,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
             .ok_or_else(|| format!("诚信情况无法判断有无弄虚作假记录，相关路径待核实（{}）", policy.veto))
     });
 
-    let facts = facts(&mut b, policy, as_of);
+    let facts = facts(&mut b, policy, &ctx.fact_columns, as_of);
     // Only a policy whose series name occupations asks which series the occupation is of.
     let occupation_series = if policy.titles.series.iter().any(|s| !s.occupations.is_empty()) {
         b.read_text(Key::Occupation, |o| {
@@ -527,11 +539,10 @@ fn yes_no(s: &str) -> Result<Option<bool>, &'static str> {
 }
 
 /// The facts the policy declares ([`crate::policy::rules::FactDef`]), each read by its kind.
-fn facts(b: &mut Builder, policy: &Policy, as_of: NaiveDate) -> Vec<Field<FactValue>> {
+fn facts(b: &mut Builder, policy: &Policy, columns: &[Key], as_of: NaiveDate) -> Vec<Field<FactValue>> {
     use crate::policy::rules::FactKind;
     let mut out = Vec::with_capacity(policy.facts.len());
-    for (i, f) in policy.facts.iter().enumerate() {
-        let key = Key::Fact(u8::try_from(i).unwrap_or(u8::MAX));
+    for (f, &key) in policy.facts.iter().zip(columns) {
         let field = match f.kind {
             FactKind::YesNo => b.field(key, |c| yes_no(&fold(&c.text())).map(|v| v.map(FactValue::Yes))),
             FactKind::Number => b.field(key, |c| number(c).map(|v| v.map(FactValue::Number))),

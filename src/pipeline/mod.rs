@@ -18,7 +18,7 @@ pub mod spill;
 pub mod split;
 mod walk;
 
-pub use screen::{Sink, Tally};
+pub use screen::{Against, Compared, Sink, Tally};
 pub use walk::{expand_inputs, Found};
 
 use crate::evaluate::Decision;
