@@ -163,6 +163,10 @@ fn the_workbook_lists_the_differing_rows_and_both_documents() {
     let basis: Vec<String> = sheet(&book, "政策依据").into_iter().flatten().collect();
     assert!(basis.iter().any(|c| c == "测试人社〔2099〕1号"), "B's number");
     assert!(basis.iter().any(|c| c.contains("SHA-256")), "B's source with its hash");
+    // What only B's words find is a data issue too, said as B's: test-2099-1 counts gold medals only.
+    let issues = sheet(&book, "数据问题");
+    let silver = issues.iter().find(|r| r.iter().any(|c| c.contains("银牌"))).expect("甲四's silver medal");
+    assert!(silver.iter().any(|c| c.starts_with("按 B（测试人社〔2099〕1号）读：")), "{silver:?}");
     // --all lists everyone.
     compare(&dir, "roster.csv", &["--against", against.to_str().unwrap(), "--all"]);
     assert_eq!(sheet(&dir.path("c.xlsx"), "对比结果").len(), 9);

@@ -54,6 +54,9 @@ impl Tally {
 pub struct Compared {
     pub a: Screened,
     pub b: Decision,
+    /// The data issues B's reading of the row finds that A's does not (a level word only B
+    /// knows, a fact only B declares), each said as B's.
+    pub b_issues: Vec<crate::normalize::Issue>,
 }
 
 /// The other side of a comparison: a policy and an evaluation date.
@@ -83,10 +86,24 @@ impl Run {
             // Every spilled row's sheet has a layout (see read_back).
             let b = self.sources[read.source].layout.as_ref().map(|layout| {
                 let person = person(&raw, layout, &ctx);
-                evaluate(&person, against.policy, against.as_of)
+                (evaluate(&person, against.policy, against.as_of), person.issues)
             });
             let a = Screened { source: read.source, row: read.row, cells: raw.cells, person: read.person, decision };
-            Compared { b: b.unwrap_or_else(|| a.decision.clone()), a }
+            let (b, issues) = b.unwrap_or_else(|| (a.decision.clone(), Vec::new()));
+            let b_issues = issues
+                .into_iter()
+                .filter(|i| {
+                    !a.person
+                        .issues
+                        .iter()
+                        .any(|x| (&x.column, &x.value, x.severity) == (&i.column, &i.value, i.severity))
+                })
+                .map(|mut i| {
+                    i.problem = format!("按 B（{}）读：{}", against.policy.document.number, i.problem).into();
+                    i
+                })
+                .collect();
+            Compared { b, b_issues, a }
         };
         self.read_back(true, compare, |batch| {
             progress.inc(batch.len() as u64);

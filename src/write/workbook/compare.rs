@@ -31,7 +31,7 @@ const HEADERS: [(&str, f64); 22] = [
     ("姓名", 10.0),
     ("身份证号", 20.0),
     ("单位", 18.0),
-    ("文件", 18.0),
+    ("文件", 14.0),
     ("工作表", 10.0),
     ("行号", 6.0),
     ("技能→职称 变化", 12.0),
@@ -46,9 +46,9 @@ const HEADERS: [(&str, f64); 22] = [
     ("A 可申报等级", 12.0),
     ("B 结论", 8.0),
     ("B 可申报等级", 12.0),
-    ("A 依据条款", 16.0),
-    ("B 依据条款", 16.0),
-    ("B 的理由", 60.0),
+    ("A 依据条款", 14.0),
+    ("B 依据条款", 14.0),
+    ("B 的理由", 45.0),
 ];
 
 /// One employer's people, people with a change, and changes per kind (either route).
@@ -133,6 +133,8 @@ pub struct Comparison<'a> {
     f: Formats,
     changes: [Format; 7],
     line: usize,
+    /// Row heights of 对比结果, for B's reasons.
+    heights: Heights,
     counts: Counts,
     command_line: String,
 }
@@ -170,6 +172,7 @@ impl<'a> Comparison<'a> {
         let heights = Heights::for_rows(run.rows_to_screen());
         let issues = Issues::new(Arc::clone(&sheets), EXCEL_MAX_ROWS, heights).without_results();
         let paged = Paged::new(Arc::clone(&sheets), "对比结果", EXCEL_MAX_ROWS, 1);
+        let rows = Heights::for_rows(run.rows_to_screen());
         let f = Formats::new();
         let changes = Change::ALL.map(|c| f.plain.clone().set_background_color(Color::RGB(fill(c))));
         Ok(Comparison {
@@ -183,6 +186,7 @@ impl<'a> Comparison<'a> {
             f,
             changes,
             line: 0,
+            heights: rows,
             counts: Counts::default(),
             command_line,
         })
@@ -197,7 +201,13 @@ impl<'a> Comparison<'a> {
         let (run, against) = (self.run, self.against);
         for r in batch {
             let changes = self.counts.add(r, against);
-            self.issues.take(run, r.a.source, r.a.row, &r.a.person, &self.f)?;
+            if r.b_issues.is_empty() {
+                self.issues.take(run, r.a.source, r.a.row, &r.a.person, &self.f)?;
+            } else {
+                let mut person = r.a.person.clone();
+                person.issues.extend(r.b_issues.iter().cloned());
+                self.issues.take(run, r.a.source, r.a.row, &person, &self.f)?;
+            }
             if !self.all && changes.iter().all(Option::is_none) {
                 continue;
             }
@@ -234,10 +244,13 @@ impl<'a> Comparison<'a> {
                 best(sb),
                 Value::text(text::clauses(a, run.config.policy).join("、")),
                 Value::text(text::clauses(b, against.policy).join("、")),
-                Value::text(text::reasons(b).join("；")),
+                Value::lines(&text::reasons(b)),
             ];
             for (c, v) in (0u16..).zip(&values) {
                 put(sheet, row, c, v, f)?;
+            }
+            if let (Value::Wrapped(reasons), (_, width)) = (&values[21], HEADERS[21]) {
+                self.heights.fit(sheet, row, print::lines(reasons, width))?;
             }
             for (c, change) in [7u16, 14].into_iter().zip(changes) {
                 if let Some(change) = change {
@@ -277,6 +290,7 @@ fn header(sheet: &mut Worksheet, run: &Run, f: &Formats) -> Result<(), XlsxError
         sheet.set_column_width(c, width)?;
         sheet.write_string_with_format(0, c, name, &f.header)?;
     }
+    sheet.set_row_height(0, print::header_height(HEADERS))?;
     sheet.set_freeze_panes(1, 2)?;
     print::set_up(sheet, run, "对比结果", Some((0, 0)))
 }
