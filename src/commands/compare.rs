@@ -27,22 +27,30 @@ pub fn compare(args: &CompareArgs, progress: &mut Progress) -> Result<Finished, 
     let run = start(Start { config, outputs, folder: None, quiet: args.quiet }, progress)?;
     let written = write(args, &run, &against, progress);
     progress.finish();
-    let counts = written.map_err(|errors| {
-        let written = args.output.iter().chain(&args.jsonl).map(|out| (out.clone(), false)).collect();
+    let counts = written.map_err(|(errors, pass_done)| {
+        // After a whole pass each output is finished on its own: say which were.
+        let failed: Vec<&std::path::Path> = errors.iter().filter_map(OutputError::path).collect();
+        let written = args
+            .output
+            .iter()
+            .chain(&args.jsonl)
+            .map(|out| (out.clone(), pass_done && !failed.contains(&out.as_path())))
+            .collect();
         CommandError::Outputs { errors, written }
     })?;
     let summary = said(&run, &against, &counts, args);
     Ok(Finished { exit: partial_or_success(&run), summary, files: progress::files(&run) })
 }
 
-/// Pass 2 into the outputs. An output that fails costs the run: both are written from one pass.
+/// Pass 2 into the outputs. An output that fails during the pass stops it (both are written from
+/// the one pass); after it, each is finished on its own. The error says whether the pass was done.
 fn write(
     args: &CompareArgs,
     run: &Run,
     against: &Against,
     progress: &Progress,
-) -> Result<workbook::CompareCounts, Vec<OutputError>> {
-    let out = |e: WriteError| vec![OutputError::from(e)];
+) -> Result<workbook::CompareCounts, (Vec<OutputError>, bool)> {
+    let out = |e: WriteError| (vec![OutputError::from(e)], false);
     let name = args.output.as_ref().or(args.jsonl.as_ref()).map(|p| p.display().to_string()).unwrap_or_default();
     progress.screening(format!("对比并写出 {name}"), run.rows_to_screen());
     let command_line = workbook::command_line(std::env::args_os());
@@ -72,7 +80,7 @@ fn write(
         failed = taken.err();
         failed.is_none()
     });
-    read.map_err(|e| vec![OutputError::from(e)])?;
+    read.map_err(|e| (vec![OutputError::from(e)], false))?;
     if let Some(e) = failed {
         return Err(out(e));
     }
@@ -90,7 +98,7 @@ fn write(
     if errors.is_empty() {
         Ok(counts)
     } else {
-        Err(errors)
+        Err((errors, true))
     }
 }
 

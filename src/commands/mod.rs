@@ -116,7 +116,7 @@ pub enum OutputError {
 
 impl OutputError {
     /// The output it cost; `None` when it cost the run (every output).
-    fn path(&self) -> Option<&Path> {
+    pub fn path(&self) -> Option<&Path> {
         match self {
             OutputError::Run(_) => None,
             OutputError::Write(e) => Some(e.path()),
