@@ -8,6 +8,7 @@ mod formats;
 mod headers;
 mod hostile;
 mod layouts;
+mod phrasings;
 mod policies;
 mod split;
 mod structure;

@@ -390,6 +390,7 @@ fn read_level(c: &str, policy: &Policy) -> Result<Option<SkillLevel>, &'static s
         LevelReading::None => Ok(None),
         LevelReading::Level(l) => Ok(Some(l)),
         LevelReading::Unrecognised => Err("无法识别的技能等级"),
+        LevelReading::NotHeld(why) => Err(why),
     }
 }
 
@@ -398,6 +399,7 @@ fn read_title(c: &str, policy: &Policy) -> Result<Option<TitleReading>, &'static
     match credential::title(c, &policy.titles) {
         TitleReading::None => Ok(None),
         TitleReading::Unrecognised => Err("无法识别的职称"),
+        TitleReading::NotHeld(why) => Err(why),
         reading => Ok(Some(reading)),
     }
 }
@@ -472,6 +474,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
     let major_related = b.field(Key::MajorRelated, |c| yes_no(&fold(&c.text())));
     // An integrity cell that says neither is not an error to fix but a fact to check: the routes
     // it would close wait for it.
+    let asked = b.layout.column(Key::Integrity).and_then(|c| integrity::asked(&c.header));
     let integrity = b.field_as(Severity::Review, Key::Integrity, |c| {
         let text = c.text();
         let s = fold(&text);
@@ -479,6 +482,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
             return Ok(None);
         }
         integrity(&s)
+            .or_else(|| asked.as_deref().and_then(|record| integrity::answered(&s, record)))
             .map(Some)
             .ok_or_else(|| format!("诚信情况无法判断有无弄虚作假记录，相关路径待核实（{}）", policy.veto))
     });

@@ -112,6 +112,9 @@ pub enum Qualifier {
     Engaged,
     /// `原`: a former one; `原单位` is not the employer (`原证书等级` is still the level held).
     Former,
+    /// `是否`, `是否有`: a question, answered 是 or 否. Only an integrity header is read as one
+    /// (`是否有弄虚作假行为`); `是否最高职称` is a flag about a credential, not the credential.
+    Asking,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,6 +231,13 @@ const WORDS: &[(&str, Part)] = &[
     ("诚信", Head(F::Integrity)),
     ("失信", Head(F::Integrity)),
     ("弄虚作假", Head(F::Integrity)),
+    // A record of the kind the veto is about, to be checked against it: read as the integrity column.
+    ("不良记录", Head(F::Integrity)),
+    ("违纪", Head(F::Integrity)),
+    ("违法", Head(F::Integrity)),
+    ("违法违纪", Head(F::Integrity)),
+    ("违纪违法", Head(F::Integrity)),
+    ("犯罪", Head(F::Integrity)),
     // Attributes.
     ("名称", S(Sd::Value)),
     ("结果", S(Sd::Value)),
@@ -307,6 +317,12 @@ const WORDS: &[(&str, Part)] = &[
     ("科技", Q(Qk::Plain)),
     ("参加", Q(Qk::Plain)),
     ("有无", Q(Qk::Plain)),
+    // A header asked as a question (`是否有弄虚作假行为`): its 是/否 answers it (normalize::integrity).
+    ("是否", Q(Qk::Asking)),
+    ("是否有", Q(Qk::Asking)),
+    ("是否存在", Q(Qk::Asking)),
+    ("有没有", Q(Qk::Asking)),
+    ("存在", Q(Qk::Plain)),
     ("一级", Q(Qk::Plain)),
     ("二级", Q(Qk::Plain)),
     ("受", Q(Qk::Plain)),
@@ -405,6 +421,8 @@ pub struct Phrase {
     pub certified: bool,
     pub engaged: bool,
     pub former: bool,
+    /// Asked as a question ([`Qualifier::Asking`]).
+    pub asking: bool,
     /// A joiner was read and nothing after it yet: what follows is an alternative of the column.
     after_joiner: bool,
     /// Two heads that name different fields (`技能等级及职称`): the column is neither.
@@ -472,6 +490,7 @@ impl Phrase {
                 Qk::Certified => self.certified = true,
                 Qk::Engaged => self.engaged = true,
                 Qk::Former => self.former = true,
+                Qk::Asking => self.asking = true,
             },
             Joiner => self.after_joiner = true,
             Filler => {}
@@ -520,6 +539,10 @@ impl Phrase {
 
     /// The field this phrase names on its own (no group above it), if any.
     pub fn key(&self) -> Option<Key> {
+        // A question is a yes/no flag about its fact, unless the fact is the integrity record it asks about.
+        if self.asking && self.fact() != Some(F::Integrity) {
+            return None;
+        }
         match self.fact() {
             Some(f) => field(f, self.side, self),
             // No head: only a few attributes mean something alone.
@@ -764,6 +787,10 @@ mod tests {
             ("参加技能竞赛情况", Some(Key::Competitions)),
             ("参加工作时间", None),
             ("有无弄虚作假行为", Some(Key::Integrity)),
+            ("是否有弄虚作假行为", Some(Key::Integrity)),
+            ("是否存在弄虚作假", Some(Key::Integrity)),
+            ("有无不良记录", Some(Key::Integrity)),
+            ("有无违纪违法", Some(Key::Integrity)),
             ("所学专业与从事职业是否对口", Some(Key::MajorRelated)),
             ("技工院校毕业班级", Some(Key::TechSchoolClass)),
             ("单位全称", Some(Key::Employer)),

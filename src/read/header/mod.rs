@@ -550,8 +550,21 @@ pub fn locate(sheet: &RawSheet, mapped: &[(String, Key)]) -> Result<Layout, Head
 
     let mut columns: Vec<Column> = Vec::with_capacity(candidate.paths.len());
     for (index, (path, key)) in candidate.paths.iter().zip(&candidate.keys).enumerate() {
-        // A second column for a key that does not repeat is passed through, not read twice.
-        let repeated = key.filter(|k| !k.repeats() && columns.iter().any(|c| c.key == Some(*k)));
+        // A second column for a key that does not repeat is passed through, not read twice —
+        // except a certificate's grade after its name (`职业资格证书名称 │ 职业资格证书等级`): the
+        // grade is the level, the name (`维修电工`) is passed through instead. (A title's name,
+        // `工程师`, says more than its grade, `中级`: the first title column is kept.)
+        let grade = |p: &[&HeaderCell]| p.last().is_some_and(|h| h.forms.names_a_grade());
+        let mut repeated = key.filter(|k| !k.repeats() && columns.iter().any(|c| c.key == Some(*k)));
+        if let Some(k) = repeated.filter(|k| *k == Key::SkillLevel && grade(path)) {
+            let name = |p: &[&HeaderCell]| p.last().is_some_and(|h| h.forms.full.contains("名称"));
+            let named = columns.iter_mut().find(|c| c.key == Some(k) && name(&candidate.paths[c.index]));
+            if let Some(named) = named {
+                named.key = None;
+                named.unread = Some(Unread::Repeats(k));
+                repeated = None;
+            }
+        }
         let key = if repeated.is_some() { None } else { *key };
         let forms: Vec<&Forms> = path.iter().map(|h| &h.forms).collect();
         let unread = match (key, repeated) {

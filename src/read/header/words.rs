@@ -71,6 +71,12 @@ impl Forms {
     fn phrase(&self) -> Option<Phrase> {
         self.forms().into_iter().find_map(Phrase::of)
     }
+
+    /// Whether the header names a grade (`职业资格证书等级`, `技能等级`), not a name
+    /// (`职业资格证书名称`): of two columns of one credential, the grade is its level.
+    pub fn names_a_grade(&self) -> bool {
+        self.phrase().is_some_and(|p| p.side == Some(super::grammar::Side::Grade))
+    }
 }
 
 /// The words in force for one run: the grammar's and the user's `--map` pairs.
