@@ -101,3 +101,20 @@ fn a_certificates_grade_column_is_the_level_not_its_name_column() {
     assert_eq!(people["甲"]["title"]["best"], "工程师", "{}", people["甲"]);
     assert!(!issues(&people["甲"]).contains("技能等级"), "{}", issues(&people["甲"]));
 }
+
+/// `职称/技能等级`, `职称或职业资格`: one column of either; each cell is read by what it holds, and
+/// the date beside it is that credential's.
+#[test]
+fn a_column_of_either_credential_reads_each_cell_by_what_it_holds() {
+    for header in ["职称/技能等级", "职称或职业资格", "职称（职业资格）", "技能等级/职称"] {
+        let csv = format!(
+            "姓名,岗位类别,{header},取得时间,近三年年度考核\n甲,技能岗位,技师,2019-05-01,2023-2025均合格\n乙,技能岗位,工程师,2015-05-01,2023-2025均合格\n丙,技能岗位,大拿,2015-05-01,2023-2025均合格\n"
+        );
+        let people = screen(&csv);
+        assert_eq!(people["甲"]["title"]["best"], "工程师", "{header}: {}", people["甲"]);
+        assert_eq!(people["甲"]["skill"]["status"], "not_applicable", "{header}");
+        assert_eq!(people["乙"]["skill"]["level"], "高级技师", "{header}: {}", people["乙"]);
+        assert_eq!(people["乙"]["title"]["status"], "not_applicable", "{header}");
+        assert!(issues(&people["丙"]).contains("无法识别的职称或技能等级"), "{header}: {}", people["丙"]);
+    }
+}

@@ -385,6 +385,34 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// A column of either credential (`职称/技能等级`): each cell is the level or the title it reads
+/// as, and the other is blank.
+fn either(b: &mut Builder, policy: &Policy) -> (Field<SkillLevel>, Field<TitleReading>) {
+    enum Either {
+        Level(SkillLevel),
+        Title(TitleReading),
+    }
+    let read = b.field(Key::TitleOrLevel, |c| {
+        let text = c.text();
+        if let Ok(level) = read_level(&text, policy) {
+            return Ok(level.map(Either::Level));
+        }
+        match credential::title(&text, &policy.titles) {
+            TitleReading::None => Ok(None),
+            TitleReading::Unrecognised => Err("无法识别的职称或技能等级"),
+            TitleReading::NotHeld(why) => Err(why),
+            t => Ok(Some(Either::Title(t))),
+        }
+    });
+    match read {
+        Field::Value(Either::Level(l)) => (Field::Value(l), Field::Blank),
+        Field::Value(Either::Title(t)) => (Field::Blank, Field::Value(t)),
+        Field::Absent => (Field::Absent, Field::Absent),
+        Field::Blank => (Field::Blank, Field::Blank),
+        Field::Invalid => (Field::Invalid, Field::Invalid),
+    }
+}
+
 fn read_level(c: &str, policy: &Policy) -> Result<Option<SkillLevel>, &'static str> {
     match credential::skill_level(c, policy) {
         LevelReading::None => Ok(None),
@@ -441,6 +469,10 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         Field::Absent => b.field(Key::Title, |c| read_title(&c.text(), policy)),
         combined => combined,
     };
+    let (skill_level, title) = match (skill_level, title) {
+        (Field::Absent, Field::Absent) => either(&mut b, policy),
+        read => read,
+    };
     let title = held_title(&mut b, title, policy);
     let skill_date = match combined_skill_date {
         Field::Absent => b.date(Key::SkillDate, as_of),
@@ -451,6 +483,13 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
     let title_date = match combined_title_date {
         Field::Absent => b.date(Key::TitleDate, as_of),
         combined => combined,
+    };
+    // The date beside a column of either credential is the date of the one the cell holds.
+    let (skill_date, title_date) = match b.date(Key::TitleOrLevelDate, as_of) {
+        Field::Absent => (skill_date, title_date),
+        date if matches!(skill_level, Field::Value(_)) && skill_date == Field::Absent => (date, title_date),
+        date if title_date == Field::Absent => (skill_date, date),
+        _ => (skill_date, title_date),
     };
     let occupation_start = b.date(Key::OccupationStart, as_of);
 

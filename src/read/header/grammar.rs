@@ -35,6 +35,8 @@ pub enum Fact {
     Skill,
     /// An engineering or other title (`职称`, `专业技术职务`, `专业技术资格`, `任职资格`).
     Title,
+    /// A title or a skill level, one column of either (`职称/技能等级`, `职称或职业资格`).
+    Either,
     /// `职务`: a title when professional (`专业技术职务`, `技术职务`), else a post in the hierarchy.
     Duty,
     /// `资格`: a title when professional (`专业技术资格`), else unsaid (a group decides).
@@ -182,6 +184,8 @@ const WORDS: &[(&str, Part)] = &[
     ("资格", Head(F::Qualification)),
     ("证书", Head(F::Certificate)),
     ("证", Head(F::Certificate)),
+    // `持证等级`: the grade of the certificate held.
+    ("持证", Head(F::Certificate)),
     ("高级工", Head(F::History(HistoryLevel::SeniorWorker))),
     ("技师", Head(F::History(HistoryLevel::Technician))),
     ("高级技师", Head(F::History(HistoryLevel::SeniorTechnician))),
@@ -361,6 +365,10 @@ const WORDS: &[(&str, Part)] = &[
     ("拟", Q(Qk::Applied)),
     ("申请", Q(Qk::Applied)),
     ("聘任", Q(Qk::Appointed)),
+    // `现具备未聘任的专业技术资格`: held, not appointed to — the qualification itself.
+    ("未聘任", Q(Qk::Plain)),
+    ("未聘", Q(Qk::Plain)),
+    ("具备", Q(Qk::Plain)),
     ("聘用", Q(Qk::Appointed)),
     ("受聘", Q(Qk::Appointed)),
     ("现聘", Q(Qk::Appointed)),
@@ -371,6 +379,9 @@ const WORDS: &[(&str, Part)] = &[
     ("评审", Q(Qk::Assessed)),
     ("取得", Q(Qk::Obtained)),
     ("获得", Q(Qk::Obtained)),
+    ("签发", Q(Qk::Obtained)),
+    ("曾获", Q(Qk::Plain)),
+    ("受过", Q(Qk::Plain)),
     ("获取", Q(Qk::Obtained)),
     ("考取", Q(Qk::Obtained)),
     ("认定", Q(Qk::Obtained)),
@@ -396,6 +407,12 @@ const WORDS: &[(&str, Part)] = &[
     ("信息", Filler),
     ("状况", Filler),
     ("行为", Filler),
+    // `评审通过时间`: the day an assessment was passed.
+    ("通过", Filler),
+    // `何时何地受过何种奖励`: the form's question words.
+    ("何时", Filler),
+    ("何地", Filler),
+    ("何种", Filler),
     ("的", Filler),
     ("-", Filler),
     ("_", Filler),
@@ -504,6 +521,7 @@ impl Phrase {
             _ if a == b => a,
             (f, F::Certificate) | (F::Certificate, f) => f,
             (F::Title, F::Duty | F::Qualification) | (F::Duty | F::Qualification, F::Title) => F::Title,
+            (F::Title, F::Skill) | (F::Skill, F::Title) | (F::Either, F::Title | F::Skill) => F::Either,
             (F::Skill, F::Qualification) | (F::Qualification, F::Skill) => F::Skill,
             (F::Occupation, F::Skill) | (F::Skill, F::Occupation) => F::Skill,
             (F::Post, F::Occupation) | (F::Occupation, F::Post) => F::Occupation,
@@ -645,6 +663,8 @@ fn field(fact: Fact, side: Option<Side>, q: &Phrase) -> Option<Key> {
         F::Skill if date => Some(Key::SkillDate),
         F::Title if (value || side == Some(Sd::Grade)) && held => Some(Key::Title),
         F::Title if date => Some(Key::TitleDate),
+        F::Either if (value || side == Some(Sd::Grade)) && held => Some(Key::TitleOrLevel),
+        F::Either if date => Some(Key::TitleOrLevelDate),
         F::Title if matches!(side, Some(Sd::Series | Sd::Category)) && !q.applied => Some(Key::TitleSeries),
         F::History(HistoryLevel::SeniorWorker) if date => Some(Key::SeniorWorkerDate),
         F::History(HistoryLevel::Technician) if date => Some(Key::TechnicianDate),
@@ -768,7 +788,7 @@ mod tests {
             ("岗位", None),
             ("岗位类别", Some(Key::PostType)),
             ("参加工作时间", None),
-            ("技能等级及职称", None),
+            ("技能等级及职称", Some(Key::TitleOrLevel)),
             ("评定时间", None),
             ("职称/职务", Some(Key::Title)),
             ("技术职称或等级", None),
@@ -788,6 +808,10 @@ mod tests {
             ("参加工作时间", None),
             ("有无弄虚作假行为", Some(Key::Integrity)),
             ("是否有弄虚作假行为", Some(Key::Integrity)),
+            ("持证等级", Some(Key::SkillLevel)),
+            ("现具备未聘任的专业技术资格名称", Some(Key::Title)),
+            ("曾获荣誉", Some(Key::Awards)),
+            ("何时何地受过何种奖励", Some(Key::Awards)),
             ("是否存在弄虚作假", Some(Key::Integrity)),
             ("有无不良记录", Some(Key::Integrity)),
             ("有无违纪违法", Some(Key::Integrity)),
@@ -808,7 +832,8 @@ mod tests {
         for (text, key) in cases {
             assert_eq!(Phrase::of(text).and_then(|p| p.key()), *key, "{text}");
         }
-        for text in ["获取时间", "取证时间", "证书取得时间", "发证日期", "评定时间"] {
+        for text in ["获取时间", "取证时间", "证书取得时间", "发证日期", "评定时间", "评审通过时间", "资格证书签发日期"]
+        {
             assert!(Phrase::of(text).is_some_and(|p| p.is_generic_date()), "{text}");
         }
         for text in ["出生日期", "聘任时间", "时间", "成绩认定日期"] {

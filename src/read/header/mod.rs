@@ -47,6 +47,10 @@ pub enum Key {
     TitleDate,
     /// `职称及取得时间`: the title and its date in one cell (`工程师/2017.12`).
     TitleAndDate,
+    /// `职称/技能等级`, `职称或职业资格`: one column of either, each cell read by what it holds.
+    TitleOrLevel,
+    /// The date of the credential a [`Key::TitleOrLevel`] cell holds.
+    TitleOrLevelDate,
     /// `职称系列` (工程, 经济, 会计 …) beside a title written as its grade only (`中级`).
     TitleSeries,
     Education,
@@ -77,7 +81,7 @@ pub struct FieldName {
 }
 
 /// Every field a user may name with `--map header=key`, in ROSTER.md's order.
-pub const FIELDS: [FieldName; 28] = {
+pub const FIELDS: [FieldName; 30] = {
     const fn f(key: Key, id: &'static str, label: &'static str) -> FieldName {
         FieldName { key, id, label }
     }
@@ -99,6 +103,8 @@ pub const FIELDS: [FieldName; 28] = {
         f(Key::Title, "title", "职称"),
         f(Key::TitleDate, "title_date", "职称取得时间"),
         f(Key::TitleAndDate, "title_and_date", "职称及取得时间"),
+        f(Key::TitleOrLevel, "title_or_level", "职称或技能等级"),
+        f(Key::TitleOrLevelDate, "title_or_level_date", "职称或技能等级取得时间"),
         f(Key::TitleSeries, "title_series", "职称系列"),
         f(Key::Education, "education", "学历"),
         f(Key::TechSchoolClass, "tech_school_class", "技工院校班级"),
@@ -486,6 +492,7 @@ impl<'c> Candidate<'c> {
                 key = keys.iter().rev().find_map(|k| match k {
                     Some(Key::SkillLevel) => Some(Key::SkillDate),
                     Some(Key::Title) => Some(Key::TitleDate),
+                    Some(Key::TitleOrLevel) => Some(Key::TitleOrLevelDate),
                     _ => None,
                 });
             }
@@ -589,8 +596,9 @@ pub fn locate(sheet: &RawSheet, mapped: &[(String, Key)]) -> Result<Layout, Head
     if !columns.iter().any(|c| c.key == Some(Key::Name)) {
         missing.push("姓名");
     }
-    let credential =
-        |k: Option<Key>| matches!(k, Some(Key::SkillLevel | Key::Title | Key::SkillLevelAndDate | Key::TitleAndDate));
+    let credential = |k: Option<Key>| {
+        matches!(k, Some(Key::SkillLevel | Key::Title | Key::SkillLevelAndDate | Key::TitleAndDate | Key::TitleOrLevel))
+    };
     if !columns.iter().any(|c| credential(c.key)) {
         missing.push("技能等级或职称");
     }
