@@ -74,10 +74,36 @@ fn says_none(s: &str) -> bool {
     is_none_word(s) || ["无", "未", "暂无", "没有"].iter().any(|w| s.starts_with(w))
 }
 
+/// Roman and financial numerals of a grade (`Ⅱ级`, `II级`, `贰级`) as the policy's words write them
+/// (`二级`).
+fn numerals(s: &str) -> String {
+    let mut out = s.to_string();
+    for (from, to) in [
+        ("Ⅰ", "一"),
+        ("Ⅱ", "二"),
+        ("Ⅲ", "三"),
+        ("Ⅳ", "四"),
+        ("Ⅴ", "五"),
+        ("壹", "一"),
+        ("贰", "二"),
+        ("叁", "三"),
+        ("肆", "四"),
+        ("伍", "五"),
+    ] {
+        out = out.replace(from, to);
+    }
+    // Latin letters only before 级, longest first (`III级` before `II级`).
+    for (from, to) in [("III级", "三级"), ("IV级", "四级"), ("II级", "二级"), ("V级", "五级"), ("I级", "一级")]
+    {
+        out = out.replace(from, to);
+    }
+    out
+}
+
 /// Reads a level with the policy's words ([`crate::policy::SkillLadder::words`], longest first).
 pub fn skill_level(raw: &str, policy: &Policy) -> LevelReading {
     let ladder = &policy.skill;
-    let mut s = fold(raw);
+    let mut s = numerals(&fold(raw));
     // Most cells are one of the words; none of them contains an earlier, different one.
     if let Some((_, level)) = ladder.words.iter().find(|(w, _)| *w == s) {
         return LevelReading::Level(*level);
@@ -212,6 +238,17 @@ fn one_title(s: &str, titles: &Titles) -> TitleReading {
     }
     if titles.other_title_words.iter().any(|w| s.contains(w)) {
         return TitleReading::OtherSeries;
+    }
+    // A series and a grade in one cell (`工程系列中级`, `经济（中级）`).
+    if let Some((_, grade)) = titles.grade_words.iter().filter(|(w, _)| s.contains(w)).max_by_key(|(w, _)| w.len()) {
+        if let Some(series) = titles.series.iter().position(|x| x.words.iter().any(|w| s.contains(w))) {
+            if let Some(t) = u8::try_from(series).ok().and_then(|i| titles.of_grade(i, *grade)) {
+                return TitleReading::Titled(t);
+            }
+        }
+        if titles.other_series_words.iter().any(|w| s.contains(w)) {
+            return TitleReading::OtherSeries;
+        }
     }
     TitleReading::Unrecognised
 }
@@ -424,6 +461,15 @@ mod tests {
             ("中级工程师/注册安全工程师", "工程师"),
         ] {
             assert!(matches!(title(text, titles), TitleReading::Titled(t) if t.name() == want), "{text}");
+        }
+        // A series and a grade in one cell.
+        assert!(matches!(title("工程系列中级", titles), TitleReading::Titled(t) if t.name() == "工程师"));
+        assert!(matches!(title("工程技术正高级", titles), TitleReading::Titled(t) if t.name() == "正高级工程师"));
+        assert_eq!(title("经济（中级）", titles), TitleReading::OtherSeries);
+        // Roman and financial numerals of a grade.
+        for (text, want) in [("Ⅱ级", "技师"), ("II级", "技师"), ("贰级", "技师"), ("Ⅲ级", "高级工"), ("叁级", "高级工")]
+        {
+            assert!(matches!(skill_level(text, policy()), LevelReading::Level(l) if l.name() == want), "{text}");
         }
         // The titles and levels themselves are still read.
         assert!(matches!(title("高级工程师", titles), TitleReading::Titled(_)));
