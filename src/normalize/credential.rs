@@ -124,7 +124,7 @@ pub fn skill_level(raw: &str, policy: &Policy) -> LevelReading {
     let mut found: Option<SkillLevel> = None;
     for (word, level) in &ladder.words {
         if s.contains(word) {
-            s = s.replace(word, "|").into();
+            s = s.replace(word, "|");
             match found {
                 Some(f) if f != *level => return LevelReading::Unrecognised,
                 _ => found = Some(*level),
