@@ -19,6 +19,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod policy;
 pub mod read;
+pub mod serve;
 pub mod summary;
 pub mod text;
 pub mod write;

@@ -30,6 +30,7 @@ fn run() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Template(args) => template(&args),
         Command::Policy(command) => policy(&command),
+        Command::Serve(args) => guantong::serve::main(&args).into(),
         Command::ReadWorker => {
             // Nobody reads an error of the worker's own: its parent reports the file.
             let served = guantong::read::worker::serve(std::io::stdin().lock(), std::io::stdout().lock());
