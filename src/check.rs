@@ -56,7 +56,7 @@ impl Tally {
     /// File `at`'s lines of 数据问题 per severity: its sheets', or one 错误 when it could not be read.
     pub fn file(&self, run: &Run, at: usize) -> Counts {
         let mut counts = [0; 3];
-        if run.files[at].error.is_some() {
+        if run.files[at].outcome.is_unreadable() {
             counts[Severity::Error as usize] += 1;
         }
         for (i, _) in run.sources.iter().enumerate().filter(|(_, s)| s.file == at) {
@@ -95,9 +95,9 @@ fn add(to: &mut Counts, more: Counts) {
 /// what to do next.
 pub fn report(run: &Run, tally: &Tally, workbook: Option<&Path>) -> String {
     let mut out = String::new();
-    for (at, file) in run.files.iter().enumerate().filter(|(_, f)| f.skipped.is_none()) {
+    for (at, file) in run.files.iter().enumerate().filter(|(_, f)| !f.outcome.is_skipped()) {
         let counts = tally.file(run, at);
-        let what = if file.error.is_some() {
+        let what = if file.outcome.is_unreadable() {
             "无法读取".to_string()
         } else {
             format!("{}行", thousands(tally.file_rows(run, at)))
@@ -105,7 +105,7 @@ pub fn report(run: &Run, tally: &Tally, workbook: Option<&Path>) -> String {
         let _ = writeln!(out, "检查 {}：{what}，{}", file.display, severities(&counts));
     }
     let total = tally.total(run);
-    let files = run.files.iter().filter(|f| f.skipped.is_none()).count();
+    let files = run.files.iter().filter(|f| !f.outcome.is_skipped()).count();
     let _ = writeln!(
         out,
         "合计：{}个文件，{}行，数据问题 {} 条（{}）",

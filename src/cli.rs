@@ -206,6 +206,9 @@ pub struct ScreenArgs {
     /// 在本进程中读取工作簿（不用子进程隔离），只供 scripts/bench.sh 测量隔离的开销
     #[arg(long, hide = true)]
     pub read_in_process: bool,
+    /// 进度以每行一个JSON对象写到标准输出（供 guantong serve 的页面显示），最后一行是结果
+    #[arg(long, hide = true)]
+    pub progress_json: bool,
 }
 
 /// `guantong check`: the options of `screen` that reading and normalizing need, and the workbook.
@@ -238,6 +241,9 @@ pub struct CheckArgs {
     /// 在本进程中读取工作簿（不用子进程隔离），只供 scripts/bench.sh 测量隔离的开销
     #[arg(long, hide = true)]
     pub read_in_process: bool,
+    /// 进度以每行一个JSON对象写到标准输出（供 guantong serve 的页面显示），最后一行是结果
+    #[arg(long, hide = true)]
+    pub progress_json: bool,
 }
 
 /// `guantong serve`: the page in the browser ([`crate::serve`]).

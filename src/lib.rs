@@ -11,6 +11,7 @@
 pub mod cases;
 pub mod check;
 pub mod cli;
+pub mod commands;
 pub mod dropped;
 pub mod evaluate;
 pub mod exit;

@@ -320,3 +320,54 @@ fn started_with_nothing_it_shows_the_help_and_how_to_drop_a_folder() {
     assert!(stderr(&out).contains("用法：guantong <命令>"), "{}", stderr(&out));
     assert!(stderr(&out).contains("把名册文件或文件夹拖到 guantong"), "{}", stderr(&out));
 }
+
+/// `--progress-json` is what `guantong serve`'s page reads: one JSON object per line on stdout,
+/// the last saying how the run ended, every file with what became of it, and the summary — also
+/// under `-q`, which only keeps the terminal quiet.
+#[test]
+fn progress_json_ends_with_the_exit_every_file_and_the_summary() {
+    let dir = Dir::new();
+    dir.copy("core.xlsx");
+    dir.write("broken.xlsx", b"PK\x03\x04 garbage");
+    dir.write("notes.txt.bak", b"x");
+    let out = dir.run(&["screen", ".", "--as-of", "2025-12-31", "--jsonl", "o.jsonl", "-q", "--progress-json"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(stderr(&out).contains("broken.xlsx"), "errors still go to stderr: {}", stderr(&out));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect();
+    let phases: Vec<&str> = lines.iter().map(|l| l["phase"].as_str().unwrap()).collect();
+    assert_eq!(phases.last(), Some(&"done"), "{phases:?}");
+    assert!(phases.contains(&"read") && phases.contains(&"screen"), "{phases:?}");
+    let screen = lines.iter().rfind(|l| l["phase"] == "screen").unwrap();
+    assert_eq!((screen["rows"].as_u64(), screen["total"].as_u64()), (Some(59), Some(59)));
+    let done = lines.last().unwrap();
+    assert_eq!(done["exit"], 4);
+    let states: Vec<(String, String)> = done["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["file"].as_str().unwrap().rsplit('/').next().unwrap().to_string(), f["state"].to_string()))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("broken.xlsx".to_string(), "\"unreadable\"".to_string()),
+            ("core.xlsx".to_string(), "\"screened\"".to_string()),
+            ("notes.txt.bak".to_string(), "\"skipped\"".to_string()),
+        ]
+    );
+    assert!(done["summary"].as_str().unwrap().contains("59"), "{done}");
+}
+
+#[test]
+fn progress_json_says_why_a_run_stopped() {
+    let dir = Dir::new();
+    let out = dir.run(&["check", "nowhere.xlsx", "--progress-json"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let last = String::from_utf8_lossy(&out.stdout).lines().last().map(str::to_string).unwrap_or_default();
+    let done: serde_json::Value = serde_json::from_str(&last).unwrap_or_else(|e| panic!("{last}: {e}"));
+    assert_eq!((done["phase"].as_str(), done["exit"].as_u64()), (Some("done"), Some(3)));
+    assert!(done["summary"].as_str().unwrap().starts_with("错误："), "{done}");
+}

@@ -10,23 +10,27 @@
 //!    written at the same time and only a few batches are ever in memory.
 
 pub mod duplicates;
+mod footer;
+mod intake;
 pub mod merged;
 mod screen;
 pub mod spill;
 pub mod split;
+mod walk;
 
 pub use screen::{Sink, Tally};
+pub use walk::{expand_inputs, Found};
 
 use crate::evaluate::Decision;
-use crate::normalize::{id_text, Person};
+use crate::normalize::Person;
 use crate::policy::Policy;
-use crate::read::header::{locate, Column, HeaderProblem, Key, Layout, ROWS_NEEDED};
-use crate::read::{self, Cell, RawRow, RawSheet, ReadError, Span};
+use crate::read::header::{Key, Layout};
+use crate::read::{self, Cell, ReadError, Span};
 use chrono::NaiveDate;
-use duplicates::{Ids, Notices};
+use duplicates::Notices;
 use indicatif::ProgressBar;
-use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use intake::Intake;
+use std::path::PathBuf;
 
 /// A validated configuration: everything a run needs, decided before any work starts.
 #[derive(Debug, Clone)]
@@ -58,12 +62,52 @@ pub struct FileReport {
     /// The path as shown in every output.
     pub display: String,
     pub sha256: Option<String>,
-    pub error: Option<String>,
-    /// Why the file was set aside without reading it.
-    pub skipped: Option<String>,
-    /// What the file really is, when its name says otherwise (an HTML table named .xls).
-    pub kind: Option<&'static str>,
+    pub outcome: FileOutcome,
     pub rows: usize,
+}
+
+/// What became of one input file. Whether a sheet was read only in part is the sheet's
+/// ([`Source::partly_read`]): one file can hold a sheet read whole beside one that was not.
+#[derive(Debug, Clone)]
+pub enum FileOutcome {
+    /// Read: its sheets, each with its own [`SheetOutcome`], are among [`Run::sources`].
+    /// `really` is what the file is when its name says otherwise (an HTML table named .xls).
+    Read { really: Option<&'static str> },
+    /// Set aside without reading (a hidden file, a lock file, another type …), with why.
+    Skipped(String),
+    /// Could not be read. The error keeps its sources until it is written; `really` is what a
+    /// table whose name says otherwise really is.
+    Unreadable { error: std::sync::Arc<ReadError>, really: Option<&'static str> },
+}
+
+impl FileOutcome {
+    /// Why the file was not read, as a person reads it: the reading error, or why it was set aside.
+    pub fn why_not_read(&self) -> Option<String> {
+        match self {
+            FileOutcome::Read { .. } => None,
+            FileOutcome::Skipped(why) => Some(why.clone()),
+            FileOutcome::Unreadable { .. } => self.error(),
+        }
+    }
+
+    /// The reading error of an unreadable file: `error` and, for a misnamed table, what it really is.
+    pub fn error(&self) -> Option<String> {
+        match self {
+            FileOutcome::Unreadable { error, really } => {
+                let really = really.map(|kind| format!("（内容实为{kind}）")).unwrap_or_default();
+                Some(format!("{error}{really}"))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn is_unreadable(&self) -> bool {
+        matches!(self, FileOutcome::Unreadable { .. })
+    }
+
+    pub fn is_skipped(&self) -> bool {
+        matches!(self, FileOutcome::Skipped(_))
+    }
 }
 
 /// What happened to one sheet.
@@ -179,12 +223,12 @@ impl Run {
     }
 
     pub fn unreadable_files(&self) -> usize {
-        self.files.iter().filter(|f| f.error.is_some()).count()
+        self.files.iter().filter(|f| f.outcome.is_unreadable()).count()
     }
 
     /// Files set aside without reading (with why).
     pub fn skipped_files(&self) -> impl Iterator<Item = &FileReport> {
-        self.files.iter().filter(|f| f.skipped.is_some())
+        self.files.iter().filter(|f| f.outcome.is_skipped())
     }
 
     pub fn failed_sheets(&self) -> impl Iterator<Item = &Source> {
@@ -218,149 +262,6 @@ pub enum RunError {
     Thread(std::io::Error),
 }
 
-/// One file found among the inputs, or set aside with why.
-#[derive(Debug, Clone)]
-pub struct Found {
-    pub path: PathBuf,
-    /// Why it is not read (a hidden file, a lock file, a link to a file already read …).
-    pub skip: Option<String>,
-}
-
-/// Expands folders into files, recursively, in name order. Only regular files are read: a named
-/// pipe, socket or device would block or never end. A link is followed once per real path, so a
-/// link back up the tree (a loop) or to `.` reads nothing twice. Hidden files, Office lock files
-/// (`~$…`), files of other types, guantong's own output workbooks and the run's own outputs are
-/// set aside — each with why, so every file is accounted for.
-pub fn expand_inputs(inputs: &[PathBuf], outputs: &[PathBuf]) -> Result<Vec<Found>, RunError> {
-    let mut walk = Walk { seen: Vec::new(), out: Vec::new(), outputs };
-    for input in inputs {
-        match std::fs::metadata(input) {
-            Ok(meta) if meta.is_dir() => {
-                let before = walk.out.len();
-                walk.dir(input)?;
-                if walk.out.len() == before {
-                    walk.out.push(Found { path: input.clone(), skip: Some("文件夹中没有任何文件".into()) });
-                }
-            }
-            Ok(meta) if !meta.is_file() => {
-                walk.out.push(Found { path: input.clone(), skip: Some(not_regular(&meta).into()) })
-            }
-            _ => walk.file(input, true),
-        }
-    }
-    Ok(walk.out)
-}
-
-struct Walk<'a> {
-    /// Real paths of the folders and files taken so far.
-    seen: Vec<PathBuf>,
-    out: Vec<Found>,
-    outputs: &'a [PathBuf],
-}
-
-impl Walk<'_> {
-    fn dir(&mut self, dir: &Path) -> Result<(), RunError> {
-        let folder_error = |source| RunError::Folder { path: dir.to_path_buf(), source };
-        let real = std::fs::canonicalize(dir).map_err(folder_error)?;
-        if self.seen.contains(&real) {
-            self.out.push(Found {
-                path: dir.to_path_buf(),
-                skip: Some("与已读的文件夹是同一个（链接或循环），不再重复读取".into()),
-            });
-            return Ok(());
-        }
-        self.seen.push(real);
-        let mut entries: Vec<PathBuf> =
-            std::fs::read_dir(dir).map_err(folder_error)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        entries.sort();
-        for path in entries {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let skip = |why: &str| Found { path: path.clone(), skip: Some(why.to_string()) };
-            let meta = match std::fs::metadata(&path) {
-                Ok(meta) => meta,
-                Err(e) => {
-                    self.out.push(skip(&format!("无法访问（{e}），可能是失效的链接")));
-                    continue;
-                }
-            };
-            if name.starts_with("~$") {
-                self.out.push(skip("Office 锁文件（有人正打开该工作簿时生成），不是名册"));
-            } else if name.starts_with('.') {
-                self.out.push(skip("隐藏文件"));
-            } else if meta.is_dir() {
-                self.dir(&path)?;
-            } else if !meta.is_file() {
-                self.out.push(skip(not_regular(&meta)));
-            } else {
-                self.file(&path, false);
-            }
-        }
-        Ok(())
-    }
-
-    /// A file: taken, or set aside. One named on the command line is read whatever its type.
-    fn file(&mut self, path: &Path, named: bool) {
-        let skip = |why: String| Found { path: path.to_path_buf(), skip: Some(why) };
-        let real = std::fs::canonicalize(path).ok();
-        if let Some(real) = &real {
-            if self.outputs.iter().any(|o| std::fs::canonicalize(o).ok().as_ref() == Some(real)) {
-                self.out.push(skip("是本次运行的输出文件".into()));
-                return;
-            }
-            if self.seen.contains(real) {
-                self.out.push(skip("与已读的文件是同一个（链接），不再重复读取".into()));
-                return;
-            }
-        }
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        // An HTML or XML file is a roster only when it holds a table (an export "to Excel").
-        let markup = || {
-            let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-            matches!(ext.as_str(), "htm" | "html" | "xml")
-                && matches!(read::sniff::sniff(path), Ok(read::sniff::Kind::Html | read::sniff::Kind::SpreadsheetMl))
-        };
-        if !named && read::format_of(path).is_none() && !markup() {
-            let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
-            self.out.push(skip(format!("不支持的文件类型（.{ext}）；如其中有名册，请另存为 xlsx 后再筛选")));
-            return;
-        }
-        if named && name.starts_with("~$") {
-            self.out.push(skip(
-                "这是 Office 锁文件（有人正打开该工作簿时生成），不是名册；请筛选同一文件夹中不带“~$”的原文件".into(),
-            ));
-            return;
-        }
-        if read::sniff::is_own_output(path) {
-            self.out.push(skip("是 guantong 生成的筛选结果，不是名册".into()));
-            return;
-        }
-        if let Some(real) = real {
-            self.seen.push(real);
-        }
-        self.out.push(Found { path: path.to_path_buf(), skip: None });
-    }
-}
-
-/// What a file that is not a regular file is, and why it is not read.
-fn not_regular(meta: &std::fs::Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let t = meta.file_type();
-        if t.is_fifo() {
-            return "是命名管道，不是普通文件，不读取";
-        }
-        if t.is_socket() {
-            return "是套接字，不是普通文件，不读取";
-        }
-        if t.is_block_device() || t.is_char_device() {
-            return "是设备文件，不是普通文件，不读取";
-        }
-    }
-    let _ = meta;
-    "不是普通文件，不读取"
-}
-
 /// Reads every input (pass 1). A file that cannot be read is reported in [`Run::files`] and the
 /// others go on; the caller decides the exit status. `report` is told about each sheet as soon as
 /// it is read.
@@ -370,26 +271,11 @@ pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, 
     if found.is_empty() {
         return Err(RunError::NoInput);
     }
-    let mut intake = Intake {
-        maps: &config.maps,
-        progress,
-        report,
-        files: Vec::new(),
-        sources: Vec::new(),
-        columns: Columns::default(),
-        scope_assumed: false,
-        ids: Ids::default(),
-        spill: spill::Writer::new(config.spill_dir.as_deref())?,
-        spill_error: None,
-        sheet: SheetState::Done,
-        blank_ids: Vec::new(),
-        header_merges: Vec::new(),
-        width: 0,
-    };
+    let mut intake = Intake::new(config.maps.clone(), progress, report, config.spill_dir.as_deref())?;
     for Found { path, skip } in found {
         let display = path.display().to_string();
         if let Some(why) = skip {
-            let file = FileReport { path, display, sha256: None, error: None, skipped: Some(why), kind: None, rows: 0 };
+            let file = FileReport { path, display, sha256: None, outcome: FileOutcome::Skipped(why), rows: 0 };
             intake.files.push(file);
             continue;
         }
@@ -397,15 +283,13 @@ pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, 
         let kind = sniffed.filter(|k| !read::sniff::Kind::expected(&path).contains(k));
         progress.set_message(format!("读取 {display}"));
         let mark = intake.mark()?;
-        let sha256 = sha256(&path);
+        let sha256 = intake::sha256(&path);
         let kind = kind.map(read::sniff::Kind::name);
         intake.files.push(FileReport {
             path: path.clone(),
             display,
             sha256,
-            error: None,
-            skipped: None,
-            kind,
+            outcome: FileOutcome::Read { really: kind },
             rows: 0,
         });
         // Text is parsed by our own code and polars, with widths bounded (read::csv), in this
@@ -429,344 +313,11 @@ pub fn run(config: Config, progress: &ProgressBar, report: &mut dyn FnMut(&str, 
         if let Err(e) = read {
             intake.rewind(mark)?;
             let table = sniffed.is_some_and(|k| !matches!(k, read::sniff::Kind::Other(_) | read::sniff::Kind::Empty));
-            let really = kind.filter(|_| table).map(|kind| format!("（内容实为{kind}）")).unwrap_or_default();
+            let really = kind.filter(|_| table);
             if let Some(file) = intake.files.last_mut() {
-                file.error = Some(format!("{e}{really}"));
+                file.outcome = FileOutcome::Unreadable { error: std::sync::Arc::new(e), really };
             }
         }
     }
-    let Intake { files, sources, columns, scope_assumed, ids, spill, .. } = intake;
-    let columns = columns.names;
-    Ok(Run { config, files, sources, columns, scope_assumed, spill: Some(spill.finish()?), duplicates: ids.notices() })
-}
-
-/// Pass 1's state: what has been read so far.
-struct Intake<'a> {
-    maps: &'a [(String, Key)],
-    progress: &'a ProgressBar,
-    report: &'a mut dyn FnMut(&str, &Source),
-    files: Vec<FileReport>,
-    sources: Vec<Source>,
-    columns: Columns,
-    scope_assumed: bool,
-    ids: Ids,
-    spill: spill::Writer,
-    /// The first failure to write the spill; reading stops mattering after it.
-    spill_error: Option<std::io::Error>,
-    sheet: SheetState,
-    /// The current sheet's data rows with an empty 身份证号 cell, `(row number, position in the
-    /// run)`: a merged 身份证号 fills them, and they are then duplicates of the range's first row.
-    blank_ids: Vec<(u32, usize)>,
-    /// The current sheet's merged ranges, where the reader knows them before its rows (xls, ods).
-    header_merges: Vec<Span>,
-    /// The most cells a data row of the current sheet has: columns right of the header are kept too.
-    width: usize,
-}
-
-/// Where the current sheet's reading stands.
-enum SheetState {
-    /// Rows before the header is found (at most [`ROWS_NEEDED`]).
-    Seeking(Vec<RawRow>),
-    /// The header is found: rows are data, footers, blanks or repeated headers.
-    Reading { layout: Layout, keyed: Vec<usize>, id_column: Option<usize>, data_start: u32 },
-    /// Not a roster, or no sheet open: rows are ignored.
-    Done,
-}
-
-/// How far pass 1 had got before a file: a file that fails halfway is taken back out.
-struct Mark {
-    files: usize,
-    sources: usize,
-    columns: usize,
-    scope_assumed: bool,
-    ids: (usize, usize),
-    spill: spill::Mark,
-}
-
-impl Intake<'_> {
-    fn mark(&mut self) -> Result<Mark, RunError> {
-        Ok(Mark {
-            files: self.files.len(),
-            sources: self.sources.len(),
-            columns: self.columns.len(),
-            scope_assumed: self.scope_assumed,
-            ids: self.ids.mark(),
-            spill: self.spill.mark()?,
-        })
-    }
-
-    /// Drops what a failed file added, but keeps the file's report.
-    fn rewind(&mut self, mark: Mark) -> Result<(), RunError> {
-        self.files.truncate(mark.files + 1);
-        if let Some(file) = self.files.last_mut() {
-            file.rows = 0;
-        }
-        self.sources.truncate(mark.sources);
-        self.columns.truncate(mark.columns);
-        self.scope_assumed = mark.scope_assumed;
-        self.ids.truncate(mark.ids);
-        self.spill.rewind(mark.spill)?;
-        self.sheet = SheetState::Done;
-        Ok(())
-    }
-
-    fn source(&mut self) -> Option<&mut Source> {
-        self.sources.last_mut()
-    }
-
-    /// Looks for the header in the rows seen so far; on success the rows below it are taken in.
-    fn locate(&mut self, rows: Vec<RawRow>) {
-        let sheet = RawSheet { sheet: String::new(), rows, merged: std::mem::take(&mut self.header_merges) };
-        let layout = match locate(&sheet, self.maps) {
-            Ok(layout) => layout,
-            Err(problem) => {
-                if let Some(source) = self.source() {
-                    source.outcome = match problem {
-                        HeaderProblem::NotFound => SheetOutcome::Skipped(problem.message()),
-                        _ => SheetOutcome::Failed(problem.message()),
-                    };
-                }
-                self.sheet = SheetState::Done;
-                return;
-            }
-        };
-        let slots = self.columns.place(layout.columns.iter().map(|c| c.header.as_str()));
-        if !layout.has(Key::PostType) {
-            self.scope_assumed = true;
-        }
-        let rows = sheet.rows;
-        // Data starts below the header's last row (the rows seen always include it).
-        let data_start = rows[layout.data_start() - 1].number + 1;
-        let header_row = rows[layout.header_row].number;
-        let id_column = layout.column(Key::IdNumber);
-        let place = match self.sources.last() {
-            Some(s) => format!("{}「{}」", self.files[s.file].display, s.sheet),
-            None => String::new(),
-        };
-        self.ids.sheet(place, id_column.map_or_else(|| "身份证号".to_string(), |c| c.header.clone()));
-        if let Some(source) = self.sources.last_mut() {
-            source.header_row = Some(header_row);
-            source.column_slots = slots;
-            source.layout = Some(layout.clone());
-        }
-        self.sheet = SheetState::Reading {
-            keyed: layout.columns.iter().filter(|c| c.key.is_some()).map(|c| c.index).collect(),
-            id_column: id_column.map(|c| c.index),
-            data_start,
-            layout,
-        };
-        for row in rows.into_iter().skip_while(|r| r.number < data_start) {
-            self.take(row);
-        }
-    }
-
-    /// A row below the header: set aside, or noted and spilled as data.
-    fn take(&mut self, row: RawRow) {
-        let SheetState::Reading { layout, keyed, id_column, .. } = &self.sheet else { return };
-        let Some(source) = self.sources.last_mut() else { return };
-        if is_footer(&row) {
-            source.footer_rows += 1;
-        } else if layout.is_note_block(&row.cells) {
-            // Before the blank test: a note may lie in columns that are not read.
-            source.note_rows += 1;
-        } else if keyed.iter().all(|&i| row.cells.get(i).is_none_or(Cell::is_empty)) {
-            source.blank_rows += 1;
-        } else if layout.is_repeated_header(&row.cells)
-            || Layout::is_column_numbers(&row.cells)
-            || Layout::is_notes_row(&row.cells)
-        {
-            source.repeated_headers += 1;
-        } else if layout.is_example_row(&row.cells) {
-            source.example_rows += 1;
-        } else {
-            source.rows_read += 1;
-            self.width = self.width.max(row.cells.len());
-            if let Some(i) = *id_column {
-                match row.cells.get(i).filter(|c| !c.is_empty()) {
-                    Some(id) => self.ids.add(&id_text(id), self.spill.rows(), row.number),
-                    None => self.blank_ids.push((row.number, self.spill.rows())),
-                }
-            }
-            let index = u32::try_from(self.sources.len() - 1).unwrap_or(u32::MAX);
-            if self.spill_error.is_none() {
-                if let Err(e) = self.spill.push(index, row) {
-                    self.spill_error = Some(e);
-                }
-            }
-            if self.spill.rows() % 4096 == 0 {
-                self.progress.set_position(self.spill.rows() as u64);
-            }
-        }
-    }
-}
-
-impl Intake<'_> {
-    /// A 身份证号 merged down over several rows: the rows below the first get its ID when they are
-    /// read back (pass 2), so they are noted here as carrying it.
-    fn merged_ids(&mut self, merged: &[Span], column: u32) {
-        for &((first, _), (last, _)) in merged.iter().filter(|((_, c0), (_, c1))| (*c0..=*c1).contains(&column)) {
-            let Some(id) = self.ids.in_current_sheet(first) else { continue };
-            for &(row, index) in self.blank_ids.iter().filter(|(row, _)| (first + 1..=last).contains(row)) {
-                self.ids.add(&id, index, row);
-            }
-        }
-    }
-}
-
-impl read::Rows for Intake<'_> {
-    fn sheet(&mut self, name: &str) {
-        let file = self.files.len() - 1;
-        self.sources.push(Source::new(file, name));
-        self.sheet = SheetState::Seeking(Vec::new());
-        self.blank_ids.clear();
-        self.header_merges.clear();
-        self.width = 0;
-    }
-
-    fn merges_ahead(&mut self, merged: &[Span]) {
-        self.header_merges = merged.to_vec();
-    }
-
-    fn row(&mut self, row: RawRow) {
-        match &mut self.sheet {
-            SheetState::Seeking(rows) => {
-                rows.push(row);
-                if rows.len() >= ROWS_NEEDED {
-                    let rows = std::mem::take(rows);
-                    self.locate(rows);
-                }
-            }
-            SheetState::Reading { .. } => self.take(row),
-            SheetState::Done => {}
-        }
-    }
-
-    fn problem(&mut self, problem: read::SheetProblem) {
-        let Some(source) = self.sources.last_mut() else { return };
-        match problem {
-            read::SheetProblem::NotWorksheet(kind) => {
-                source.outcome = SheetOutcome::Skipped(format!("{kind}，不是名册"));
-                self.sheet = SheetState::Done;
-            }
-            read::SheetProblem::Unreadable(detail) => {
-                source.outcome = SheetOutcome::Failed(format!("工作表无法读取（{detail}）"));
-                self.sheet = SheetState::Done;
-            }
-            read::SheetProblem::PartlyRead(detail) => source.partly_read = Some(detail),
-        }
-    }
-
-    fn end(&mut self, merged: Vec<Span>) {
-        if let SheetState::Seeking(rows) = &mut self.sheet {
-            let rows = std::mem::take(rows);
-            self.locate(rows);
-        }
-        let (data_start, id_column) = match &self.sheet {
-            SheetState::Reading { data_start, id_column, .. } => (Some(*data_start), *id_column),
-            _ => (None, None),
-        };
-        self.sheet = SheetState::Done;
-        let merged: Vec<Span> = match data_start {
-            Some(start) => merged.into_iter().filter(|((first, _), _)| *first >= start).collect(),
-            None => Vec::new(),
-        };
-        if let Some(c) = id_column.and_then(|c| u32::try_from(c).ok()) {
-            self.merged_ids(&merged, c);
-        }
-        let Some(source) = self.sources.last_mut() else { return };
-        source.merged = merged;
-        // Data right of the header's last column is kept too, in columns of its own.
-        if let Some(layout) = source.layout.as_mut() {
-            let extra: Vec<Column> = (layout.columns.len()..self.width).map(Column::unnamed).collect();
-            if !extra.is_empty() {
-                source.column_slots.extend(self.columns.place(extra.iter().map(|c| c.header.as_str())));
-                layout.columns.extend(extra);
-            }
-        }
-        let rows = source.rows_read;
-        let file = &mut self.files[source.file];
-        file.rows += rows;
-        if !matches!(source.outcome, SheetOutcome::Failed(_)) {
-            (self.report)(&file.display, source);
-        }
-    }
-}
-
-/// The file's SHA-256, hashed as it streams (a large roster is not held in memory for it).
-fn sha256(path: &Path) -> Option<String> {
-    let mut hasher = Sha256::new();
-    std::io::copy(&mut std::fs::File::open(path).ok()?, &mut hasher).ok()?;
-    Some(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
-}
-
-/// Words that start a footer line (signatures, totals, notes) rather than a person.
-const FOOTER_WORDS: &[&str] = &[
-    "填表人",
-    "填报人",
-    "制表人",
-    "审核人",
-    "负责人",
-    "单位负责人",
-    "联系人",
-    "联系电话",
-    "填表日期",
-    "制表日期",
-    "填报日期",
-    "合计",
-    "总计",
-    "注:",
-    "说明:",
-    "备注:",
-];
-
-fn is_footer(row: &RawRow) -> bool {
-    row.cells.iter().find(|c| !c.is_empty()).is_some_and(|c| {
-        let text = c.text();
-        let t = crate::normalize::text::fold(&text);
-        FOOTER_WORDS.iter().any(|w| t.starts_with(w))
-    })
-}
-
-/// The original columns of every roster, by header text, in order of first appearance; sheets
-/// with the same header share its column. A sheet whose header repeats a text (two 取得时间) keeps
-/// both: its second 取得时间 takes the run's second column of that text.
-#[derive(Debug, Default)]
-struct Columns {
-    names: Vec<String>,
-    /// Where each text's columns are, in order: a sheet of 16,384 columns is placed in one pass.
-    index: std::collections::HashMap<String, Vec<usize>>,
-}
-
-impl Columns {
-    /// The position of each header of one sheet, adding those not yet there.
-    fn place<'h>(&mut self, headers: impl Iterator<Item = &'h str>) -> Vec<usize> {
-        let mut used: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        let mut out = Vec::new();
-        for header in headers {
-            let k = used.entry(header).or_insert(0);
-            let places = self.index.entry(header.to_string()).or_default();
-            let i = match places.get(*k) {
-                Some(&i) => i,
-                None => {
-                    self.names.push(header.to_string());
-                    places.push(self.names.len() - 1);
-                    self.names.len() - 1
-                }
-            };
-            *k += 1;
-            out.push(i);
-        }
-        out
-    }
-
-    fn len(&self) -> usize {
-        self.names.len()
-    }
-
-    fn truncate(&mut self, len: usize) {
-        self.names.truncate(len);
-        for places in self.index.values_mut() {
-            places.retain(|&i| i < len);
-        }
-    }
+    intake.finish(config)
 }

@@ -89,7 +89,7 @@ impl Part {
     /// The files of the part that could not be read and its sheets that could not be screened,
     /// as 拆分结果 says them (`None` when there are none).
     pub fn problems(&self, run: &Run) -> Option<String> {
-        let unreadable = self.unread.iter().filter(|&&f| run.files[f].error.is_some()).count();
+        let unreadable = self.unread.iter().filter(|&&f| run.files[f].outcome.is_unreadable()).count();
         let failed =
             self.unscreened.iter().filter(|&&s| matches!(run.sources[s].outcome, SheetOutcome::Failed(_))).count();
         crate::summary::not_screened(unreadable, failed)
@@ -237,7 +237,7 @@ fn attach(run: &Run, parts: &mut Vec<Part>) {
         has_sheets[source.file] = true;
     }
     for f in (0..run.files.len()).filter(|&f| !has_sheets[f]) {
-        if let Some(p) = part_of(name_of(f), run.files[f].error.is_some(), parts) {
+        if let Some(p) = part_of(name_of(f), run.files[f].outcome.is_unreadable(), parts) {
             parts[p].unread.push(f);
         }
     }

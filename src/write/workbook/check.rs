@@ -22,7 +22,7 @@ use super::{Sheets, EXCEL_MAX_ROWS};
 use crate::check::Tally;
 use crate::model::Status;
 use crate::normalize::{id_number, Issue, Severity};
-use crate::pipeline::{Normalized, Run, SheetOutcome, Source};
+use crate::pipeline::{FileOutcome, Normalized, Run, SheetOutcome, Source};
 use crate::read::header::{column_letters, Key, Layout};
 use crate::read::Cell;
 use crate::write::{Staged, WriteError};
@@ -577,7 +577,7 @@ fn summary(
     let legend = Severity::ALL.map(|s| f.header.clone().set_background_color(Color::RGB(fill(s))));
     let number = f.plain.clone().set_align(FormatAlign::Right);
     let total = tally.total(run);
-    let files = run.files.iter().filter(|f| f.skipped.is_none()).count();
+    let files = run.files.iter().filter(|f| !f.outcome.is_skipped()).count();
     let checked = run.sources.iter().filter(|s| s.outcome == SheetOutcome::Screened).count();
     sheet.write_string_with_format(0, 0, "花名册检查结果", &f.title)?;
     let iso = crate::normalize::date::iso;
@@ -635,21 +635,21 @@ fn summary(
     };
     for (at, file) in run.files.iter().enumerate() {
         let sources: Vec<(usize, &Source)> = run.sources.iter().enumerate().filter(|(_, s)| s.file == at).collect();
-        if file.error.is_some() || file.skipped.is_some() || sources.is_empty() {
+        if !matches!(file.outcome, FileOutcome::Read { .. }) || sources.is_empty() {
             row += 1;
             sheet.write_string(row, 0, &file.display)?;
-            let why = match (&file.error, &file.skipped) {
-                (Some(e), _) => {
+            let why = match &file.outcome {
+                FileOutcome::Unreadable { .. } => {
                     put_counts(sheet, row, tally.file(run, at))?;
-                    format!("无法读取：{e}")
+                    format!("无法读取：{}", file.outcome.error().unwrap_or_default())
                 }
-                (None, Some(why)) => format!("已跳过：{why}"),
-                (None, None) => "文件中没有工作表".to_string(),
+                FileOutcome::Skipped(why) => format!("已跳过：{why}"),
+                FileOutcome::Read { .. } => "文件中没有工作表".to_string(),
             };
             sheet.write_string_with_format(row, NOTE, &why, &f.wrap)?;
             sheet.set_row_height(row, print::LINE * print::lines(&why, COLUMNS[NOTE as usize].1).min(6) as f64)?;
         }
-        if file.error.is_some() {
+        if file.outcome.is_unreadable() {
             continue;
         }
         for (i, s) in sources {

@@ -141,9 +141,10 @@ impl Issues {
 
     /// Adds the files that could not be read and the sheets that could not be screened.
     pub fn finish(mut self, run: &Run, f: &Formats) -> Result<Vec<Worksheet>, XlsxError> {
-        let unreadable = run.files.iter().filter_map(|file| {
-            Some(about(&file.display, "", Severity::Error, file.error.as_deref()?, "检查文件后重新检查或筛选"))
-        });
+        let errors: Vec<(&str, String)> =
+            run.files.iter().filter_map(|file| Some((file.display.as_str(), file.outcome.error()?))).collect();
+        let unreadable =
+            errors.iter().map(|(file, error)| about(file, "", Severity::Error, error, "检查文件后重新检查或筛选"));
         let failed = run.sources.iter().filter_map(|s| match &s.outcome {
             SheetOutcome::Failed(why) => Some(about(
                 &run.files[s.file].display,

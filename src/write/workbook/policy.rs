@@ -6,7 +6,7 @@ use super::new_sheet;
 use super::print;
 use super::style::Formats;
 use crate::normalize::date::iso;
-use crate::pipeline::{Run, SheetOutcome};
+use crate::pipeline::{FileOutcome, Run, SheetOutcome};
 use crate::read::header::Layout;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
@@ -89,13 +89,11 @@ pub fn write(workbook: &mut Workbook, run: &Run, command_line: &str, f: &Formats
     rows.gap();
     rows.heading(&["输入文件", "SHA-256", "数据行数", "状态"], f)?;
     for file in &run.files {
-        let state = match (&file.error, &file.skipped) {
-            (Some(e), _) => format!("无法读取：{e}"),
-            (None, Some(why)) => format!("已跳过：{why}"),
-            (None, None) => match file.kind {
-                Some(kind) => format!("已读取（内容实为{kind}，按其内容读取）"),
-                None => "已读取".to_string(),
-            },
+        let state = match &file.outcome {
+            FileOutcome::Unreadable { .. } => format!("无法读取：{}", file.outcome.error().unwrap_or_default()),
+            FileOutcome::Skipped(why) => format!("已跳过：{why}"),
+            FileOutcome::Read { really: Some(kind) } => format!("已读取（内容实为{kind}，按其内容读取）"),
+            FileOutcome::Read { really: None } => "已读取".to_string(),
         };
         let sha = file.sha256.as_deref().unwrap_or_default();
         let values = [
