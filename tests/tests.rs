@@ -8,6 +8,7 @@ mod headers;
 mod hostile;
 mod layouts;
 mod policies;
+mod serve;
 mod split;
 mod template;
 mod util;

@@ -135,17 +135,16 @@ fn run(args: &ServeArgs) -> Result<(), ServeError> {
     let stopping = Arc::clone(&server);
     ctrlc::set_handler(move || {
         stopping.stop();
-        println!("已停止，临时文件已删除。");
+        say("已停止，临时文件已删除。");
         std::process::exit(0)
     })
     .map_err(ServeError::Signal)?;
 
     let url = format!("http://127.0.0.1:{port}/?token={}", server.guard.token);
-    println!("guantong 已在本机启动：{url}");
-    println!("请在浏览器中打开上面的地址（只有本机能访问，文件不会离开这台电脑）。按 Ctrl+C 停止。");
-    let _ = std::io::stdout().flush();
+    say(&format!("guantong 已在本机启动：{url}"));
+    say("请在浏览器中打开上面的地址（只有本机能访问，文件不会离开这台电脑）。按 Ctrl+C 停止。");
     if !args.no_browser && open_browser(&url).is_err() {
-        println!("无法自动打开浏览器：请复制上面的地址到浏览器中打开。");
+        say("无法自动打开浏览器：请复制上面的地址到浏览器中打开。");
     }
 
     let sweeper = Arc::clone(&server);
@@ -172,6 +171,14 @@ fn run(args: &ServeArgs) -> Result<(), ServeError> {
     server.stop();
     drop(root);
     Ok(())
+}
+
+/// A line on the terminal, flushed. Never a panic: the terminal may be gone (its window closed, or
+/// a script that read the address and closed the pipe), and the server must still stop cleanly.
+fn say(line: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
 }
 
 /// Opens the default browser on `url`, without waiting for it. On Windows through
@@ -417,7 +424,9 @@ impl Server {
         let file =
             File::open(&path).map_err(|source| ServeError::Io { what: "无法读取结果文件".into(), source })?;
         let ascii = format!("guantong-{}.{}", output.id(), path.extension().and_then(|e| e.to_str()).unwrap_or("bin"));
-        let mut response = Response::from_file(file);
+        // With its length, not in chunks (tiny_http's default past 32 KiB): the browser then shows
+        // the download's size and how far it is.
+        let mut response = Response::from_file(file).with_chunked_threshold(usize::MAX);
         for h in [
             header("Content-Type", output.content_type()),
             header("Content-Disposition", &disposition(output.file_name(), &ascii)),

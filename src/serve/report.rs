@@ -134,6 +134,7 @@ fn file_notes(files: &Value) -> Vec<FileNote> {
                 "partly_read" => "未能完整读取",
                 "skipped" => "已跳过",
                 "unreadable" => "无法读取",
+                "not_screened" => "未筛选",
                 _ => return None,
             };
             Some(FileNote {
@@ -178,13 +179,17 @@ fn routes(jsonl: &Path) -> Vec<Route> {
             }
         }
     }
+    let order = ladder_order();
+    let rank = |name: &str| {
+        order.iter().position(|n| *n == name).unwrap_or(if name == "—" { usize::MAX } else { usize::MAX - 1 })
+    };
     let mut routes = Vec::new();
     for (route, counts) in ["技能→职称", "职称→技能"].into_iter().zip(counts) {
         let statuses = Status::ALL
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let levels: Vec<Count> = counts
+                let mut levels: Vec<Count> = counts
                     .iter()
                     .filter(|((si, _), _)| *si == i)
                     .map(|((_, level), n)| Count {
@@ -192,12 +197,25 @@ fn routes(jsonl: &Path) -> Vec<Route> {
                         count: *n,
                     })
                     .collect();
+                levels.sort_by_key(|l| rank(&l.name));
                 StatusCount { status: s.label(), count: levels.iter().map(|l| l.count).sum(), levels }
             })
             .collect();
         routes.push(Route { route, statuses });
     }
     routes
+}
+
+/// The levels and titles as the built-in policy ranks them (its skill ladder, then its titles by
+/// grade), so that a route's levels read from low to high; a name of another policy goes after
+/// them (in the JSONL's name order), and "—" (none) last. The server never parses an uploaded
+/// policy itself: that is the child's.
+fn ladder_order() -> Vec<&'static str> {
+    let policy = crate::policy::Policy::embedded();
+    let mut titles: Vec<crate::model::Title> =
+        policy.titles.series.iter().flat_map(|s| s.titles.iter().copied()).collect();
+    titles.sort();
+    policy.skill.levels.iter().map(|r| r.name).chain(titles.iter().map(|t| t.name())).collect()
 }
 
 /// Data issues by severity: the 严重程度 column of every 数据问题 sheet (数据问题, 数据问题(2), …),
@@ -277,6 +295,9 @@ mod tests {
             line("eligible", json!("工程师"), "not_applicable", Value::Null),
             line("eligible", json!("工程师"), "eligible", json!("技师")),
             line("eligible", json!("助理工程师"), "needs_review", json!("高级工")),
+            line("not_eligible", Value::Null, "eligible", json!("高级技师")),
+            line("not_eligible", json!("正高级工程师"), "eligible", json!("技师")),
+            line("not_eligible", json!("高级工程师"), "eligible", json!("高级技师")),
             "not json".to_string(),
         ];
         std::fs::write(&path, lines.join("\n")).unwrap();
@@ -286,8 +307,15 @@ mod tests {
         assert_eq!((eligible.status, eligible.count), ("符合", 3));
         let levels: Vec<(&str, u64)> = eligible.levels.iter().map(|c| (c.name.as_str(), c.count)).collect();
         assert_eq!(levels, [("助理工程师", 1), ("工程师", 2)]);
+        let review: Vec<&str> = r[1].statuses[1].levels.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(review, ["高级工"]);
         let skill: Vec<(&str, u64)> = r[1].statuses.iter().map(|s| (s.status, s.count)).collect();
-        assert_eq!(skill.iter().map(|(_, n)| n).sum::<u64>(), 3);
+        assert_eq!(skill.iter().map(|(_, n)| n).sum::<u64>(), 6);
+        // By rank, not by name: 技师 before 高级技师, 高级工程师 before 正高级工程师, none last.
+        let skill_eligible: Vec<&str> = r[1].statuses[0].levels.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(skill_eligible, ["技师", "高级技师"]);
+        let not_eligible: Vec<&str> = r[0].statuses[2].levels.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(not_eligible, ["高级工程师", "正高级工程师", "—"]);
     }
 
     #[test]
