@@ -3,7 +3,7 @@
 //! 数据问题 sheets, where each has its 严重程度: the JSONL does not carry it), the files not read and
 //! why, and what can be downloaded.
 
-use super::task::{split_dir, Kind, Output};
+use super::task::{split_dir, Kind, Output, OUTPUT};
 use crate::exit::Exit;
 use crate::model::Status;
 use crate::normalize::Severity;
@@ -75,7 +75,14 @@ pub fn make(kind: Kind, out: &Path, exit: Option<i32>, done: Option<Value>, text
             eprintln!("无法打包拆分出的工作簿：{}", crate::write::io_reason(&e));
         }
     }
-    let summary = done.as_ref().and_then(|d| d["summary"].as_str()).map(str::to_string);
+    // The lines that say where the outputs were written name the task's folder, which means
+    // nothing in the browser: the downloads stand for them.
+    let summary = done.as_ref().and_then(|d| d["summary"].as_str()).map(|s| {
+        s.lines()
+            .filter(|l| !l.contains(&format!("{OUTPUT}/")) && !l.contains(&format!("{OUTPUT}\\")))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
     let summary = summary.unwrap_or_else(|| [text.trim(), errors.trim()].join("\n").trim().to_string());
     let files = done.as_ref().map(|d| file_notes(&d["files"])).unwrap_or_default();
     let routes = match kind {
@@ -181,7 +188,7 @@ fn routes(jsonl: &Path) -> Vec<Route> {
     }
     let order = ladder_order();
     let rank = |name: &str| {
-        order.iter().position(|n| *n == name).unwrap_or(if name == "—" { usize::MAX } else { usize::MAX - 1 })
+        order.iter().position(|n| *n == name).unwrap_or(if name == "（无）" { usize::MAX } else { usize::MAX - 1 })
     };
     let mut routes = Vec::new();
     for (route, counts) in ["技能→职称", "职称→技能"].into_iter().zip(counts) {
@@ -193,7 +200,7 @@ fn routes(jsonl: &Path) -> Vec<Route> {
                     .iter()
                     .filter(|((si, _), _)| *si == i)
                     .map(|((_, level), n)| Count {
-                        name: if level.is_empty() { "—".into() } else { level.clone() },
+                        name: if level.is_empty() { "（无）".into() } else { level.clone() },
                         count: *n,
                     })
                     .collect();
@@ -208,7 +215,7 @@ fn routes(jsonl: &Path) -> Vec<Route> {
 
 /// The levels and titles as the built-in policy ranks them (its skill ladder, then its titles by
 /// grade), so that a route's levels read from low to high; a name of another policy goes after
-/// them (in the JSONL's name order), and "—" (none) last. The server never parses an uploaded
+/// them (in the JSONL's name order), and "（无）" (none) last. The server never parses an uploaded
 /// policy itself: that is the child's.
 fn ladder_order() -> Vec<&'static str> {
     let policy = crate::policy::Policy::embedded();
@@ -315,7 +322,7 @@ mod tests {
         let skill_eligible: Vec<&str> = r[1].statuses[0].levels.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(skill_eligible, ["技师", "高级技师"]);
         let not_eligible: Vec<&str> = r[0].statuses[2].levels.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(not_eligible, ["高级工程师", "正高级工程师", "—"]);
+        assert_eq!(not_eligible, ["高级工程师", "正高级工程师", "（无）"]);
     }
 
     #[test]

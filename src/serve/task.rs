@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 /// Where a task's files go inside its folder: the rosters, and the outputs (apart, so that a
 /// run never reads its own results as a roster).
 const INPUT: &str = "名册";
-const OUTPUT: &str = "结果";
+pub const OUTPUT: &str = "结果";
 /// The policy file sent for the task, beside the two folders.
 const POLICY: &str = "政策.toml";
 
