@@ -388,6 +388,8 @@ fn watch(shared: &Shared, kind: Kind, stdout: impl Read, stderr: impl Read + Sen
         match serde_json::from_str::<Value>(said.trim()) {
             Ok(v) if v.get("phase").is_some() => {
                 if v["phase"] == "done" {
+                    // The report is made from the outputs next (seconds for a million rows).
+                    lock(shared).progress.phase = "report".into();
                     done = Some(v);
                 } else {
                     progress(&mut lock(shared).progress, &v);
