@@ -377,6 +377,7 @@ impl Server {
                 return Err(ServeError::Conflict("任务已经开始，不能再添加文件".into()));
             }
             task.received.reserve(declared.unwrap_or(0))?;
+            task.touched = std::time::Instant::now();
             let limit = upload::MAX_FILE.min(declared.unwrap_or(task.received.room()));
             match upload::create(&task.inputs(), name) {
                 Ok((path, file)) => (path, file, limit),
@@ -522,6 +523,31 @@ mod tests {
         assert_eq!(query(url, "none").unwrap(), None);
         assert!(query("/x?name=%FF", "name").is_err());
         assert!(query("/x?name=%E5%9", "name").is_err());
+    }
+
+    #[test]
+    fn a_task_left_alone_an_hour_is_removed_with_its_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let server = Server {
+            guard: Guard { token: guard::token().unwrap(), port: 1 },
+            exe: PathBuf::from("guantong"),
+            root: root.path().to_path_buf(),
+            tasks: Mutex::new(HashMap::new()),
+            next_id: AtomicU64::new(1),
+            running: Arc::new(AtomicUsize::new(0)),
+            leftovers: Mutex::new(Vec::new()),
+        };
+        assert!(server.create().is_ok());
+        assert!(server.create().is_ok());
+        let (old, fresh) = (server.task("1").unwrap(), server.task("2").unwrap());
+        let hour_ago = std::time::Instant::now().checked_sub(task::IDLE + Duration::from_secs(1));
+        let Some(hour_ago) = hour_ago else { return };
+        lock(&old).touched = hour_ago;
+        server.sweep();
+        assert!(!root.path().join("1").exists());
+        assert!(root.path().join("2").exists());
+        assert!(server.task("1").is_err());
+        assert!(Arc::ptr_eq(&server.task("2").unwrap(), &fresh));
     }
 
     #[test]
