@@ -125,6 +125,9 @@ fn headline(kind: Kind, exit: Option<i32>) -> String {
         (Kind::PolicyCheck, Some(Exit::Usage)) => "政策文件有错误（见下方逐条说明）".to_string(),
         (Kind::Template, Some(Exit::Success)) => "模板已生成".to_string(),
         (Kind::Check, Some(Exit::Success)) => "检查完成：没有“错误”级的数据问题".to_string(),
+        (Kind::Check, Some(Exit::ErrorsLeft)) => {
+            "检查完成：名册中有“错误”级的数据问题须更正（见检查结果工作簿，改正后再检查）".to_string()
+        }
         (Kind::Screen { .. }, Some(Exit::Success)) => "筛选完成".to_string(),
         (_, Some(e)) => e.meaning().to_string(),
         (_, None) => format!("处理程序以代码 {code} 结束"),
@@ -341,6 +344,7 @@ mod tests {
         assert_eq!(headline(Kind::Screen { split: false }, Some(0)), "筛选完成");
         assert_eq!(headline(Kind::PolicyCheck, Some(2)), "政策文件有错误（见下方逐条说明）");
         assert!(headline(Kind::Check, None).contains("意外结束"));
-        assert_eq!(headline(Kind::Check, Some(5)), Exit::ErrorsLeft.meaning());
+        assert!(headline(Kind::Check, Some(5)).starts_with("检查完成：名册中有“错误”"));
+        assert_eq!(headline(Kind::Screen { split: false }, Some(4)), Exit::Partial.meaning());
     }
 }
