@@ -9,9 +9,9 @@
 # (in a folder whose name has Chinese and a space), the batch split by 单位, employers named with
 # characters Windows refuses in file names, device names and 150 characters, a roster at a path past
 # 260 characters, a folder dropped on it (`wine guantong.exe FOLDER`) and the exe started with
-# nothing (double-clicked: the window waits for Enter); each JSONL must equal
-# the Linux binary's and each workbook's sheets the Linux workbook's, paths' `\` read as `/`. Any
-# difference, or any run that fails, stops the script before the zip is written.
+# nothing (double-clicked: the page is served, fetched with its token; typed: the help); each JSONL
+# must equal the Linux binary's and each workbook's sheets the Linux workbook's, paths' `\` read as
+# `/`. Any difference, or any run that fails, stops the script before the zip is written.
 #
 # Not part of .ci/run: from a fresh clone it took 10 min 41 s on 2 cores (both builds; README).
 set -euo pipefail
@@ -30,10 +30,11 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$@" >/dev/null
 }
 
-say "工具：rustup 目标 $TARGET、mingw-w64、wine"
+say "工具：rustup 目标 $TARGET、mingw-w64、wine、curl"
 rustup target list --installed | grep -qx "$TARGET" || rustup target add "$TARGET"
 command -v x86_64-w64-mingw32-gcc >/dev/null || apt_install gcc-mingw-w64-x86-64
 command -v wine >/dev/null || apt_install wine wine64
+command -v curl >/dev/null || apt_install curl
 VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 
 say "编译：Linux 版（对照）和 Windows 版"
@@ -183,14 +184,36 @@ year=$(date +%Y)
     die "模板无法生成"
 same_sheets "$T/模板-linux.xlsx" "$T/模板-windows.xlsx"
 
-say "测试 7：双击（没有参数）时窗口等按回车键再关闭"
-# A terminal for the exe's input (script), as a console window opened for it would be; Enter comes
-# after a pause. Without the wait the prompt would be missing; if it did not return on Enter,
-# timeout would end it and the script.
-held=$(timeout 120 script -qec "wine '$EXE'" /dev/null < <(sleep 10; printf '\r\n') 2>&1) ||
-    [ $? -eq 2 ] || die "双击时没有在按回车键后结束"
-grep -q "按回车键关闭本窗口" <<<"$held" || die "双击时没有等按回车键：$held"
-grep -q "把名册文件或文件夹拖到" <<<"$held" || die "双击时没有说明怎样拖放：$held"
+say "测试 7：双击（没有参数）时启动页面服务；在 cmd 中不带参数时显示帮助"
+# A terminal for the exe's input (script), as the console window opened for a double-click would be;
+# its input stays open (sleep) while the page is fetched.
+dbl=$T/dblclick.out
+timeout 120 script -qfec "wine '$EXE'" /dev/null < <(sleep 110) >"$dbl" 2>&1 &
+dbl_pid=$!
+url=
+for _ in $(seq 600); do
+    url=$(grep -ao 'http://127.0.0.1:[0-9]*/?token=[0-9a-f]*' "$dbl" | head -1) && [ -n "$url" ] && break
+    sleep 0.1
+done
+[ -n "$url" ] || { kill "$dbl_pid" 2>/dev/null; die "双击时没有启动页面服务：$(cat "$dbl")"; }
+grep -aq "按 Ctrl+C 停止" "$dbl" || die "双击时没有说明怎样停止：$(cat "$dbl")"
+base=${url%%/\?token=*}
+token=${url##*token=}
+page=$(curl -s -o /dev/null -w '%{http_code}' "$url") || page=none
+task=$(curl -s -X POST -H "X-Guantong-Token: $token" "$base/api/tasks") || task=none
+refused=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$base/api/tasks") || refused=none
+kill "$dbl_pid" 2>/dev/null || true
+wineserver -k 2>/dev/null || true
+wait "$dbl_pid" 2>/dev/null || true
+[ "$page" = 200 ] || die "双击后取得页面失败（HTTP $page）"
+grep -q '"id"' <<<"$task" || die "双击后带令牌的请求失败：$task"
+[ "$refused" = 403 ] || die "双击后不带令牌的请求没有被拒绝（HTTP $refused）"
+# Typed in cmd with nothing (input not a console of its own): the help, and no wait for Enter.
+code=0
+typed=$(win 2>&1) || code=$?
+[ "$code" -eq 2 ] || die "在 cmd 中不带参数时应以退出码 2 结束，实际 $code"
+grep -q "guantong serve" <<<"$typed" || die "不带参数时的帮助没有说明 guantong serve：$typed"
+if grep -q "按回车键关闭本窗口" <<<"$typed"; then die "在 cmd 中不带参数时不应等按回车键"; fi
 
 say "打包"
 STAGE=$WORK/stage/guantong-$VERSION-windows-x64

@@ -104,6 +104,18 @@ fn policy_test_help() -> String {
     format!("{examples}{codes}")
 }
 
+fn serve_help() -> String {
+    let examples = concat!(
+        "示例：\n",
+        "  guantong serve                 # 打开浏览器；在终端按 Ctrl+C 停止\n",
+        "  guantong serve --no-browser --port 8080\n\n",
+        "只在本机（127.0.0.1）提供服务，其他电脑和其他网页都无法访问；地址中带有随机的访问令牌。\n",
+        "上传的名册放在临时文件夹中，任务关闭、取消或服务停止时删除。\n\n",
+    );
+    let codes = exit::line(&[(Exit::Success, "已停止"), (Exit::Error, "无法启动（如端口已被占用）")]);
+    format!("{examples}{codes}")
+}
+
 #[derive(Debug, Parser)]
 #[command(name = "guantong", version, about = "贯通：按职业发展贯通政策（默认鞍人社〔2020〕33号）批量筛选高技能人才与工程技术人才贯通资格", after_help = exit::table())]
 pub struct Cli {
@@ -128,6 +140,9 @@ pub enum Command {
     /// 政策文件：显示正在使用的政策，或检查一个政策文件
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// 不用命令行：在本机启动一个网页，在浏览器中选择名册，筛选、检查、生成模板、检查政策文件（Windows 上双击 guantong.exe 即可）
+    #[command(after_help = serve_help())]
+    Serve(ServeArgs),
     /// Reads the files a parent run sends on stdin and streams what it reads on stdout
     /// (src/read/worker.rs).
     #[command(name = "read-worker", hide = true)]
@@ -302,6 +317,17 @@ pub struct CompareArgs {
     pub progress_json: bool,
 }
 
+/// `guantong serve`: the page in the browser ([`crate::serve`]).
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// 不自动打开浏览器（只在终端显示地址）
+    #[arg(long)]
+    pub no_browser: bool,
+    /// 端口（默认 0：任选一个空闲端口）
+    #[arg(long, value_name = "端口", default_value_t = 0, hide_default_value = true)]
+    pub port: u16,
+}
+
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
     /// 输出的模板工作簿（.xlsx）
@@ -354,7 +380,8 @@ fn chinese(cmd: clap::Command, parent: &str) -> clap::Command {
 /// What is said after the help when the program is started with nothing.
 const NOTHING_GIVEN: &str =
     "没有给出命令或名册。筛选时可以把名册文件或文件夹拖到 guantong（Windows 上是 guantong.exe）上，\
-     结果按默认设置写在它旁边（筛选结果_年月日.xlsx）；或在命令行中写 guantong screen 名册文件或文件夹 -o 结果.xlsx";
+     结果按默认设置写在它旁边（筛选结果_年月日.xlsx）；或在命令行中写 guantong screen 名册文件或文件夹 -o 结果.xlsx；\
+     不用命令行时运行 guantong serve（或双击 guantong.exe），在浏览器中操作";
 
 /// Parses the command line, or paths dropped on the program ([`crate::dropped`]) as `screen` with
 /// the defaults; help and version are printed and the process exits, as clap does, and a mistake
@@ -368,6 +395,8 @@ pub fn parse() -> Result<Cli, String> {
     let mut subcommands: Vec<&str> = command.get_subcommands().map(clap::Command::get_name).collect();
     subcommands.push("help");
     match arguments(argv.get(1..).unwrap_or_default(), &subcommands) {
+        // Double-clicked (nothing given, the console the program's own): the page in the browser.
+        Arguments::Typed if argv.len() == 1 && crate::dropped::console_is_ours() => argv.push("serve".into()),
         Arguments::Typed => {}
         Arguments::Dropped(paths) => argv = screen_command(program, &paths, chrono::Local::now().date_naive()),
         Arguments::Missing(paths) => return Err(crate::dropped::missing(&paths)),
@@ -406,7 +435,7 @@ fn mistake(e: &clap::Error) -> String {
     let what = match e.kind() {
         ErrorKind::UnknownArgument => format!("不认识的参数“{arg}”{hint}"),
         ErrorKind::InvalidSubcommand => {
-            format!("不认识的命令“{arg}”{hint}；可用的命令：screen（筛选）、check（检查名册）、template（花名册模板）、policy（政策文件）")
+            format!("不认识的命令“{arg}”{hint}；可用的命令：screen（筛选）、check（检查名册）、compare（对比政策）、template（花名册模板）、policy（政策文件）、serve（在浏览器中操作）")
         }
         ErrorKind::MissingRequiredArgument => {
             format!("缺少必需的参数：{}", arg.replace("...", ""))

@@ -90,17 +90,27 @@ pub fn outputs(first: &Path, today: NaiveDate) -> (PathBuf, PathBuf) {
     (2u32..).map(|n| pair(&format!("{stem}({n})"))).find(|p| !taken(p)).expect("some number is free")
 }
 
-/// Waits for Enter when the console window is this process's alone (Explorer opened it for a drop
-/// or a double-click) and would close with it; in a console someone opened, or with input from a
-/// file or pipe, returns at once. Does nothing outside Windows.
+/// Whether the console window is this process's alone (Explorer opened it for a drop or a
+/// double-click) and would close with it: not in a console someone opened, nor with input from a
+/// file or pipe.
+#[cfg(windows)]
+pub fn console_is_ours() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && windows::console_is_ours_alone()
+}
+
+/// Outside Windows a console is never the program's own: a terminal was opened by someone.
+#[cfg(not(windows))]
+pub fn console_is_ours() -> bool {
+    false
+}
+
+/// Waits for Enter when the console is the program's own ([`console_is_ours`]), so that what was
+/// said can be read before the window closes; otherwise returns at once.
 pub fn hold_console() {
-    #[cfg(windows)]
-    {
-        use std::io::IsTerminal;
-        if std::io::stdin().is_terminal() && windows::console_is_ours_alone() {
-            eprint!("\n按回车键关闭本窗口……");
-            let _ = std::io::stdin().read_line(&mut String::new());
-        }
+    if console_is_ours() {
+        eprint!("\n按回车键关闭本窗口……");
+        let _ = std::io::stdin().read_line(&mut String::new());
     }
 }
 

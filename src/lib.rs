@@ -21,6 +21,7 @@ pub mod os_error;
 pub mod pipeline;
 pub mod policy;
 pub mod read;
+pub mod serve;
 pub mod summary;
 pub mod text;
 pub mod write;

@@ -36,6 +36,7 @@ fn run() -> Exit {
         }
         Command::Template(args) => said(commands::policy::template(&args)),
         Command::Policy(command) => said(commands::policy::policy(&command)),
+        Command::Serve(args) => guantong::serve::main(&args),
         Command::ReadWorker => {
             // Nobody reads an error of the worker's own: its parent reports the file.
             let served = guantong::read::worker::serve(std::io::stdin().lock(), std::io::stdout().lock());

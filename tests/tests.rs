@@ -10,6 +10,7 @@ mod hostile;
 mod layouts;
 mod phrasings;
 mod policies;
+mod serve;
 mod split;
 mod structure;
 mod template;
