@@ -169,6 +169,11 @@ for n in $SIZES; do
         # check: reading and normalizing only, its workbook of 检查结果, 数据问题 and the roster.
         co="$BENCH_DIR/check_${s}_$fmt.xlsx"
         measure check "$n" "$fmt" "$co" -- "$GUANTONG" check "$in" --as-of "$AS_OF" -o "$co" -q
+        # compare: the same policy a year later (who qualifies by next year's screening), every
+        # row screened twice in one pass; its workbook lists those whose outcome differs.
+        mo="$BENCH_DIR/compare_${s}_$fmt.xlsx"
+        mj="$BENCH_DIR/compare_${s}_$fmt.jsonl"
+        measure compare "$n" "$fmt" "$mo $mj" -- "$GUANTONG" compare "$in" --as-of "$AS_OF" --against-as-of "$(( ${AS_OF%%-*} + 1 ))-${AS_OF#*-}" -o "$mo" --jsonl "$mj" -q
         if [ "$n" = "$PEER_SIZE" ] && [ "$fmt" != sst ]; then
             po="$BENCH_DIR/peer_${s}_$fmt.xlsx"
             measure peer "$n" "$fmt" "$po" -- python3 scripts/peer_pandas.py "$in" --as-of "$AS_OF" -o "$po"
@@ -414,6 +419,24 @@ if check_lines:
     L.append("| rows | format | check wall | check peak | screen wall | check / screen |")
     L.append("|---:|---|---:|---:|---:|---:|")
     L.extend(check_lines)
+
+compare_lines = []
+for n in sizes:
+    for fmt in FORMATS:
+        c, g = stat("compare", n, fmt), stat("guantong", n, fmt)
+        if c:
+            compare_lines.append(f"| {short(n)} | {FORMAT_NAMES[fmt]} | {fmt_time(c)} | {fmt_mem(c)} | {fmt_time(g)} | {fmt_ratio(ratio(c, g))} |")
+if compare_lines:
+    L.append("")
+    L.append("## guantong compare")
+    L.append("")
+    L.append(f"`target/release/guantong compare ROSTER --as-of {as_of} --against-as-of (a year later) -o OUT.xlsx --jsonl OUT.jsonl -q`:"
+             " every row normalized and screened under both sides in one pass; the workbook and the JSONL hold"
+             " the people whose outcome differs. Goal: at most 1.3 × *screen* (the guantong column above), 1 GiB.")
+    L.append("")
+    L.append("| rows | format | compare wall | compare peak | screen wall | compare / screen |")
+    L.append("|---:|---|---:|---:|---:|---:|")
+    L.extend(compare_lines)
 
 eval_text = open(eval_out).read() if os.path.exists(eval_out) else ""
 L.append("")

@@ -2,8 +2,9 @@
 //! issues counted, for the terminal and for the workbook's 检查结果 (`write::workbook::check`).
 //!
 //! The counts are those of the lines of 数据问题: every data issue of every row, plus one line per
-//! file that could not be read (错误), sheet that could not be checked (错误) and sheet read only in
-//! part (待核实) — so the terminal, 检查结果 and 数据问题 always agree.
+//! file that could not be read (错误), sheet that could not be checked (错误), sheet read only in
+//! part (待核实) and sheet with kept columns that look like ones to read (提示) — so the terminal,
+//! 检查结果 and 数据问题 always agree.
 
 use crate::normalize::Severity;
 use crate::pipeline::{Normalized, Run, SheetOutcome};
@@ -40,7 +41,8 @@ impl Tally {
     }
 
     /// Source `at`'s lines of 数据问题 per severity: its rows' issues, and the sheet itself when it
-    /// could not be checked (错误) or was read only in part (待核实).
+    /// could not be checked (错误), was read only in part (待核实) or kept columns that look like
+    /// ones to read (提示).
     pub fn source(&self, run: &Run, at: usize) -> Counts {
         let mut counts = self.issues[at];
         let s = &run.sources[at];
@@ -49,6 +51,10 @@ impl Tally {
         }
         if s.partly_read.is_some() {
             counts[Severity::Review as usize] += 1;
+        }
+        // Kept columns that look like a credential, honour or integrity column (提示, with --map).
+        if s.outcome == SheetOutcome::Screened && s.layout.as_ref().and_then(|l| l.unread_said()).is_some() {
+            counts[Severity::Note as usize] += 1;
         }
         counts
     }

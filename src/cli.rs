@@ -30,6 +30,26 @@ fn screen_help() -> String {
     format!("{examples}{codes}")
 }
 
+fn compare_help() -> String {
+    let examples = concat!(
+        "示例：\n",
+        "  guantong compare 花名册.xlsx --against 新政策.toml -o 对比结果.xlsx\n",
+        "  guantong compare 报送材料/ --policy 旧政策.toml --against 新政策.toml -o 对比结果.xlsx --jsonl 对比.jsonl\n",
+        "  guantong compare 花名册.xlsx --as-of 2025-12-31 --against-as-of 2026-12-31 -o 明年对比.xlsx\n\n",
+        "对比结果.xlsx：“对比结果”表逐人列出结论不同的人员（--all 时列出所有人）及每条路径在两边的结论、\n",
+        "最高职称或等级、申报方式、依据条款和变化类型；“汇总”表按路径和变化类型计数，并有职称/等级的\n",
+        "变化矩阵、各单位和决定增减的条款；“数据问题”和“政策依据”（两个政策文件及其 SHA-256）同筛选。\n\n",
+    );
+    let codes = exit::line(&[
+        (Exit::Success, "成功"),
+        (Exit::Error, "输出无法写入或运行出错"),
+        (Exit::Usage, "用法错误或政策文件有错误"),
+        (Exit::Unreadable, "输入无法读取"),
+        (Exit::Partial, "部分输入无法读取"),
+    ]);
+    format!("{examples}{codes}")
+}
+
 fn check_help() -> String {
     let examples = concat!(
         "示例：\n",
@@ -111,6 +131,9 @@ pub enum Command {
     /// 检查花名册：只读取和规范、不筛选，列出数据问题，输出标出问题单元格的工作簿；企业报送前自查
     #[command(after_help = check_help())]
     Check(CheckArgs),
+    /// 对比两个政策（或同一政策的两个评价日期）：同一批名册下谁的结论变了、怎么变、依据哪条
+    #[command(after_help = compare_help())]
+    Compare(CompareArgs),
     /// 生成花名册模板：填表说明、带下拉列表的花名册和一行示例，企业填好后直接筛选
     #[command(after_help = template_help())]
     Template(TemplateArgs),
@@ -246,6 +269,54 @@ pub struct CheckArgs {
     pub progress_json: bool,
 }
 
+/// `guantong compare`: `screen`'s reading options, two sides (policy A and its date, policy B
+/// and its date) and the outputs of the comparison.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// 名册文件（xlsx、xlsm、xls、ods、csv、txt）或文件夹
+    #[arg(required = true, value_name = "名册文件或文件夹")]
+    pub inputs: Vec<PathBuf>,
+    /// 对比的一方（A）：这个政策文件（默认为内置的鞍人社〔2020〕33号）
+    #[arg(long, value_name = "文件")]
+    pub policy: Option<PathBuf>,
+    /// 对比的另一方（B）：这个政策文件（不写时与 A 相同，只对比两个评价日期）
+    #[arg(long, value_name = "文件")]
+    pub against: Option<PathBuf>,
+    /// A 的评价日期（YYYY-MM-DD），默认今天
+    #[arg(long, value_name = "日期")]
+    pub as_of: Option<String>,
+    /// B 的评价日期，默认与 A 相同（如明年的同一天：到那时谁符合）
+    #[arg(long, value_name = "日期")]
+    pub against_as_of: Option<String>,
+    /// 输出的对比工作簿（.xlsx）
+    #[arg(short, long, value_name = "文件")]
+    pub output: Option<PathBuf>,
+    /// 输出的JSONL（每个结论不同的人一行，含两边的结论和变化类型）
+    #[arg(long, value_name = "文件")]
+    pub jsonl: Option<PathBuf>,
+    /// 结论相同的人也列出（默认只计数）
+    #[arg(long)]
+    pub all: bool,
+    /// 只读这些工作表（可重复）
+    #[arg(long, value_name = "工作表")]
+    pub sheet: Vec<String>,
+    /// 把某个表头映射为字段，如 '从业工种=职业（工种）' 或 '从业工种=occupation'（可重复）
+    #[arg(long, value_name = "表头=字段")]
+    pub map: Vec<String>,
+    /// 身份证号脱敏（保留前6位和后4位）
+    #[arg(long)]
+    pub mask_id: bool,
+    /// 不显示进度和汇总
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// 在本进程中读取工作簿（不用子进程隔离），只供 scripts/bench.sh 测量隔离的开销
+    #[arg(long, hide = true)]
+    pub read_in_process: bool,
+    /// 进度以每行一个JSON对象写到标准输出（供 guantong serve 的页面显示），最后一行是结果
+    #[arg(long, hide = true)]
+    pub progress_json: bool,
+}
+
 /// `guantong serve`: the page in the browser ([`crate::serve`]).
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -369,7 +440,7 @@ fn mistake(e: &clap::Error) -> String {
     let what = match e.kind() {
         ErrorKind::UnknownArgument => format!("不认识的参数“{arg}”{hint}"),
         ErrorKind::InvalidSubcommand => {
-            format!("不认识的命令“{arg}”{hint}；可用的命令：screen（筛选）、check（检查名册）、template（花名册模板）、policy（政策文件）、serve（在浏览器中操作）")
+            format!("不认识的命令“{arg}”{hint}；可用的命令：screen（筛选）、check（检查名册）、compare（对比政策）、template（花名册模板）、policy（政策文件）、serve（在浏览器中操作）")
         }
         ErrorKind::MissingRequiredArgument => {
             format!("缺少必需的参数：{}", arg.replace("...", ""))
@@ -415,6 +486,8 @@ pub enum UsageError {
     SplitKey(String),
     #[error("{0}")]
     SplitNeeds(&'static str),
+    #[error("没有可对比的：请用 --against 指定另一个政策文件，或用 --against-as-of 指定另一个评价日期")]
+    NothingToCompare,
 }
 
 impl ScreenArgs {
@@ -460,6 +533,50 @@ impl ScreenArgs {
             horizon: self.horizon,
         }
         .config(today, policy)
+    }
+}
+
+impl CompareArgs {
+    /// The configuration of side A, whose run reads the rosters (B's declared facts are read
+    /// from the same rows: their headers are among the maps), and the date of side B.
+    pub fn config(
+        &self,
+        today: NaiveDate,
+        a: &'static Policy,
+        b: &'static Policy,
+    ) -> Result<(Config, NaiveDate), UsageError> {
+        if self.against.is_none() && self.against_as_of.is_none() {
+            return Err(UsageError::NothingToCompare);
+        }
+        if self.output.is_none() && self.jsonl.is_none() {
+            return Err(UsageError::NoOutput);
+        }
+        if let (Some(o), Some(j)) = (&self.output, &self.jsonl) {
+            if same_file(o, j) {
+                return Err(UsageError::SameOutput(o.clone()));
+            }
+        }
+        let mut config = Roster {
+            inputs: &self.inputs,
+            workbook: self.output.as_deref(),
+            as_of: self.as_of.as_deref(),
+            sheets: &self.sheet,
+            maps: &self.map,
+            mask_id: self.mask_id,
+            outputs: self.output.iter().chain(&self.jsonl).cloned().collect(),
+            read_in_process: self.read_in_process,
+            horizon: 12,
+        }
+        .config(today, a)?;
+        let columns = b.fact_columns_after(a);
+        let own = |k: &Key| !config.maps.iter().any(|(_, key)| key == k);
+        let maps: Vec<(String, Key)> = b.fact_maps_at(&columns).filter(|(_, k)| own(k)).collect();
+        config.maps.extend(maps);
+        let against = match &self.against_as_of {
+            None => config.as_of,
+            Some(s) => as_of(s).map_err(|why| UsageError::AsOf { given: s.to_string(), why })?,
+        };
+        Ok((config, against))
     }
 }
 

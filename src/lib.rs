@@ -17,6 +17,7 @@ pub mod evaluate;
 pub mod exit;
 pub mod model;
 pub mod normalize;
+pub mod os_error;
 pub mod pipeline;
 pub mod policy;
 pub mod read;

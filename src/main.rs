@@ -30,6 +30,10 @@ fn run() -> Exit {
             let mut progress = Progress::new(args.quiet, args.progress_json);
             finish(commands::check::check(&args, &mut progress), progress, args.quiet, args.progress_json)
         }
+        Command::Compare(args) => {
+            let mut progress = Progress::new(args.quiet, args.progress_json);
+            finish(commands::compare::compare(&args, &mut progress), progress, args.quiet, args.progress_json)
+        }
         Command::Template(args) => said(commands::policy::template(&args)),
         Command::Policy(command) => said(commands::policy::policy(&command)),
         Command::Serve(args) => guantong::serve::main(&args),

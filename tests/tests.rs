@@ -3,13 +3,16 @@
 mod batch;
 mod check;
 mod cli;
+mod compare;
 mod formats;
 mod headers;
 mod hostile;
 mod layouts;
+mod phrasings;
 mod policies;
 mod serve;
 mod split;
+mod structure;
 mod template;
 mod util;
 mod workbook;

@@ -7,6 +7,7 @@
 //! ([`CommandError`]); either carries the exit code it ends with ([`Exit`]).
 
 pub mod check;
+pub mod compare;
 pub mod policy;
 pub mod progress;
 mod report;
@@ -56,7 +57,7 @@ pub enum CommandError {
     #[error("{}", .errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("；"))]
     Outputs { errors: Vec<OutputError>, written: Vec<(PathBuf, bool)> },
     /// The folder of `--split-dir` cannot be made.
-    #[error("{}：无法建立拆分文件夹（{}）", .dir.display(), write::io_reason(.source))]
+    #[error("{}：无法建立拆分文件夹（{}）", .dir.display(), crate::os_error::reason(.source))]
     SplitFolder { dir: PathBuf, source: std::io::Error },
     /// `policy test` of a policy file without its cases beside it.
     #[error("找不到政策测试案例文件“{}”：案例文件与政策文件放在同一目录，同名，扩展名为 .cases.toml；或用 --cases 指定", .0.display())]
@@ -115,7 +116,7 @@ pub enum OutputError {
 
 impl OutputError {
     /// The output it cost; `None` when it cost the run (every output).
-    fn path(&self) -> Option<&Path> {
+    pub fn path(&self) -> Option<&Path> {
         match self {
             OutputError::Run(_) => None,
             OutputError::Write(e) => Some(e.path()),

@@ -283,7 +283,10 @@ fn plan_split(
             part: part.name.clone(),
             file: file.clone(),
             tally: part.tally.clone(),
-            problems: part.problems(run),
+            problems: {
+                let (unreadable, failed) = part.not_screened(run);
+                summary::not_screened(unreadable, failed)
+            },
             failed: None,
         })
         .collect();

@@ -5,6 +5,7 @@
 //! analyst reads in the workbook. Every condition is three-valued ([`Tri`]): a missing or
 //! unreadable fact makes a route `needs_review`, never `eligible` and never `not_eligible`.
 
+pub mod change;
 mod conditions;
 mod skill_to_title;
 mod title_to_skill;

@@ -98,7 +98,7 @@ pub fn parse(text: &str, default_year: Option<i32>, rule: &AppraisalRule) -> (Ve
                 }
             }
             rest = &rest[g.len()..];
-        } else if (rest.starts_with('-') || rest.starts_with('至') || rest.starts_with('~')) && !years.is_empty() {
+        } else if rest.starts_with(['-', '至', '~', '～', '—', '–', '－', '―']) && !years.is_empty() {
             range = true;
             rest = &rest[rest.chars().next().map_or(1, char::len_utf8)..];
         } else if let Some(f) = FILLER_WORDS.iter().find(|f| rest.starts_with(*f)) {
@@ -152,6 +152,13 @@ mod tests {
             read("2023-2025年度均合格"),
             (vec![(Some(2023), true), (Some(2024), true), (Some(2025), true)], false)
         );
+        for dash in ["—", "–", "－", "～"] {
+            assert_eq!(
+                read(&format!("2023{dash}2025均合格")),
+                (vec![(Some(2023), true), (Some(2024), true), (Some(2025), true)], false),
+                "{dash}"
+            );
+        }
         assert_eq!(read("近三年均为合格"), (vec![(None, true); 3], false));
         assert_eq!(read("2023、2024合格"), (vec![], true), "two years, one grade, no 均: not guessed");
     }

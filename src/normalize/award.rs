@@ -66,6 +66,9 @@ fn read_item(item: &str, folded: &str, policy: &Policy, lexicon: &Lexicon, studi
     if let Some(i) = lexicon.near_misses.iter().position(|m| found.one_of(m)) {
         return AwardReading::NearMiss { text, why: policy.exceptional.near_misses[i].why };
     }
+    if pending(&s) {
+        return AwardReading::NearMiss { text, why: PENDING_WHY };
+    }
     if let Some(rule) = lexicon.certain.iter().position(|a| found.one_of(a)) {
         return AwardReading::Honour(Honour { text, rule, certain: Tri::Met, open_point: None });
     }
@@ -79,7 +82,8 @@ fn read_item(item: &str, folded: &str, policy: &Policy, lexicon: &Lexicon, studi
         return studio(text, found.any(&lexicon.leads), reach, policy);
     }
     if found.any(&lexicon.contest) {
-        return competition(text, placing(&s, &found, lexicon), reach, policy);
+        let reach = organiser(&s, policy).or(reach);
+        return competition(text, placing(&s, &found, lexicon), reach, open_point(&s), policy);
     }
     AwardReading::Unrecognised { text, why: policy.exceptional.wording.not_listed }
 }
@@ -113,7 +117,80 @@ fn studio(text: String, leads: bool, reach: Option<Reach>, policy: &Policy) -> A
     }
 }
 
-fn competition(text: String, placing: Placing, reach: Option<Reach>, policy: &Policy) -> AwardReading {
+/// Roster words that say an honour is not (yet) awarded: a candidate, a nomination for it, an
+/// application or review in progress, a publicity period. Words of the roster, not of a policy:
+/// every document's honours are awarded, never proposed.
+const PENDING: &[&str] = &[
+    "候选",
+    "推荐人选",
+    "推荐对象",
+    "推荐中",
+    "拟推荐",
+    "拟表彰",
+    "拟授予",
+    "拟命名",
+    "拟认定",
+    "拟评",
+    "（拟）",
+    "(拟)",
+    "申报",
+    "在评",
+    "评审中",
+    "评选",
+    "公示",
+    "待批",
+    "待审",
+];
+
+const PENDING_WHY: &str = "尚未授予（候选、推荐、申报、评审或公示中），不等于获得该荣誉；授予后凭证书和表彰文件申报";
+
+/// Whether an item says its honour is still to come. One that also says it was won (`经推荐获得`)
+/// is read as won; `全国技术能手（辽宁省推荐）` names who recommended an honour won.
+fn pending(s: &str) -> bool {
+    PENDING.iter().any(|w| s.contains(w)) && !s.contains('获')
+}
+
+/// Contest words that name a round before the contest itself or a part of it: its placing is
+/// not a placing in the contest it selects for.
+const HEATS: &[&str] = &["选拔赛", "预赛", "赛区", "初赛", "复赛", "海选"];
+
+/// What must be checked of a contest item beyond its placing and reach: a heat or selection
+/// round's placing, a team's placing (the policy names 选手).
+fn open_point(s: &str) -> Option<&'static str> {
+    if HEATS.iter().any(|h| s.contains(h)) {
+        Some("选拔赛、预赛或赛区的名次，不等于所选拔的竞赛本身的名次：按组织单位的级别和证书核实")
+    } else if s.contains("团体") {
+        Some("团体名次：须核实本人是否为获得名次的选手")
+    } else {
+        None
+    }
+}
+
+/// The reach of a contest: its organiser's, the reach word nearest before the last contest noun —
+/// `世界技能大赛中国选拔赛` is a national round, `辽宁省鞍山市职业技能大赛` a city contest,
+/// `鞍山钢铁集团公司职工技能大赛` an enterprise's. `None` when no reach word stands before one.
+fn organiser(s: &str, policy: &Policy) -> Option<Reach> {
+    let aw = &policy.awards;
+    // A bracketed note (`（辽宁省二类竞赛）`) describes the contest; the organiser is in the name.
+    let s = s.find(['（', '(']).map_or(s, |at| &s[..at]);
+    let nouns = aw.contest.iter().chain(HEATS);
+    let last = nouns.filter_map(|w| s.rfind(w)).max()?;
+    let before = &s[..last];
+    // Nearest end first; of two ending together (`辽宁省`, `省`), the longer.
+    aw.reach
+        .iter()
+        .filter_map(|(w, r)| before.rfind(w).map(|at| (at + w.len(), w.len(), *r)))
+        .max_by_key(|(end, len, _)| (*end, *len))
+        .map(|(_, _, r)| r)
+}
+
+fn competition(
+    text: String,
+    placing: Placing,
+    reach: Option<Reach>,
+    also: Option<&'static str>,
+    policy: &Policy,
+) -> AwardReading {
     if placing == Placing::NotTop {
         return AwardReading::NearMiss { text, why: policy.exceptional.wording.not_placed };
     }
@@ -135,7 +212,7 @@ fn competition(text: String, placing: Placing, reach: Option<Reach>, policy: &Po
         return AwardReading::Unrecognised { text, why: ex.wording.contest_reach_not_listed };
     };
     let open_point = match (placing, reach_known) {
-        (Placing::TopThree, true) => None,
+        (Placing::TopThree, true) => also,
         (Placing::TopThree, false) => Some(ex.wording.contest_reach_unstated),
         (_, true) => Some(ex.wording.placing_unclear),
         (_, false) => Some("竞赛级别与名次均不明确"),
@@ -283,6 +360,31 @@ mod tests {
             ("功勋高技能人才", Some(Exceptional1), Some(Professor), Tri::Unknown),
             ("吉林省技术能手", Some(Exceptional3), Some(Engineer), Tri::Unknown),
             ("中华人民共和国第一届职业技能大赛金牌", Some(Exceptional3), Some(Engineer), Tri::Met),
+            // The organiser is the reach word nearest before the contest: a selection round for
+            // WorldSkills is a national round, never a WorldSkills medal — and a round, to verify.
+            ("世界技能大赛中国选拔赛第一名", Some(Exceptional3), Some(Engineer), Tri::Unknown),
+            ("第46届世界技能大赛全国选拔赛第二名", Some(Exceptional3), Some(Engineer), Tri::Unknown),
+            ("世界技能大赛鞍山市选拔赛第一名", Some(Exceptional4), Some(Assistant), Tri::Unknown),
+            ("辽宁省鞍山市职业技能大赛第一名", Some(Exceptional4), Some(Assistant), Tri::Met),
+            ("辽宁省技能大赛鞍山赛区第一名", Some(Exceptional4), Some(Assistant), Tri::Unknown),
+            ("鞍山钢铁集团公司职工技能大赛第一名", None, None, Tri::Unmet),
+            ("辽宁省技能大赛团体第一名", Some(Exceptional3), Some(Engineer), Tri::Unknown),
+            // Not (yet) awarded: no route.
+            ("全国技术能手候选人", None, None, Tri::Unmet),
+            ("拟推荐全国技术能手", None, None, Tri::Unmet),
+            ("全国技术能手（在评）", None, None, Tri::Unmet),
+            ("辽宁省技术能手（公示中）", None, None, Tri::Unmet),
+            ("申报辽宁工匠", None, None, Tri::Unmet),
+            ("辽宁省技能大赛第二名（拟）", None, None, Tri::Unmet),
+            ("经推荐获得全国技术能手称号", Some(Exceptional1), Some(Professor), Tri::Met),
+            ("全国技术能手（辽宁省推荐）", Some(Exceptional1), Some(Professor), Tri::Met),
+            ("全国技术能手（推荐人选）", None, None, Tri::Unmet),
+            // The short names of contests carry their reach.
+            ("国赛银牌", Some(Exceptional3), Some(Engineer), Tri::Met),
+            ("省赛第二名", Some(Exceptional3), Some(Engineer), Tri::Met),
+            ("市赛第一名", Some(Exceptional4), Some(Assistant), Tri::Met),
+            ("鞍山市技能大赛第一名（辽宁省二类竞赛）", Some(Exceptional4), Some(Assistant), Tri::Met),
+            ("虚拟仿真技能大赛（辽宁省）第一名", Some(Exceptional3), Some(Engineer), Tri::Met),
         ];
         for (input, clause, grants, certain) in cases {
             assert_eq!(read(input), vec![(*clause, *grants, *certain)], "{input}");

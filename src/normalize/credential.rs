@@ -12,6 +12,61 @@ pub enum LevelReading {
     Level(SkillLevel),
     /// Names two different levels (`二级/高级工`) or none we know.
     Unrecognised,
+    /// Names something held that is not a level, or a level not yet held ([`not_held`]): why.
+    NotHeld(&'static str),
+}
+
+/// What sits in a level or title column and is not a credential held, by the words that say
+/// so, with why: a practising qualification (`一级建造师`, `注册安全工程师`), a post or job named
+/// with 工程师 (`总工程师`, `销售工程师`), a school or its class (`技师学院`, `高级工班`), a
+/// credential still to come (`工程师（在评）`, `技师（在考）`). Words of rosters, the same in every
+/// city, so not a policy's: each would otherwise be read by the level or title inside it.
+const NOT_HELD: &[(&str, &str)] = &[
+    ("注册", PRACTISING),
+    ("建造师", PRACTISING),
+    ("造价工程师", PRACTISING),
+    ("监理工程师", PRACTISING),
+    ("执业", PRACTISING),
+    ("安全教育", "安全教育培训合格不是技能等级或职称"),
+    ("技师学院", SCHOOL),
+    ("技工学校", SCHOOL),
+    ("技校", SCHOOL),
+    ("预备技师", SCHOOL),
+    ("工班", SCHOOL),
+    ("技师班", SCHOOL),
+    ("总工程师", POST),
+    ("主任工程师", POST),
+    ("主管工程师", POST),
+    ("首席工程师", POST),
+    ("项目工程师", POST),
+    ("现场工程师", POST),
+    ("驻厂工程师", POST),
+    ("销售工程师", POST),
+    ("软件工程师", POST),
+    ("（岗位）", POST),
+    ("(岗位)", POST),
+    ("内聘", "企业内部聘任的岗位名称，不是评审或认定取得的职称"),
+    ("见习", "见习期、实习期的称谓不是职称"),
+    ("实习", "见习期、实习期的称谓不是职称"),
+    ("在评", PENDING),
+    ("评审中", PENDING),
+    ("拟评", PENDING),
+    ("待评", PENDING),
+    ("申报中", PENDING),
+    ("在考", PENDING),
+    ("待考", PENDING),
+    ("考试中", PENDING),
+];
+
+const PRACTISING: &str =
+    "注册类、执业类资格（如建造师、注册工程师）不是职称或技能等级；如按规定与职称对应，请填写对应的职称";
+const SCHOOL: &str = "技工院校或其班级不是技能等级（班级请填在技工院校毕业班级列）";
+const POST: &str = "是岗位或职务名称，不是评审或认定取得的职称";
+const PENDING: &str = "尚未取得（在评、在考或申报中）：取得证书后再按取得的等级或职称申报";
+
+/// Why a cell names something held that is not a credential ([`NOT_HELD`]), if it does.
+fn not_held(s: &str) -> Option<&'static str> {
+    NOT_HELD.iter().find(|(w, _)| s.contains(w)).map(|(_, why)| *why)
 }
 
 /// `无职称`, `未评`, `未取得`, `无等级`: the cell says the person holds none.
@@ -19,16 +74,45 @@ fn says_none(s: &str) -> bool {
     is_none_word(s) || ["无", "未", "暂无", "没有"].iter().any(|w| s.starts_with(w))
 }
 
+/// Roman and financial numerals of a grade (`Ⅱ级`, `II级`, `贰级`) as the policy's words write them
+/// (`二级`).
+fn numerals(s: &str) -> String {
+    let mut out = s.to_string();
+    for (from, to) in [
+        ("Ⅰ", "一"),
+        ("Ⅱ", "二"),
+        ("Ⅲ", "三"),
+        ("Ⅳ", "四"),
+        ("Ⅴ", "五"),
+        ("壹", "一"),
+        ("贰", "二"),
+        ("叁", "三"),
+        ("肆", "四"),
+        ("伍", "五"),
+    ] {
+        out = out.replace(from, to);
+    }
+    // Latin letters only before 级, longest first (`III级` before `II级`).
+    for (from, to) in [("III级", "三级"), ("IV级", "四级"), ("II级", "二级"), ("V级", "五级"), ("I级", "一级")]
+    {
+        out = out.replace(from, to);
+    }
+    out
+}
+
 /// Reads a level with the policy's words ([`crate::policy::SkillLadder::words`], longest first).
 pub fn skill_level(raw: &str, policy: &Policy) -> LevelReading {
     let ladder = &policy.skill;
-    let mut s = fold(raw);
+    let mut s = numerals(&fold(raw));
     // Most cells are one of the words; none of them contains an earlier, different one.
     if let Some((_, level)) = ladder.words.iter().find(|(w, _)| *w == s) {
         return LevelReading::Level(*level);
     }
     if says_none(&s) {
         return LevelReading::None;
+    }
+    if let Some(why) = not_held(&s) {
+        return LevelReading::NotHeld(why);
     }
     if ladder.not_levels.iter().any(|w| s.contains(w)) {
         return LevelReading::Unrecognised;
@@ -40,7 +124,7 @@ pub fn skill_level(raw: &str, policy: &Policy) -> LevelReading {
     let mut found: Option<SkillLevel> = None;
     for (word, level) in &ladder.words {
         if s.contains(word) {
-            s = s.replace(word, "|").into();
+            s = s.replace(word, "|");
             match found {
                 Some(f) if f != *level => return LevelReading::Unrecognised,
                 _ => found = Some(*level),
@@ -65,6 +149,8 @@ pub enum TitleReading {
     /// [`Titles::ambiguous`].
     AmbiguousGrade(usize),
     Unrecognised,
+    /// Names something that is not a title held, or a title not yet held ([`not_held`]): why.
+    NotHeld(&'static str),
 }
 
 /// What a 职称系列 cell says.
@@ -93,9 +179,38 @@ pub fn series(raw: &str, titles: &Titles) -> Result<Option<SeriesReading>, Strin
     Err(format!("无法识别的职称系列（应为{}等）", names.join("、")))
 }
 
+/// Reads a title cell. A cell of several titles (`助理工程师、工程师`, `高级工程师/注册安全工程师`)
+/// is the highest title among them; an item that is not a title held is left aside when another is one.
 pub fn title(raw: &str, titles: &Titles) -> TitleReading {
     let s = fold(raw);
-    if says_none(&s) {
+    let items: Vec<&str> = s.split(['、', ',', '，', ';', '；', '/']).filter(|i| !i.is_empty()).collect();
+    if items.len() < 2 {
+        return one_title(&s, titles);
+    }
+    let readings: Vec<TitleReading> = items.iter().map(|i| one_title(i, titles)).collect();
+    let highest = readings
+        .iter()
+        .filter_map(|r| match r {
+            TitleReading::Titled(t) => Some(*t),
+            _ => None,
+        })
+        .max();
+    match highest {
+        Some(t) => TitleReading::Titled(t),
+        None => readings
+            .iter()
+            .copied()
+            .find(|r| !matches!(r, TitleReading::None | TitleReading::NotHeld(_)))
+            .unwrap_or(readings[0]),
+    }
+}
+
+/// Says a title and a grade that differ (`工程师（助理级）`, `助理级工程师`): which is held, the
+/// certificate says.
+const GRADE_DIFFERS: &str = "职称名称与所写的等级不一致（如“工程师（助理级）”），请按证书核实后填写";
+
+fn one_title(s: &str, titles: &Titles) -> TitleReading {
+    if says_none(s) {
         return TitleReading::None;
     }
     let grade = s.trim_end_matches("职称").trim_end_matches("专业技术职务").trim_end_matches("职称资格");
@@ -105,11 +220,35 @@ pub fn title(raw: &str, titles: &Titles) -> TitleReading {
     if let Some(i) = titles.ambiguous.iter().position(|(w, _)| *w == grade) {
         return TitleReading::AmbiguousGrade(i);
     }
-    if let Some((_, t)) = titles.words.iter().find(|(w, _)| s.contains(w)) {
+    if let Some(why) = not_held(s) {
+        return TitleReading::NotHeld(why);
+    }
+    if let Some((w, t)) = titles.words.iter().find(|(w, _)| s.contains(w)) {
+        // A name that states its grade (`高级工程师`, the alias `工程师(正高级)`) is taken as it
+        // says; a bare name (`工程师`) must agree with a grade written beside it.
+        let states_grade = w.contains('(') || titles.grade_words.iter().any(|(g, _)| w.contains(g));
+        let rest = s.replacen(w, "", 1);
+        let differs = !states_grade
+            && (titles.grade_words.iter().any(|(g, grade)| rest.contains(g) && *grade != t.grade())
+                || titles.ambiguous.iter().any(|(g, grades)| rest.contains(g) && !grades.contains(&t.grade())));
+        if differs {
+            return TitleReading::NotHeld(GRADE_DIFFERS);
+        }
         return TitleReading::Titled(*t);
     }
     if titles.other_title_words.iter().any(|w| s.contains(w)) {
         return TitleReading::OtherSeries;
+    }
+    // A series and a grade in one cell (`工程系列中级`, `经济（中级）`).
+    if let Some((_, grade)) = titles.grade_words.iter().filter(|(w, _)| s.contains(w)).max_by_key(|(w, _)| w.len()) {
+        if let Some(series) = titles.series.iter().position(|x| x.words.iter().any(|w| s.contains(w))) {
+            if let Some(t) = u8::try_from(series).ok().and_then(|i| titles.of_grade(i, *grade)) {
+                return TitleReading::Titled(t);
+            }
+        }
+        if titles.other_series_words.iter().any(|w| s.contains(w)) {
+            return TitleReading::OtherSeries;
+        }
     }
     TitleReading::Unrecognised
 }
@@ -270,6 +409,72 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(title(input, &policy().titles), expected, "{input}");
         }
+    }
+
+    /// What is not a credential held is said so, whatever level or title word it contains.
+    #[test]
+    fn practising_qualifications_posts_schools_and_pending_ones_are_not_held() {
+        for text in [
+            "一级建造师",
+            "二级建造师",
+            "三级安全教育合格",
+            "预备技师",
+            "预备技师班毕业",
+            "技师学院毕业",
+            "高级工班",
+            "高级技校",
+            "技师（在评）",
+            "高级工（在考）",
+        ] {
+            assert!(matches!(skill_level(text, policy()), LevelReading::NotHeld(_)), "{text}");
+        }
+        let titles = &policy().titles;
+        for text in [
+            "注册安全工程师",
+            "中级注册安全工程师",
+            "一级造价工程师",
+            "注册监理工程师",
+            "总工程师",
+            "副总工程师",
+            "主任工程师",
+            "销售工程师",
+            "软件工程师",
+            "工艺工程师（岗位）",
+            "工程师（企业内聘）",
+            "见习工程师",
+            "高级工程师（在评）",
+            "工程师（评审中）",
+            "拟评工程师",
+        ] {
+            assert!(matches!(title(text, titles), TitleReading::NotHeld(_)), "{text}");
+        }
+        // A bare name and another grade beside it: which is held, the certificate says.
+        for text in ["工程师（高级）", "工程师（副高）", "工程师（初级）", "工程师（助理级）", "助理级工程师"]
+        {
+            assert_eq!(title(text, titles), TitleReading::NotHeld(GRADE_DIFFERS), "{text}");
+        }
+        assert!(matches!(title("工程师（中级）", titles), TitleReading::Titled(t) if t.name() == "工程师"));
+        // Several titles: the highest; what is not a title held is left aside.
+        for (text, want) in [
+            ("助理工程师、工程师", "工程师"),
+            ("高级工程师、注册安全工程师", "高级工程师"),
+            ("中级工程师/注册安全工程师", "工程师"),
+        ] {
+            assert!(matches!(title(text, titles), TitleReading::Titled(t) if t.name() == want), "{text}");
+        }
+        // A series and a grade in one cell.
+        assert!(matches!(title("工程系列中级", titles), TitleReading::Titled(t) if t.name() == "工程师"));
+        assert!(matches!(title("工程技术正高级", titles), TitleReading::Titled(t) if t.name() == "正高级工程师"));
+        assert_eq!(title("经济（中级）", titles), TitleReading::OtherSeries);
+        // Roman and financial numerals of a grade.
+        for (text, want) in [("Ⅱ级", "技师"), ("II级", "技师"), ("贰级", "技师"), ("Ⅲ级", "高级工"), ("叁级", "高级工")]
+        {
+            assert!(matches!(skill_level(text, policy()), LevelReading::Level(l) if l.name() == want), "{text}");
+        }
+        // The titles and levels themselves are still read.
+        assert!(matches!(title("高级工程师", titles), TitleReading::Titled(_)));
+        assert!(matches!(title("机械工程师", titles), TitleReading::Titled(_)));
+        assert!(matches!(skill_level("高级技师", policy()), LevelReading::Level(_)));
     }
 
     #[test]

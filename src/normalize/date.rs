@@ -128,7 +128,7 @@ fn parse_number(n: f64) -> Result<DateSpan, DateProblem> {
         return match i {
             19_000_101..=21_001_231 | 190_001..=210_012 => parse_text(&i.to_string())?.ok_or(DateProblem::Unparseable),
             1950..=2100 => DateSpan::year(i as i32).ok_or(DateProblem::Impossible),
-            1..=2_958_465 => excel_serial(i).map(DateSpan::day).ok_or(DateProblem::Impossible),
+            1..=2_958_465 => serial(i),
             _ => Err(DateProblem::Unparseable),
         };
     }
@@ -151,6 +151,21 @@ fn parse_number(n: f64) -> Result<DateSpan, DateProblem> {
     excel_serial(n.trunc() as i64).map(DateSpan::day).ok_or(DateProblem::Unparseable)
 }
 
+/// A whole number read as an Excel serial: a day of a plausible year ([`YEARS`]), and not one
+/// that reads as a year and a month typed without a separator (`20245`, `2024 5` for 2024-05,
+/// which as serials are days of 1955: no credential of a working person is that old).
+fn serial(i: i64) -> Result<DateSpan, DateProblem> {
+    let year_and_month = i >= 10_000 && YEARS.contains(&((i / 10) as i32)) && i % 10 != 0;
+    if year_and_month {
+        return Err(DateProblem::Unparseable);
+    }
+    let day = excel_serial(i).ok_or(DateProblem::Impossible)?;
+    if !YEARS.contains(&day.year()) {
+        return Err(DateProblem::OutOfRange);
+    }
+    Ok(DateSpan::day(day))
+}
+
 /// Excel's 1900 date system (serial 61 = 1900-03-01; the phantom 1900-02-29 is serial 60).
 fn excel_serial(serial: i64) -> Option<NaiveDate> {
     if !(61..=2_958_465).contains(&serial) {
@@ -169,6 +184,14 @@ fn parse_text(raw: &str) -> Result<Option<DateSpan>, DateProblem> {
     if super::text::is_none_word(&s) {
         return Ok(None);
     }
+    // A note after the date (`2019.05（补证）`, `2019年5月（换证）`) says how the certificate was
+    // issued, not when: the date is before it.
+    let s = match s.find(['(', '（']) {
+        Some(at) if at > 0 => s[..at].trim_end(),
+        _ => &s,
+    };
+    // `2019年度`, `2019年底`, `2019年初`: the year alone.
+    let s = s.strip_suffix("年度").or_else(|| s.strip_suffix("年底")).or_else(|| s.strip_suffix("年初")).unwrap_or(s);
     let s = s.trim_end_matches('份');
     let s = s.strip_suffix('日').or_else(|| s.strip_suffix('号')).unwrap_or(s);
     if s.bytes().all(|b| b.is_ascii_digit()) {
@@ -176,14 +199,14 @@ fn parse_text(raw: &str) -> Result<Option<DateSpan>, DateProblem> {
             8 => ymd(num(&s[..4]), num(&s[4..6]), num(&s[6..])),
             6 => ym(num(&s[..4]), num(&s[4..])),
             4 => year(num(s)),
-            5 => excel_serial(num(s) as i64).map(|d| Some(DateSpan::day(d))).ok_or(DateProblem::Impossible),
+            5 => serial(i64::from(num(s))).map(Some),
             _ => Err(DateProblem::Unparseable),
         };
     }
     // Year, month and day: up to three runs of at most four digits between separators.
     let mut n = [0u32; 3];
     let mut count = 0;
-    for part in s.split(['-', '/', '.', '。', '年', '月', '\\']).filter(|p| !p.is_empty()) {
+    for part in s.split(['-', '/', '.', '。', ',', '、', '年', '月', '\\']).filter(|p| !p.is_empty()) {
         let digits = part.bytes().all(|b| b.is_ascii_digit()) && part.len() <= 4;
         if count == n.len() || !digits || (count == 0 && part.len() != 4) {
             return Err(DateProblem::Unparseable);
@@ -291,6 +314,34 @@ mod tests {
         assert_eq!(parse_date(&Cell::Date(d(1905, 7, 11))), Err(DateProblem::OutOfRange));
         assert_eq!(parse_date(&Cell::Date(d(1950, 1, 1))), Ok(Some(DateSpan::day(d(1950, 1, 1)))));
         assert_eq!(parse_date(&Cell::Error("#N/A".into())), Err(DateProblem::Unparseable));
+    }
+
+    /// Numbers that are not serials of a credential's day: a year and month typed without a
+    /// separator, and serials of days before 1950.
+    #[test]
+    fn a_year_and_month_run_together_or_a_small_number_is_no_serial() {
+        for cell in
+            [Cell::Text("20245".into()), Cell::Text("2024 5".into()), Cell::Number(20245.0), Cell::Number(19856.0)]
+        {
+            assert_eq!(parse_date(&cell), Err(DateProblem::Unparseable), "{cell:?}");
+        }
+        for cell in [Cell::Number(201.0), Cell::Number(1905.0), Cell::Text("00201".into())] {
+            assert_eq!(parse_date(&cell), Err(DateProblem::OutOfRange), "{cell:?}");
+        }
+        assert_eq!(parse_date(&Cell::Text("43586".into())), Ok(Some(DateSpan::day(d(2019, 5, 1)))));
+    }
+
+    #[test]
+    fn notes_year_words_and_other_separators() {
+        let may = Ok(Some(DateSpan::month(2019, 5).unwrap()));
+        for input in ["2019,05", "2019、05", "2019.05（补证）", "2019年5月（换证）", "2019年5月(补发)"] {
+            assert_eq!(text(input), may, "{input}");
+        }
+        let year = Ok(Some(DateSpan::year(2019).unwrap()));
+        for input in ["2019年度", "2019年底", "2019年初"] {
+            assert_eq!(text(input), year, "{input}");
+        }
+        assert_eq!(text("（2019.05）"), Err(DateProblem::Unparseable));
     }
 
     #[test]

@@ -120,6 +120,27 @@ const LEXICON: &[(Kind, &str)] = &[
     (Kind::Filler, FILLERS),
 ];
 
+/// Words that make a header a question: `是否有弄虚作假行为`, `有无不良记录`.
+const ASKING: &[&str] = &["是否存在", "是否有", "有没有", "是否", "有无"];
+
+/// What an integrity header asks about, when it is a question: the header without its asking
+/// words (`弄虚作假行为`); `None` for a header that names the column (`诚信情况`).
+pub(super) fn asked(header: &str) -> Option<String> {
+    let h = super::text::fold(header);
+    let w = ASKING.iter().find(|w| h.contains(*w))?;
+    Some(h.replacen(w, "", 1))
+}
+
+/// A bare answer in a column whose header asks about `record`: 否 is clean; 是 is whatever the
+/// record itself reads as — a falsification is a record (the veto), `违纪违法` is to be checked.
+pub(super) fn answered(cell: &str, record: &str) -> Option<bool> {
+    match cell {
+        "是" | "有" | "存在" | "Y" | "y" | "√" => integrity(&format!("有{record}")),
+        "否" | "没有" | "不存在" | "N" | "n" | "×" => Some(false),
+        _ => None,
+    }
+}
+
 /// What a non-empty, folded integrity cell says: `Some(true)` a record, `Some(false)` clean,
 /// `None` neither or not clear — a fact to check, never a veto and never a pass.
 pub(super) fn integrity(s: &str) -> Option<bool> {
@@ -626,5 +647,18 @@ mod tests {
         all.dedup();
         assert_eq!(all.len(), count);
         assert!(!all.contains(&""), "an empty word would match everywhere and read nothing");
+    }
+    #[test]
+    fn a_question_header_is_answered_by_yes_or_no() {
+        let answer = |header: &str, cell: &str| answered(cell, &asked(header)?);
+        assert_eq!(answer("是否有弄虚作假行为", "是"), Some(true));
+        assert_eq!(answer("是否有弄虚作假行为", "否"), Some(false));
+        assert_eq!(answer("有无弄虚作假行为", "有"), Some(true));
+        assert_eq!(answer("是否存在弄虚作假", "是"), Some(true));
+        // A discipline record is not itself a falsification: to be checked.
+        assert_eq!(answer("有无违纪违法", "有"), None);
+        assert_eq!(answer("有无违纪违法", "否"), Some(false));
+        assert_eq!(answer("诚信情况", "是"), None);
+        assert_eq!(answer("是否有弄虚作假行为", "不清楚"), None);
     }
 }

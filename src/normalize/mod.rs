@@ -151,12 +151,24 @@ pub struct Context<'a> {
     /// The level each history column (`高级工取得时间`, `技师取得时间`) dates, as the policy reads
     /// the level its header names; `None` when the policy has no such level.
     history: [(Key, Option<SkillLevel>); HISTORY.len()],
+    /// The column each declared fact is read from: its own, `Key::Fact(i)`, unless another
+    /// policy's facts are read from the same rows ([`Context::facts_at`]).
+    fact_columns: Vec<Key>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(policy: &'a Policy, as_of: NaiveDate) -> Context<'a> {
         let history = HISTORY.map(|key| (key, history_level(key, policy)));
-        Context { policy, as_of, history }
+        let fact_columns = (0..policy.facts.len()).map(|i| Key::Fact(u8::try_from(i).unwrap_or(u8::MAX))).collect();
+        Context { policy, as_of, history, fact_columns }
+    }
+
+    /// The same, its declared facts read from `columns` (one per fact, in the policy's order):
+    /// under `compare`, the second policy's facts come after the first's, or share the column of
+    /// a fact of the first with the same header ([`Policy::fact_columns_after`]).
+    pub fn facts_at(mut self, columns: Vec<Key>) -> Context<'a> {
+        self.fact_columns = columns;
+        self
     }
 }
 
@@ -373,11 +385,40 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// A column of either credential (`职称/技能等级`): each cell is the level or the title it reads
+/// as, and the other is blank.
+fn either(b: &mut Builder, policy: &Policy) -> (Field<SkillLevel>, Field<TitleReading>) {
+    enum Either {
+        Level(SkillLevel),
+        Title(TitleReading),
+    }
+    let read = b.field(Key::TitleOrLevel, |c| {
+        let text = c.text();
+        if let Ok(level) = read_level(&text, policy) {
+            return Ok(level.map(Either::Level));
+        }
+        match credential::title(&text, &policy.titles) {
+            TitleReading::None => Ok(None),
+            TitleReading::Unrecognised => Err("无法识别的职称或技能等级"),
+            TitleReading::NotHeld(why) => Err(why),
+            t => Ok(Some(Either::Title(t))),
+        }
+    });
+    match read {
+        Field::Value(Either::Level(l)) => (Field::Value(l), Field::Blank),
+        Field::Value(Either::Title(t)) => (Field::Blank, Field::Value(t)),
+        Field::Absent => (Field::Absent, Field::Absent),
+        Field::Blank => (Field::Blank, Field::Blank),
+        Field::Invalid => (Field::Invalid, Field::Invalid),
+    }
+}
+
 fn read_level(c: &str, policy: &Policy) -> Result<Option<SkillLevel>, &'static str> {
     match credential::skill_level(c, policy) {
         LevelReading::None => Ok(None),
         LevelReading::Level(l) => Ok(Some(l)),
         LevelReading::Unrecognised => Err("无法识别的技能等级"),
+        LevelReading::NotHeld(why) => Err(why),
     }
 }
 
@@ -386,6 +427,7 @@ fn read_title(c: &str, policy: &Policy) -> Result<Option<TitleReading>, &'static
     match credential::title(c, &policy.titles) {
         TitleReading::None => Ok(None),
         TitleReading::Unrecognised => Err("无法识别的职称"),
+        TitleReading::NotHeld(why) => Err(why),
         reading => Ok(Some(reading)),
     }
 }
@@ -427,6 +469,10 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
         Field::Absent => b.field(Key::Title, |c| read_title(&c.text(), policy)),
         combined => combined,
     };
+    let (skill_level, title) = match (skill_level, title) {
+        (Field::Absent, Field::Absent) => either(&mut b, policy),
+        read => read,
+    };
     let title = held_title(&mut b, title, policy);
     let skill_date = match combined_skill_date {
         Field::Absent => b.date(Key::SkillDate, as_of),
@@ -437,6 +483,13 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
     let title_date = match combined_title_date {
         Field::Absent => b.date(Key::TitleDate, as_of),
         combined => combined,
+    };
+    // The date beside a column of either credential is the date of the one the cell holds.
+    let (skill_date, title_date) = match b.date(Key::TitleOrLevelDate, as_of) {
+        Field::Absent => (skill_date, title_date),
+        date if matches!(skill_level, Field::Value(_)) && skill_date == Field::Absent => (date, title_date),
+        date if title_date == Field::Absent => (skill_date, date),
+        _ => (skill_date, title_date),
     };
     let occupation_start = b.date(Key::OccupationStart, as_of);
 
@@ -460,6 +513,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
     let major_related = b.field(Key::MajorRelated, |c| yes_no(&fold(&c.text())));
     // An integrity cell that says neither is not an error to fix but a fact to check: the routes
     // it would close wait for it.
+    let asked = b.layout.column(Key::Integrity).and_then(|c| integrity::asked(&c.header));
     let integrity = b.field_as(Severity::Review, Key::Integrity, |c| {
         let text = c.text();
         let s = fold(&text);
@@ -467,11 +521,12 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
             return Ok(None);
         }
         integrity(&s)
+            .or_else(|| asked.as_deref().and_then(|record| integrity::answered(&s, record)))
             .map(Some)
             .ok_or_else(|| format!("诚信情况无法判断有无弄虚作假记录，相关路径待核实（{}）", policy.veto))
     });
 
-    let facts = facts(&mut b, policy, as_of);
+    let facts = facts(&mut b, policy, &ctx.fact_columns, as_of);
     // Only a policy whose series name occupations asks which series the occupation is of.
     let occupation_series = if policy.titles.series.iter().any(|s| !s.occupations.is_empty()) {
         b.read_text(Key::Occupation, |o| {
@@ -527,11 +582,10 @@ fn yes_no(s: &str) -> Result<Option<bool>, &'static str> {
 }
 
 /// The facts the policy declares ([`crate::policy::rules::FactDef`]), each read by its kind.
-fn facts(b: &mut Builder, policy: &Policy, as_of: NaiveDate) -> Vec<Field<FactValue>> {
+fn facts(b: &mut Builder, policy: &Policy, columns: &[Key], as_of: NaiveDate) -> Vec<Field<FactValue>> {
     use crate::policy::rules::FactKind;
     let mut out = Vec::with_capacity(policy.facts.len());
-    for (i, f) in policy.facts.iter().enumerate() {
-        let key = Key::Fact(u8::try_from(i).unwrap_or(u8::MAX));
+    for (f, &key) in policy.facts.iter().zip(columns) {
         let field = match f.kind {
             FactKind::YesNo => b.field(key, |c| yes_no(&fold(&c.text())).map(|v| v.map(FactValue::Yes))),
             FactKind::Number => b.field(key, |c| number(c).map(|v| v.map(FactValue::Number))),

@@ -18,7 +18,7 @@ pub mod spill;
 pub mod split;
 mod walk;
 
-pub use screen::{Sink, Tally};
+pub use screen::{Against, Compared, Sink, Tally};
 pub use walk::{expand_inputs, Found};
 
 use crate::evaluate::Decision;
@@ -139,7 +139,7 @@ pub struct Source {
     pub example_rows: usize,
     /// Notes under the header (`注意：导入前请删除…`, [`Layout::is_note_block`]): never a person.
     pub note_rows: usize,
-    /// Merged ranges that start in the data rows (the header's are read by [`locate`]).
+    /// Merged ranges that start in the data rows (the header's are read by [`locate`](crate::read::header::locate)).
     pub merged: Vec<Span>,
     /// What kept the sheet from being read as it stands (rows past a point, cells mended or
     /// ignored); what was read is screened.
@@ -256,7 +256,7 @@ pub enum RunError {
     #[error("{path}：无法读取文件夹（{source}）")]
     Folder { path: PathBuf, source: std::io::Error },
     /// The spill file could not be written or read back (a full disk, most likely).
-    #[error("无法写入或读回临时文件（{}）", crate::write::io_reason(.0))]
+    #[error("无法写入或读回临时文件（{}）", crate::os_error::reason(.0))]
     Spill(#[from] std::io::Error),
     #[error("无法启动写出线程（{0}）")]
     Thread(std::io::Error),

@@ -3,9 +3,13 @@
 use super::merged::Filler;
 use super::spill::Spilled;
 use super::{Normalized, Run, RunError, Screened};
-use crate::evaluate::evaluate;
+use crate::evaluate::{evaluate, Decision};
 use crate::model::Status;
 use crate::normalize::{person, Context};
+use crate::policy::Policy;
+use crate::read::header::Key;
+use crate::read::RawRow;
+use chrono::NaiveDate;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 use std::sync::mpsc::sync_channel;
@@ -44,7 +48,69 @@ impl Tally {
     }
 }
 
+/// One row screened on both sides of a comparison: as `screen` screens it (the run's policy and
+/// date), and B's decision of the same cells, read with B's words.
+#[derive(Debug, Clone)]
+pub struct Compared {
+    pub a: Screened,
+    pub b: Decision,
+    /// The data issues B's reading of the row finds that A's does not (a level word only B
+    /// knows, a fact only B declares), each said as B's.
+    pub b_issues: Vec<crate::normalize::Issue>,
+}
+
+/// The other side of a comparison: a policy and an evaluation date.
+#[derive(Debug, Clone)]
+pub struct Against {
+    pub policy: &'static Policy,
+    pub as_of: NaiveDate,
+    /// Where B's declared facts are read ([`Policy::fact_columns_after`]).
+    pub facts: Vec<Key>,
+}
+
 impl Run {
+    /// Pass 2 of `compare`: every row normalized and screened under the run's policy and date and
+    /// under `against`'s, in the same pass, across rayon's threads, a batch at a time to `each`
+    /// until it says stop. The rows are read once; only a batch is in memory.
+    pub fn compare(
+        &self,
+        against: &Against,
+        progress: &ProgressBar,
+        mut each: impl FnMut(Vec<Compared>) -> bool,
+    ) -> Result<(), RunError> {
+        let (policy, as_of) = (self.config.policy, self.config.as_of);
+        let ctx = Context::new(against.policy, against.as_of).facts_at(against.facts.clone());
+        let compare = |mut read: Normalized| {
+            let decision = evaluate(&read.person, policy, as_of);
+            let raw = RawRow { number: read.row, cells: std::mem::take(&mut read.cells) };
+            // Every spilled row's sheet has a layout (see read_back).
+            let b = self.sources[read.source].layout.as_ref().map(|layout| {
+                let person = person(&raw, layout, &ctx);
+                (evaluate(&person, against.policy, against.as_of), person.issues)
+            });
+            let a = Screened { source: read.source, row: read.row, cells: raw.cells, person: read.person, decision };
+            let (b, issues) = b.unwrap_or_else(|| (a.decision.clone(), Vec::new()));
+            let b_issues = issues
+                .into_iter()
+                .filter(|i| {
+                    !a.person
+                        .issues
+                        .iter()
+                        .any(|x| (&x.column, &x.value, x.severity) == (&i.column, &i.value, i.severity))
+                })
+                .map(|mut i| {
+                    i.problem = format!("按 B（{}）读：{}", against.policy.document.number, i.problem).into();
+                    i
+                })
+                .collect();
+            Compared { b, b_issues, a }
+        };
+        self.read_back(true, compare, |batch| {
+            progress.inc(batch.len() as u64);
+            each(batch)
+        })
+    }
+
     /// Screens every row read (pass 2) and hands each batch to every sink, each on a thread of its
     /// own; returns the tally, or the first sink's error. A sink that fails stops receiving; the
     /// others go on.

@@ -86,13 +86,12 @@ impl Part {
         Part { name, rows: Vec::new(), unscreened: Vec::new(), unread: Vec::new(), tally: Tally::default() }
     }
 
-    /// The files of the part that could not be read and its sheets that could not be screened,
-    /// as 拆分结果 says them (`None` when there are none).
-    pub fn problems(&self, run: &Run) -> Option<String> {
+    /// How many files of the part could not be read, and how many of its sheets screened.
+    pub fn not_screened(&self, run: &Run) -> (usize, usize) {
         let unreadable = self.unread.iter().filter(|&&f| run.files[f].outcome.is_unreadable()).count();
         let failed =
             self.unscreened.iter().filter(|&&s| matches!(run.sources[s].outcome, SheetOutcome::Failed(_))).count();
-        crate::summary::not_screened(unreadable, failed)
+        (unreadable, failed)
     }
 
     pub fn len(&self) -> usize {

@@ -444,6 +444,36 @@ impl Policy {
         })
     }
 
+    /// Where this policy's declared facts are read when `first`'s are read from the same rows
+    /// (`compare`): a fact with a header of one of `first`'s facts shares that fact's column; the
+    /// others get columns of their own after `first`'s.
+    pub fn fact_columns_after(&self, first: &Policy) -> Vec<crate::read::header::Key> {
+        use crate::read::header::Key;
+        let key = |i: usize| Key::Fact(u8::try_from(i).unwrap_or(u8::MAX));
+        let mut next = first.facts.len();
+        self.facts
+            .iter()
+            .map(|f| match first.facts.iter().position(|g| g.headers.iter().any(|h| f.headers.contains(h))) {
+                Some(shared) => key(shared),
+                None => {
+                    next += 1;
+                    key(next - 1)
+                }
+            })
+            .collect()
+    }
+
+    /// The `--map` pairs that read this policy's facts from `columns` ([`Policy::fact_columns_after`]).
+    pub fn fact_maps_at<'a>(
+        &'a self,
+        columns: &'a [crate::read::header::Key],
+    ) -> impl Iterator<Item = (String, crate::read::header::Key)> + 'a {
+        self.facts
+            .iter()
+            .zip(columns)
+            .flat_map(|(f, &key)| f.headers.iter().map(move |h| (crate::read::header::Forms::full_of(h), key)))
+    }
+
     /// The clause with this id.
     pub fn clause(&self, id: &str) -> Option<Clause> {
         self.clauses.iter().find(|c| c.id == id).map(Clause)

@@ -66,7 +66,7 @@ pub enum ServeError {
     TooLarge(String),
     #[error("{0}")]
     Conflict(String),
-    #[error("{what}：{}", crate::write::io_reason(source))]
+    #[error("{what}：{}", crate::os_error::reason(source))]
     Io {
         what: String,
         #[source]
@@ -334,7 +334,7 @@ impl Server {
                     .as_reader()
                     .take(MAX_JSON)
                     .read_to_end(&mut body)
-                    .map_err(|e| ServeError::BadRequest(format!("请求不完整：{}", crate::write::io_reason(&e))))?;
+                    .map_err(|e| ServeError::BadRequest(format!("请求不完整：{}", crate::os_error::reason(&e))))?;
                 let action: Action = serde_json::from_slice(&body)
                     .map_err(|e| ServeError::BadRequest(format!("无法识别要做的事：{e}")))?;
                 task::start(&task, action, &self.exe, &self.running)?;

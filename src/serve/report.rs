@@ -72,7 +72,7 @@ pub struct Download {
 pub fn make(kind: Kind, out: &Path, exit: Option<i32>, done: Option<Value>, text: &str, errors: &str) -> Report {
     if kind == (Kind::Screen { split: true }) {
         if let Err(e) = zip_split(&split_dir(out), &out.join(Output::Split.file_name())) {
-            eprintln!("无法打包拆分出的工作簿：{}", crate::write::io_reason(&e));
+            eprintln!("无法打包拆分出的工作簿：{}", crate::os_error::reason(&e));
         }
     }
     // The lines that say where the outputs were written name the task's folder, which means

@@ -135,7 +135,7 @@ pub fn create(folder: &Path, name: &str) -> Result<(PathBuf, File), ServeError> 
     let wanted = folder.join(relative(name));
     if let Some(parent) = wanted.parent() {
         std::fs::create_dir_all(parent).map_err(|e| {
-            ServeError::BadRequest(format!("无法建立文件夹（与已上传的文件同名？）：{}", crate::write::io_reason(&e)))
+            ServeError::BadRequest(format!("无法建立文件夹（与已上传的文件同名？）：{}", crate::os_error::reason(&e)))
         })?;
     }
     let stem = wanted.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -159,7 +159,7 @@ pub fn fill(body: &mut dyn Read, mut file: File, path: &Path, limit: u64) -> Res
         Ok(n) if n > limit => Err(if limit >= MAX_FILE { too_big_file() } else { too_much() }),
         Ok(n) => Ok(n),
         // The browser went away mid-file (tab closed): nothing of it is kept.
-        Err(e) => Err(ServeError::BadRequest(format!("上传中断：{}", crate::write::io_reason(&e)))),
+        Err(e) => Err(ServeError::BadRequest(format!("上传中断：{}", crate::os_error::reason(&e)))),
     };
     drop(file);
     if result.is_err() {

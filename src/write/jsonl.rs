@@ -180,3 +180,84 @@ impl<'a> Writer<'a> {
         self.staged.commit()
     }
 }
+
+/// One line of `compare`'s JSONL: a person whose outcome differs (every person with `--all`),
+/// each route's kind of change (`null` where it did not change), and both whole decisions.
+#[derive(Serialize)]
+struct CompareLine<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    row: u32,
+    name: &'a str,
+    changes: Changes,
+    a: SideOut<'a>,
+    b: SideOut<'a>,
+}
+
+#[derive(Serialize)]
+struct Changes {
+    title: Option<&'static str>,
+    skill: Option<&'static str>,
+}
+
+/// One side of a comparison: its evaluation date and what it decided, keyed as `screen`'s lines.
+#[derive(Serialize)]
+struct SideOut<'a> {
+    as_of: String,
+    #[serde(flatten)]
+    outcome: Outcome<'a>,
+}
+
+/// Writes `compare`'s JSONL as the batches come.
+pub struct CompareWriter<'a> {
+    run: &'a Run,
+    against: &'a crate::pipeline::Against,
+    all: bool,
+    out: BufWriter<File>,
+    staged: Staged,
+}
+
+impl<'a> CompareWriter<'a> {
+    pub fn new(
+        path: &Path,
+        run: &'a Run,
+        against: &'a crate::pipeline::Against,
+        all: bool,
+    ) -> Result<CompareWriter<'a>, WriteError> {
+        let staged = Staged::new(path);
+        let file = File::create(staged.path()).map_err(|e| staged.io_error(e))?;
+        Ok(CompareWriter { run, against, all, out: BufWriter::with_capacity(1 << 20, file), staged })
+    }
+
+    pub fn take(&mut self, batch: &[crate::pipeline::Compared]) -> Result<(), WriteError> {
+        use crate::evaluate::change::{change, Side};
+        let (run, against) = (self.run, self.against);
+        for r in batch {
+            let title = change(Side::title(&r.a.decision), Side::title(&r.b));
+            let skill = change(Side::skill(&r.a.decision), Side::skill(&r.b));
+            if !self.all && title.is_none() && skill.is_none() {
+                continue;
+            }
+            let source = &run.sources[r.a.source];
+            let line = CompareLine {
+                file: &run.files[source.file].display,
+                sheet: &source.sheet,
+                row: r.a.row,
+                name: &r.a.person.name,
+                changes: Changes { title: title.map(|c| c.name()), skill: skill.map(|c| c.name()) },
+                a: SideOut { as_of: iso(run.config.as_of), outcome: Outcome::of(&r.a.decision, run.config.policy) },
+                b: SideOut { as_of: iso(against.as_of), outcome: Outcome::of(&r.b, against.policy) },
+            };
+            serde_json::to_writer(&mut self.out, &line).map_err(|e| self.staged.io_error(e.into()))?;
+            self.out.write_all(b"\n").map_err(|e| self.staged.io_error(e))?;
+        }
+        Ok(())
+    }
+
+    /// Flushes and moves the file into place.
+    pub fn finish(mut self) -> Result<(), WriteError> {
+        self.out.flush().map_err(|e| self.staged.io_error(e))?;
+        drop(self.out);
+        self.staged.commit()
+    }
+}

@@ -55,7 +55,6 @@ const KNOWN: &[(&str, &str)] = &[
     ("任职部门", "the department the person serves in is read as 部门"),
     ("医院一级科室", "医院 is outside the vocabulary"),
     ("等级", "a bare 等级 with no group names nothing: the sheet's other columns do not decide it"),
-    ("有无犯罪记录、失信记录", "犯罪 is outside the vocabulary; reported as a kept integrity column"),
     (
         "技能大师工作室 › 拟引进的技能大师信息 › 获省部级以上奖励或国家专利等情况",
         "an unreadable leaf under a studio group is more of the studio",

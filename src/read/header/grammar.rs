@@ -35,6 +35,8 @@ pub enum Fact {
     Skill,
     /// An engineering or other title (`职称`, `专业技术职务`, `专业技术资格`, `任职资格`).
     Title,
+    /// A title or a skill level, one column of either (`职称/技能等级`, `职称或职业资格`).
+    Either,
     /// `职务`: a title when professional (`专业技术职务`, `技术职务`), else a post in the hierarchy.
     Duty,
     /// `资格`: a title when professional (`专业技术资格`), else unsaid (a group decides).
@@ -112,6 +114,9 @@ pub enum Qualifier {
     Engaged,
     /// `原`: a former one; `原单位` is not the employer (`原证书等级` is still the level held).
     Former,
+    /// `是否`, `是否有`: a question, answered 是 or 否. Only an integrity header is read as one
+    /// (`是否有弄虚作假行为`); `是否最高职称` is a flag about a credential, not the credential.
+    Asking,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,6 +184,8 @@ const WORDS: &[(&str, Part)] = &[
     ("资格", Head(F::Qualification)),
     ("证书", Head(F::Certificate)),
     ("证", Head(F::Certificate)),
+    // `持证等级`: the grade of the certificate held.
+    ("持证", Head(F::Certificate)),
     ("高级工", Head(F::History(HistoryLevel::SeniorWorker))),
     ("技师", Head(F::History(HistoryLevel::Technician))),
     ("高级技师", Head(F::History(HistoryLevel::SeniorTechnician))),
@@ -228,6 +235,13 @@ const WORDS: &[(&str, Part)] = &[
     ("诚信", Head(F::Integrity)),
     ("失信", Head(F::Integrity)),
     ("弄虚作假", Head(F::Integrity)),
+    // A record of the kind the veto is about, to be checked against it: read as the integrity column.
+    ("不良记录", Head(F::Integrity)),
+    ("违纪", Head(F::Integrity)),
+    ("违法", Head(F::Integrity)),
+    ("违法违纪", Head(F::Integrity)),
+    ("违纪违法", Head(F::Integrity)),
+    ("犯罪", Head(F::Integrity)),
     // Attributes.
     ("名称", S(Sd::Value)),
     ("结果", S(Sd::Value)),
@@ -307,6 +321,12 @@ const WORDS: &[(&str, Part)] = &[
     ("科技", Q(Qk::Plain)),
     ("参加", Q(Qk::Plain)),
     ("有无", Q(Qk::Plain)),
+    // A header asked as a question (`是否有弄虚作假行为`): its 是/否 answers it (normalize::integrity).
+    ("是否", Q(Qk::Asking)),
+    ("是否有", Q(Qk::Asking)),
+    ("是否存在", Q(Qk::Asking)),
+    ("有没有", Q(Qk::Asking)),
+    ("存在", Q(Qk::Plain)),
     ("一级", Q(Qk::Plain)),
     ("二级", Q(Qk::Plain)),
     ("受", Q(Qk::Plain)),
@@ -345,6 +365,10 @@ const WORDS: &[(&str, Part)] = &[
     ("拟", Q(Qk::Applied)),
     ("申请", Q(Qk::Applied)),
     ("聘任", Q(Qk::Appointed)),
+    // `现具备未聘任的专业技术资格`: held, not appointed to — the qualification itself.
+    ("未聘任", Q(Qk::Plain)),
+    ("未聘", Q(Qk::Plain)),
+    ("具备", Q(Qk::Plain)),
     ("聘用", Q(Qk::Appointed)),
     ("受聘", Q(Qk::Appointed)),
     ("现聘", Q(Qk::Appointed)),
@@ -355,6 +379,9 @@ const WORDS: &[(&str, Part)] = &[
     ("评审", Q(Qk::Assessed)),
     ("取得", Q(Qk::Obtained)),
     ("获得", Q(Qk::Obtained)),
+    ("签发", Q(Qk::Obtained)),
+    ("曾获", Q(Qk::Plain)),
+    ("受过", Q(Qk::Plain)),
     ("获取", Q(Qk::Obtained)),
     ("考取", Q(Qk::Obtained)),
     ("认定", Q(Qk::Obtained)),
@@ -380,6 +407,12 @@ const WORDS: &[(&str, Part)] = &[
     ("信息", Filler),
     ("状况", Filler),
     ("行为", Filler),
+    // `评审通过时间`: the day an assessment was passed.
+    ("通过", Filler),
+    // `何时何地受过何种奖励`: the form's question words.
+    ("何时", Filler),
+    ("何地", Filler),
+    ("何种", Filler),
     ("的", Filler),
     ("-", Filler),
     ("_", Filler),
@@ -405,6 +438,8 @@ pub struct Phrase {
     pub certified: bool,
     pub engaged: bool,
     pub former: bool,
+    /// Asked as a question ([`Qualifier::Asking`]).
+    pub asking: bool,
     /// A joiner was read and nothing after it yet: what follows is an alternative of the column.
     after_joiner: bool,
     /// Two heads that name different fields (`技能等级及职称`): the column is neither.
@@ -472,6 +507,7 @@ impl Phrase {
                 Qk::Certified => self.certified = true,
                 Qk::Engaged => self.engaged = true,
                 Qk::Former => self.former = true,
+                Qk::Asking => self.asking = true,
             },
             Joiner => self.after_joiner = true,
             Filler => {}
@@ -485,6 +521,7 @@ impl Phrase {
             _ if a == b => a,
             (f, F::Certificate) | (F::Certificate, f) => f,
             (F::Title, F::Duty | F::Qualification) | (F::Duty | F::Qualification, F::Title) => F::Title,
+            (F::Title, F::Skill) | (F::Skill, F::Title) | (F::Either, F::Title | F::Skill) => F::Either,
             (F::Skill, F::Qualification) | (F::Qualification, F::Skill) => F::Skill,
             (F::Occupation, F::Skill) | (F::Skill, F::Occupation) => F::Skill,
             (F::Post, F::Occupation) | (F::Occupation, F::Post) => F::Occupation,
@@ -520,6 +557,10 @@ impl Phrase {
 
     /// The field this phrase names on its own (no group above it), if any.
     pub fn key(&self) -> Option<Key> {
+        // A question is a yes/no flag about its fact, unless the fact is the integrity record it asks about.
+        if self.asking && self.fact() != Some(F::Integrity) {
+            return None;
+        }
         match self.fact() {
             Some(f) => field(f, self.side, self),
             // No head: only a few attributes mean something alone.
@@ -622,6 +663,8 @@ fn field(fact: Fact, side: Option<Side>, q: &Phrase) -> Option<Key> {
         F::Skill if date => Some(Key::SkillDate),
         F::Title if (value || side == Some(Sd::Grade)) && held => Some(Key::Title),
         F::Title if date => Some(Key::TitleDate),
+        F::Either if (value || side == Some(Sd::Grade)) && held => Some(Key::TitleOrLevel),
+        F::Either if date => Some(Key::TitleOrLevelDate),
         F::Title if matches!(side, Some(Sd::Series | Sd::Category)) && !q.applied => Some(Key::TitleSeries),
         F::History(HistoryLevel::SeniorWorker) if date => Some(Key::SeniorWorkerDate),
         F::History(HistoryLevel::Technician) if date => Some(Key::TechnicianDate),
@@ -745,7 +788,7 @@ mod tests {
             ("岗位", None),
             ("岗位类别", Some(Key::PostType)),
             ("参加工作时间", None),
-            ("技能等级及职称", None),
+            ("技能等级及职称", Some(Key::TitleOrLevel)),
             ("评定时间", None),
             ("职称/职务", Some(Key::Title)),
             ("技术职称或等级", None),
@@ -764,6 +807,14 @@ mod tests {
             ("参加技能竞赛情况", Some(Key::Competitions)),
             ("参加工作时间", None),
             ("有无弄虚作假行为", Some(Key::Integrity)),
+            ("是否有弄虚作假行为", Some(Key::Integrity)),
+            ("持证等级", Some(Key::SkillLevel)),
+            ("现具备未聘任的专业技术资格名称", Some(Key::Title)),
+            ("曾获荣誉", Some(Key::Awards)),
+            ("何时何地受过何种奖励", Some(Key::Awards)),
+            ("是否存在弄虚作假", Some(Key::Integrity)),
+            ("有无不良记录", Some(Key::Integrity)),
+            ("有无违纪违法", Some(Key::Integrity)),
             ("所学专业与从事职业是否对口", Some(Key::MajorRelated)),
             ("技工院校毕业班级", Some(Key::TechSchoolClass)),
             ("单位全称", Some(Key::Employer)),
@@ -781,7 +832,8 @@ mod tests {
         for (text, key) in cases {
             assert_eq!(Phrase::of(text).and_then(|p| p.key()), *key, "{text}");
         }
-        for text in ["获取时间", "取证时间", "证书取得时间", "发证日期", "评定时间"] {
+        for text in ["获取时间", "取证时间", "证书取得时间", "发证日期", "评定时间", "评审通过时间", "资格证书签发日期"]
+        {
             assert!(Phrase::of(text).is_some_and(|p| p.is_generic_date()), "{text}");
         }
         for text in ["出生日期", "聘任时间", "时间", "成绩认定日期"] {

@@ -47,6 +47,10 @@ pub enum Key {
     TitleDate,
     /// `职称及取得时间`: the title and its date in one cell (`工程师/2017.12`).
     TitleAndDate,
+    /// `职称/技能等级`, `职称或职业资格`: one column of either, each cell read by what it holds.
+    TitleOrLevel,
+    /// The date of the credential a [`Key::TitleOrLevel`] cell holds.
+    TitleOrLevelDate,
     /// `职称系列` (工程, 经济, 会计 …) beside a title written as its grade only (`中级`).
     TitleSeries,
     Education,
@@ -77,7 +81,7 @@ pub struct FieldName {
 }
 
 /// Every field a user may name with `--map header=key`, in ROSTER.md's order.
-pub const FIELDS: [FieldName; 28] = {
+pub const FIELDS: [FieldName; 30] = {
     const fn f(key: Key, id: &'static str, label: &'static str) -> FieldName {
         FieldName { key, id, label }
     }
@@ -99,6 +103,8 @@ pub const FIELDS: [FieldName; 28] = {
         f(Key::Title, "title", "职称"),
         f(Key::TitleDate, "title_date", "职称取得时间"),
         f(Key::TitleAndDate, "title_and_date", "职称及取得时间"),
+        f(Key::TitleOrLevel, "title_or_level", "职称或技能等级"),
+        f(Key::TitleOrLevelDate, "title_or_level_date", "职称或技能等级取得时间"),
         f(Key::TitleSeries, "title_series", "职称系列"),
         f(Key::Education, "education", "学历"),
         f(Key::TechSchoolClass, "tech_school_class", "技工院校班级"),
@@ -486,6 +492,7 @@ impl<'c> Candidate<'c> {
                 key = keys.iter().rev().find_map(|k| match k {
                     Some(Key::SkillLevel) => Some(Key::SkillDate),
                     Some(Key::Title) => Some(Key::TitleDate),
+                    Some(Key::TitleOrLevel) => Some(Key::TitleOrLevelDate),
                     _ => None,
                 });
             }
@@ -550,8 +557,21 @@ pub fn locate(sheet: &RawSheet, mapped: &[(String, Key)]) -> Result<Layout, Head
 
     let mut columns: Vec<Column> = Vec::with_capacity(candidate.paths.len());
     for (index, (path, key)) in candidate.paths.iter().zip(&candidate.keys).enumerate() {
-        // A second column for a key that does not repeat is passed through, not read twice.
-        let repeated = key.filter(|k| !k.repeats() && columns.iter().any(|c| c.key == Some(*k)));
+        // A second column for a key that does not repeat is passed through, not read twice —
+        // except a certificate's grade after its name (`职业资格证书名称 │ 职业资格证书等级`): the
+        // grade is the level, the name (`维修电工`) is passed through instead. (A title's name,
+        // `工程师`, says more than its grade, `中级`: the first title column is kept.)
+        let grade = |p: &[&HeaderCell]| p.last().is_some_and(|h| h.forms.names_a_grade());
+        let mut repeated = key.filter(|k| !k.repeats() && columns.iter().any(|c| c.key == Some(*k)));
+        if let Some(k) = repeated.filter(|k| *k == Key::SkillLevel && grade(path)) {
+            let name = |p: &[&HeaderCell]| p.last().is_some_and(|h| h.forms.full.contains("名称"));
+            let named = columns.iter_mut().find(|c| c.key == Some(k) && name(&candidate.paths[c.index]));
+            if let Some(named) = named {
+                named.key = None;
+                named.unread = Some(Unread::Repeats(k));
+                repeated = None;
+            }
+        }
         let key = if repeated.is_some() { None } else { *key };
         let forms: Vec<&Forms> = path.iter().map(|h| &h.forms).collect();
         let unread = match (key, repeated) {
@@ -576,8 +596,9 @@ pub fn locate(sheet: &RawSheet, mapped: &[(String, Key)]) -> Result<Layout, Head
     if !columns.iter().any(|c| c.key == Some(Key::Name)) {
         missing.push("姓名");
     }
-    let credential =
-        |k: Option<Key>| matches!(k, Some(Key::SkillLevel | Key::Title | Key::SkillLevelAndDate | Key::TitleAndDate));
+    let credential = |k: Option<Key>| {
+        matches!(k, Some(Key::SkillLevel | Key::Title | Key::SkillLevelAndDate | Key::TitleAndDate | Key::TitleOrLevel))
+    };
     if !columns.iter().any(|c| credential(c.key)) {
         missing.push("技能等级或职称");
     }

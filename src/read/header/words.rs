@@ -71,6 +71,12 @@ impl Forms {
     fn phrase(&self) -> Option<Phrase> {
         self.forms().into_iter().find_map(Phrase::of)
     }
+
+    /// Whether the header names a grade (`职业资格证书等级`, `技能等级`), not a name
+    /// (`职业资格证书名称`): of two columns of one credential, the grade is its level.
+    pub fn names_a_grade(&self) -> bool {
+        self.phrase().is_some_and(|p| p.side == Some(super::grammar::Side::Grade))
+    }
 }
 
 /// The words in force for one run: the grammar's and the user's `--map` pairs.
@@ -190,13 +196,35 @@ pub fn is_generic_date(f: &Forms) -> bool {
 
 /// `2023年度考核`, `2024年考核结果`, `2025年度考核等次`, `2024年` → the year.
 fn appraisal_year(h: &str) -> Option<i32> {
-    let year: i32 = h.get(..4)?.parse().ok()?;
-    let rest = h[4..].trim_start_matches("年度").trim_start_matches('年');
-    let rest = rest.trim_start_matches("年度");
+    // The year: the one run of digits, four of them anywhere (`2023年度考核`, `年度考核2023`,
+    // `考核(2023)`), or two at the start before 年 (`23年度考核`).
+    let at = h.find(|c: char| c.is_ascii_digit())?;
+    let len = h[at..].find(|c: char| !c.is_ascii_digit()).unwrap_or(h.len() - at);
+    let (before, after) = (&h[..at], &h[at + len..]);
+    if after.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let year: i32 = match len {
+        4 => h[at..at + 4].parse().ok()?,
+        2 if at == 0 && after.starts_with('年') => 2000 + h[..2].parse::<i32>().ok()?,
+        _ => return None,
+    };
+    let after = after.trim_start_matches("年度").trim_start_matches('年').trim_start_matches("年度");
+    let rest: String = format!("{before}{after}").chars().filter(|c| !matches!(c, '(' | ')' | '[' | ']')).collect();
     // A bare year (`2024年度`, `2024`) as a column of a roster is that year's appraisal.
-    matches!(rest, "" | "考核" | "考核结果" | "考核等次" | "考核情况" | "年度考核" | "度考核")
-        .then_some(year)
-        .filter(|y| (1950..=2100).contains(y))
+    let appraisal = [
+        "",
+        "考核",
+        "考核结果",
+        "考核等次",
+        "考核情况",
+        "年度考核",
+        "度考核",
+        "年度考核结果",
+        "年度考核等次",
+        "年度考核情况",
+    ];
+    appraisal.contains(&rest.as_str()).then_some(year).filter(|y| (1950..=2100).contains(y))
 }
 
 #[cfg(test)]
@@ -265,7 +293,8 @@ mod tests {
         {
             assert_eq!(key(h), Some(Key::TitleAndDate), "{h}");
         }
-        assert_eq!(key("技能等级及职称"), None);
+        // Either credential, not one with its date: each cell is read by what it holds.
+        assert_eq!(key("技能等级及职称"), Some(Key::TitleOrLevel));
     }
 
     #[test]
@@ -284,6 +313,11 @@ mod tests {
             (&["近三年年度考核", "年度", "2023"], Some(Key::AppraisalYear(2023))),
             (&["近三年年度考核", "2024年"], Some(Key::AppraisalYear(2024))),
             (&["年度考核情况", "2025年度"], Some(Key::AppraisalYear(2025))),
+            (&["考核(2023)"], Some(Key::AppraisalYear(2023))),
+            (&["年度考核2024"], Some(Key::AppraisalYear(2024))),
+            (&["23年度考核"], Some(Key::AppraisalYear(2023))),
+            (&["考核结果（2025年）"], Some(Key::AppraisalYear(2025))),
+            (&["2023-2025年度考核"], Some(Key::Appraisal)),
             (&["基本信息", "姓名"], Some(Key::Name)),
             (&["基本信息", "取得时间"], None),
             (&["荣誉称号", "省级"], Some(Key::Awards)),

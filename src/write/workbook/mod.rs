@@ -17,6 +17,7 @@
 
 mod cell;
 mod check;
+mod compare;
 mod index;
 mod issues;
 mod list;
@@ -29,6 +30,7 @@ mod summary;
 mod upcoming;
 
 pub use check::Check;
+pub use compare::{side, Comparison, Counts as CompareCounts};
 pub use index::{Entry as SplitEntry, Index as SplitIndex};
 pub use pathways::Lists;
 pub use results::Results;
@@ -185,7 +187,7 @@ impl<'a> Book<'a> {
         for sheet in lists.issues {
             workbook.push_worksheet(sheet);
         }
-        policy::write(&mut workbook, run, &options.command_line, &f).map_err(fail)?;
+        policy::write(&mut workbook, run, None, &options.command_line, &f).map_err(fail)?;
         workbook.save(staged.path()).map_err(fail)?;
         Ok(Saved { workbook, staged })
     }

@@ -6,7 +6,7 @@ use super::new_sheet;
 use super::print;
 use super::style::Formats;
 use crate::normalize::date::iso;
-use crate::pipeline::{FileOutcome, Run, SheetOutcome};
+use crate::pipeline::{Against, FileOutcome, Run, SheetOutcome};
 use crate::read::header::Layout;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
@@ -50,7 +50,15 @@ impl Rows<'_> {
     }
 }
 
-pub fn write(workbook: &mut Workbook, run: &Run, command_line: &str, f: &Formats) -> Result<(), XlsxError> {
+/// 政策依据 of `screen`, or of `compare` with its other side (`against`): that document too, its
+/// evaluation date, and its clauses after the first's.
+pub fn write(
+    workbook: &mut Workbook,
+    run: &Run,
+    against: Option<&Against>,
+    command_line: &str,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     let sheet = new_sheet(workbook, "政策依据")?;
     for (c, w) in (0u16..).zip(WIDTHS) {
         sheet.set_column_width(c, w)?;
@@ -74,6 +82,22 @@ pub fn write(workbook: &mut Workbook, run: &Run, command_line: &str, f: &Formats
     rows.line(&item("评价日期（所有年限计算到这一天）", Value::Date(run.config.as_of)), f)?;
     if let Some(warning) = crate::summary::outside_dates(policy, run.config.as_of) {
         rows.line(&item("评价日期提示", Value::wrapped(warning)), f)?;
+    }
+    if let Some(b) = against {
+        let d = &b.policy.document;
+        rows.gap();
+        rows.heading(&["对比的另一方（B）", "内容"], f)?;
+        rows.line(&item("政策文件", Value::text(format!("《{}》", d.name))), f)?;
+        rows.line(&item("文号", Value::text(d.number)), f)?;
+        rows.line(&item("发文单位", Value::text(d.issuer)), f)?;
+        rows.line(&item("发布日期", Value::text(iso(d.issued))), f)?;
+        rows.line(&item("施行期间", Value::text(crate::summary::policy_dates(b.policy))), f)?;
+        rows.line(&item("政策来源", Value::wrapped(b.policy.source.describe())), f)?;
+        rows.line(&item("评价日期", Value::Date(b.as_of)), f)?;
+        if let Some(warning) = crate::summary::outside_dates(b.policy, b.as_of) {
+            rows.line(&item("评价日期提示", Value::wrapped(warning)), f)?;
+        }
+        rows.gap();
     }
     rows.line(&item("程序版本", Value::text(concat!("guantong ", env!("CARGO_PKG_VERSION")))), f)?;
     let command = if command_line.is_empty() { "（未记录）".to_string() } else { command_line.to_string() };
@@ -149,6 +173,14 @@ pub fn write(workbook: &mut Workbook, run: &Run, command_line: &str, f: &Formats
     rows.heading(&["条款", "原文（摘录）"], f)?;
     for clause in policy.clauses {
         rows.line(&[Value::text(clause.id), Value::wrapped(clause.text.to_string())], f)?;
+    }
+    if let Some(b) = against.filter(|b| !std::ptr::eq(b.policy, policy)) {
+        rows.gap();
+        let heading = format!("B（{}）的条款", b.policy.document.number);
+        rows.heading(&[heading.as_str(), "原文（摘录）"], f)?;
+        for clause in b.policy.clauses {
+            rows.line(&[Value::text(clause.id), Value::wrapped(clause.text.to_string())], f)?;
+        }
     }
     Ok(())
 }
