@@ -429,8 +429,13 @@ fn mistake(e: &clap::Error) -> String {
     };
     let arg = context(ContextKind::InvalidArg);
     let arg = if arg.is_empty() { context(ContextKind::InvalidSubcommand) } else { arg };
-    let suggested = context(ContextKind::SuggestedArg);
-    let suggested = if suggested.is_empty() { context(ContextKind::SuggestedSubcommand) } else { suggested };
+    // clap lists every near name, the likeliest last (`scren` is near `serve` too): that one only.
+    let likeliest = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::Strings(v)) => v.last().cloned().unwrap_or_default(),
+        _ => context(kind),
+    };
+    let suggested = likeliest(ContextKind::SuggestedArg);
+    let suggested = if suggested.is_empty() { likeliest(ContextKind::SuggestedSubcommand) } else { suggested };
     let hint = if suggested.is_empty() { String::new() } else { format!("（是否想用 {suggested}？）") };
     let what = match e.kind() {
         ErrorKind::UnknownArgument => format!("不认识的参数“{arg}”{hint}"),
@@ -441,7 +446,7 @@ fn mistake(e: &clap::Error) -> String {
             format!("缺少必需的参数：{}", arg.replace("...", ""))
         }
         ErrorKind::MissingSubcommand => {
-            "缺少命令：screen（筛选）、check（检查名册）、template（花名册模板）或 policy（政策文件）；\
+            "缺少命令：screen（筛选）、check（检查名册）、template（花名册模板）、policy（政策文件）或 serve（在浏览器中操作）；\
              也可以只给名册文件或文件夹（或在 Windows 上把它们拖到 guantong.exe 上），按默认设置筛选"
                 .to_string()
         }

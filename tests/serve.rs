@@ -492,6 +492,21 @@ fn a_policy_file_is_checked_and_a_template_made() {
     assert!(template.header("content-disposition").unwrap().contains("filename*=UTF-8''"));
 }
 
+#[test]
+fn serve_is_a_command_and_a_near_miss_suggests_only_the_likeliest() {
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_guantong")).args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout)
+    };
+    assert!(run(&["servr"]).contains("是否想用 serve？"));
+    // `scren` is near `serve` too; only `screen`, the nearest, is named.
+    assert!(run(&["scren", "x"]).contains("（是否想用 screen？）"));
+    let help = run(&["serve", "--help"]);
+    assert!(help.contains("--no-browser") && help.contains("Ctrl+C"), "{help}");
+    // Typed in a terminal with nothing (not double-clicked): the help, which names serve.
+    assert!(run(&[]).contains("guantong serve"));
+}
+
 #[cfg(unix)]
 #[test]
 fn ctrl_c_ends_the_runs_and_removes_the_temporary_folder() {
