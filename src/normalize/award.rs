@@ -6,7 +6,7 @@
 
 use super::text::{fold, is_none_word};
 use crate::model::Tri;
-use crate::policy::lexicon::{Found, Lexicon};
+use crate::policy::lexicon::{Found, Lexicon, WordId};
 use crate::policy::{Matcher, Policy, Reach};
 use std::borrow::Cow;
 
@@ -82,7 +82,7 @@ fn read_item(item: &str, folded: &str, policy: &Policy, lexicon: &Lexicon, studi
         return studio(text, found.any(&lexicon.leads), reach, policy);
     }
     if found.any(&lexicon.contest) {
-        let reach = organiser(&s, policy).or(reach);
+        let reach = organiser(&s, &found, lexicon, policy).or(reach);
         return competition(text, placing(&s, &found, lexicon), reach, open_point(&s), policy);
     }
     AwardReading::Unrecognised { text, why: policy.exceptional.wording.not_listed }
@@ -147,17 +147,25 @@ const PENDING_WHY: &str = "尚未授予（候选、推荐、申报、评审或�
 /// Whether an item says its honour is still to come. One that also says it was won (`经推荐获得`)
 /// is read as won; `全国技术能手（辽宁省推荐）` names who recommended an honour won.
 fn pending(s: &str) -> bool {
-    PENDING.iter().any(|w| s.contains(w)) && !s.contains('获')
+    // Every word of PENDING has one of these: most items have none and are passed in one scan.
+    const MARKS: [char; 7] = ['候', '推', '拟', '申', '评', '公', '待'];
+    s.contains(MARKS) && PENDING.iter().any(|w| s.contains(w)) && !s.contains('获')
 }
 
 /// Contest words that name a round before the contest itself or a part of it: its placing is
 /// not a placing in the contest it selects for.
 const HEATS: &[&str] = &["选拔赛", "预赛", "赛区", "初赛", "复赛", "海选"];
 
+/// Whether an item may name a heat: each of [`HEATS`] has one of these characters, most contest
+/// items none (one scan instead of six searches).
+fn may_be_heat(s: &str) -> bool {
+    s.contains(['拔', '预', '区', '初', '复', '海'])
+}
+
 /// What must be checked of a contest item beyond its placing and reach: a heat or selection
 /// round's placing, a team's placing (the policy names 选手).
 fn open_point(s: &str) -> Option<&'static str> {
-    if HEATS.iter().any(|h| s.contains(h)) {
+    if may_be_heat(s) && HEATS.iter().any(|h| s.contains(h)) {
         Some("选拔赛、预赛或赛区的名次，不等于所选拔的竞赛本身的名次：按组织单位的级别和证书核实")
     } else if s.contains("团体") {
         Some("团体名次：须核实本人是否为获得名次的选手")
@@ -169,17 +177,24 @@ fn open_point(s: &str) -> Option<&'static str> {
 /// The reach of a contest: its organiser's, the reach word nearest before the last contest noun —
 /// `世界技能大赛中国选拔赛` is a national round, `辽宁省鞍山市职业技能大赛` a city contest,
 /// `鞍山钢铁集团公司职工技能大赛` an enterprise's. `None` when no reach word stands before one.
-fn organiser(s: &str, policy: &Policy) -> Option<Reach> {
+/// Only the words `found` in the item are looked for (the policy's words, by their ids in
+/// `lexicon`, parallel to [`crate::policy::AwardWords`]'s lists).
+fn organiser(s: &str, found: &Found, lexicon: &Lexicon, policy: &Policy) -> Option<Reach> {
     let aw = &policy.awards;
+    let present = |ids: &[WordId], i: usize| ids.get(i).is_some_and(|id| found.has(*id));
     // A bracketed note (`（辽宁省二类竞赛）`) describes the contest; the organiser is in the name.
     let s = s.find(['（', '(']).map_or(s, |at| &s[..at]);
-    let nouns = aw.contest.iter().chain(HEATS);
-    let last = nouns.filter_map(|w| s.rfind(w)).max()?;
+    let contests = aw.contest.iter().enumerate().filter(|(i, _)| present(&lexicon.contest, *i)).map(|(_, w)| w);
+    let heats = HEATS.iter().filter(|_| may_be_heat(s));
+    let last = contests.chain(heats).filter_map(|w| s.rfind(w)).max()?;
     let before = &s[..last];
     // Nearest end first; of two ending together (`辽宁省`, `省`), the longer.
-    aw.reach
+    lexicon
+        .reach
         .iter()
-        .filter_map(|(w, r)| before.rfind(w).map(|at| (at + w.len(), w.len(), *r)))
+        .zip(&aw.reach)
+        .filter(|((id, _), _)| found.has(*id))
+        .filter_map(|(_, (w, r))| before.rfind(w).map(|at| (at + w.len(), w.len(), *r)))
         .max_by_key(|(end, len, _)| (*end, *len))
         .map(|(_, _, r)| r)
 }

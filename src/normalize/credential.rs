@@ -4,6 +4,7 @@
 use super::text::{fold, is_none_word};
 use crate::model::{SkillLevel, Title};
 use crate::policy::{Policy, Titles};
+use std::borrow::Cow;
 
 /// What a skill-level cell says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,9 +65,15 @@ const SCHOOL: &str = "技工院校或其班级不是技能等级（班级请填�
 const POST: &str = "是岗位或职务名称，不是评审或认定取得的职称";
 const PENDING: &str = "尚未取得（在评、在考或申报中）：取得证书后再按取得的等级或职称申报";
 
-/// Why a cell names something held that is not a credential ([`NOT_HELD`]), if it does.
+/// Why a cell names something held that is not a credential ([`NOT_HELD`]), if it does. One scan
+/// of the cell for all the words (every level and title cell not a bare word is asked).
 fn not_held(s: &str) -> Option<&'static str> {
-    NOT_HELD.iter().find(|(w, _)| s.contains(w)).map(|(_, why)| *why)
+    static WORDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| aho_corasick::AhoCorasick::new(NOT_HELD.iter().map(|(w, _)| w)).ok());
+    match words {
+        Some(words) => words.find(s).map(|m| NOT_HELD[m.pattern().as_usize()].1),
+        None => NOT_HELD.iter().find(|(w, _)| s.contains(w)).map(|(_, why)| *why),
+    }
 }
 
 /// `无职称`, `未评`, `未取得`, `无等级`: the cell says the person holds none.
@@ -76,7 +83,11 @@ fn says_none(s: &str) -> bool {
 
 /// Roman and financial numerals of a grade (`Ⅱ级`, `II级`, `贰级`) as the policy's words write them
 /// (`二级`).
-fn numerals(s: &str) -> String {
+fn numerals(s: &str) -> Cow<'_, str> {
+    const MARKS: [char; 12] = ['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ', 'Ⅴ', '壹', '贰', '叁', '肆', '伍', 'I', 'V'];
+    if !s.contains(MARKS) {
+        return Cow::Borrowed(s);
+    }
     let mut out = s.to_string();
     for (from, to) in [
         ("Ⅰ", "一"),
@@ -97,13 +108,16 @@ fn numerals(s: &str) -> String {
     {
         out = out.replace(from, to);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Reads a level with the policy's words ([`crate::policy::SkillLadder::words`], longest first).
 pub fn skill_level(raw: &str, policy: &Policy) -> LevelReading {
     let ladder = &policy.skill;
-    let mut s = numerals(&fold(raw));
+    let mut s = fold(raw);
+    if let Cow::Owned(n) = numerals(&s) {
+        s = Cow::Owned(n);
+    }
     // Most cells are one of the words; none of them contains an earlier, different one.
     if let Some((_, level)) = ladder.words.iter().find(|(w, _)| *w == s) {
         return LevelReading::Level(*level);
@@ -124,7 +138,7 @@ pub fn skill_level(raw: &str, policy: &Policy) -> LevelReading {
     let mut found: Option<SkillLevel> = None;
     for (word, level) in &ladder.words {
         if s.contains(word) {
-            s = s.replace(word, "|");
+            s = Cow::Owned(s.replace(word, "|"));
             match found {
                 Some(f) if f != *level => return LevelReading::Unrecognised,
                 _ => found = Some(*level),
@@ -183,7 +197,11 @@ pub fn series(raw: &str, titles: &Titles) -> Result<Option<SeriesReading>, Strin
 /// is the highest title among them; an item that is not a title held is left aside when another is one.
 pub fn title(raw: &str, titles: &Titles) -> TitleReading {
     let s = fold(raw);
-    let items: Vec<&str> = s.split(['、', ',', '，', ';', '；', '/']).filter(|i| !i.is_empty()).collect();
+    const LIST: [char; 6] = ['、', ',', '，', ';', '；', '/'];
+    if !s.contains(LIST) {
+        return one_title(&s, titles);
+    }
+    let items: Vec<&str> = s.split(LIST).filter(|i| !i.is_empty()).collect();
     if items.len() < 2 {
         return one_title(&s, titles);
     }
@@ -226,13 +244,14 @@ fn one_title(s: &str, titles: &Titles) -> TitleReading {
     if let Some((w, t)) = titles.words.iter().find(|(w, _)| s.contains(w)) {
         // A name that states its grade (`高级工程师`, the alias `工程师(正高级)`) is taken as it
         // says; a bare name (`工程师`) must agree with a grade written beside it.
-        let states_grade = w.contains('(') || titles.grade_words.iter().any(|(g, _)| w.contains(g));
-        let rest = s.replacen(w, "", 1);
-        let differs = !states_grade
-            && (titles.grade_words.iter().any(|(g, grade)| rest.contains(g) && *grade != t.grade())
-                || titles.ambiguous.iter().any(|(g, grades)| rest.contains(g) && !grades.contains(&t.grade())));
-        if differs {
-            return TitleReading::NotHeld(GRADE_DIFFERS);
+        // (Most cells are the name alone: nothing beside it to agree with.)
+        if s.len() > w.len() && !w.contains('(') && !titles.grade_words.iter().any(|(g, _)| w.contains(g)) {
+            let rest = s.replacen(w, "", 1);
+            let differs = titles.grade_words.iter().any(|(g, grade)| rest.contains(g) && *grade != t.grade())
+                || titles.ambiguous.iter().any(|(g, grades)| rest.contains(g) && !grades.contains(&t.grade()));
+            if differs {
+                return TitleReading::NotHeld(GRADE_DIFFERS);
+            }
         }
         return TitleReading::Titled(*t);
     }

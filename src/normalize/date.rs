@@ -191,7 +191,11 @@ fn parse_text(raw: &str) -> Result<Option<DateSpan>, DateProblem> {
         _ => &s,
     };
     // `2019年度`, `2019年底`, `2019年初`: the year alone.
-    let s = s.strip_suffix("年度").or_else(|| s.strip_suffix("年底")).or_else(|| s.strip_suffix("年初")).unwrap_or(s);
+    let s = if s.ends_with(['度', '底', '初']) {
+        s.strip_suffix("年度").or_else(|| s.strip_suffix("年底")).or_else(|| s.strip_suffix("年初")).unwrap_or(s)
+    } else {
+        s
+    };
     let s = s.trim_end_matches('份');
     let s = s.strip_suffix('日').or_else(|| s.strip_suffix('号')).unwrap_or(s);
     if s.bytes().all(|b| b.is_ascii_digit()) {

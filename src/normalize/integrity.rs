@@ -131,13 +131,20 @@ pub(super) fn asked(header: &str) -> Option<String> {
     Some(h.replacen(w, "", 1))
 }
 
-/// A bare answer in a column whose header asks about `record`: 否 is clean; 是 is whatever the
-/// record itself reads as — a falsification is a record (the veto), `违纪违法` is to be checked.
-pub(super) fn answered(cell: &str, record: &str) -> Option<bool> {
-    match cell {
-        "是" | "有" | "存在" | "Y" | "y" | "√" => integrity(&format!("有{record}")),
-        "否" | "没有" | "不存在" | "N" | "n" | "×" => Some(false),
-        _ => None,
+/// A bare answer in a column whose header asks a question ([`asked`]): 否 is clean; 是 is
+/// whatever the record asked about reads as — a falsification is a record (the veto), `违纪违法`
+/// is to be checked. `None` for any other cell, or a header that asks nothing.
+pub(super) fn answered(cell: &str, header: &str) -> Option<bool> {
+    let yes = match cell {
+        "是" | "有" | "存在" | "Y" | "y" | "√" => true,
+        "否" | "没有" | "不存在" | "N" | "n" | "×" => false,
+        _ => return None,
+    };
+    let record = asked(header)?;
+    if yes {
+        integrity(&format!("有{record}"))
+    } else {
+        Some(false)
     }
 }
 
@@ -650,7 +657,7 @@ mod tests {
     }
     #[test]
     fn a_question_header_is_answered_by_yes_or_no() {
-        let answer = |header: &str, cell: &str| answered(cell, &asked(header)?);
+        let answer = |header: &str, cell: &str| answered(cell, header);
         assert_eq!(answer("是否有弄虚作假行为", "是"), Some(true));
         assert_eq!(answer("是否有弄虚作假行为", "否"), Some(false));
         assert_eq!(answer("有无弄虚作假行为", "有"), Some(true));

@@ -513,7 +513,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
     let major_related = b.field(Key::MajorRelated, |c| yes_no(&fold(&c.text())));
     // An integrity cell that says neither is not an error to fix but a fact to check: the routes
     // it would close wait for it.
-    let asked = b.layout.column(Key::Integrity).and_then(|c| integrity::asked(&c.header));
+    let header = layout.column(Key::Integrity).map_or("", |c| c.header.as_str());
     let integrity = b.field_as(Severity::Review, Key::Integrity, |c| {
         let text = c.text();
         let s = fold(&text);
@@ -521,7 +521,7 @@ pub fn person(row: &RawRow, layout: &Layout, ctx: &Context) -> Person {
             return Ok(None);
         }
         integrity(&s)
-            .or_else(|| asked.as_deref().and_then(|record| integrity::answered(&s, record)))
+            .or_else(|| integrity::answered(&s, header))
             .map(Some)
             .ok_or_else(|| format!("诚信情况无法判断有无弄虚作假记录，相关路径待核实（{}）", policy.veto))
     });
