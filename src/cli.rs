@@ -20,14 +20,18 @@ fn screen_help() -> String {
         "  guantong screen submissions/ --as-of 2025-12-31 -o 2025年度筛选结果.xlsx\n",
         "  guantong screen a.xlsx b.xls c.csv --sheet 花名册 --map '从业工种=occupation'\n\n",
     );
-    let codes = exit::line(&[
+    format!("{examples}{}", screening_codes())
+}
+
+/// The codes of a command that screens rosters (`screen`, `compare`).
+fn screening_codes() -> String {
+    exit::line(&[
         (Exit::Success, "成功"),
         (Exit::Error, "输出无法写入或运行出错"),
         (Exit::Usage, "用法错误或政策文件有错误"),
         (Exit::Unreadable, "输入无法读取"),
         (Exit::Partial, "部分输入无法读取"),
-    ]);
-    format!("{examples}{codes}")
+    ])
 }
 
 fn compare_help() -> String {
@@ -40,14 +44,7 @@ fn compare_help() -> String {
         "最高职称或等级、申报方式、依据条款和变化类型；“汇总”表按路径和变化类型计数，并有职称/等级的\n",
         "变化矩阵、各单位和决定增减的条款；“数据问题”和“政策依据”（两个政策文件及其 SHA-256）同筛选。\n\n",
     );
-    let codes = exit::line(&[
-        (Exit::Success, "成功"),
-        (Exit::Error, "输出无法写入或运行出错"),
-        (Exit::Usage, "用法错误或政策文件有错误"),
-        (Exit::Unreadable, "输入无法读取"),
-        (Exit::Partial, "部分输入无法读取"),
-    ]);
-    format!("{examples}{codes}")
+    format!("{examples}{}", screening_codes())
 }
 
 fn check_help() -> String {

@@ -59,8 +59,10 @@ fn set_aside(s: &Source) -> String {
 pub(super) fn unreadable(run: &Run, quiet: bool) -> Vec<String> {
     let mut lines = Vec::new();
     if !quiet {
-        for file in run.skipped_files() {
-            lines.push(format!("跳过 {}：{}", file.display, file.outcome.why_not_read().unwrap_or_default()));
+        for file in &run.files {
+            if let FileOutcome::Skipped(why) = &file.outcome {
+                lines.push(format!("跳过 {}：{why}", file.display));
+            }
         }
         for file in &run.files {
             if let FileOutcome::Read { really: Some(kind) } = file.outcome {

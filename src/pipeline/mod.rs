@@ -81,15 +81,6 @@ pub enum FileOutcome {
 }
 
 impl FileOutcome {
-    /// Why the file was not read, as a person reads it: the reading error, or why it was set aside.
-    pub fn why_not_read(&self) -> Option<String> {
-        match self {
-            FileOutcome::Read { .. } => None,
-            FileOutcome::Skipped(why) => Some(why.clone()),
-            FileOutcome::Unreadable { .. } => self.error(),
-        }
-    }
-
     /// The reading error of an unreadable file: `error` and, for a misnamed table, what it really is.
     pub fn error(&self) -> Option<String> {
         match self {
@@ -224,11 +215,6 @@ impl Run {
 
     pub fn unreadable_files(&self) -> usize {
         self.files.iter().filter(|f| f.outcome.is_unreadable()).count()
-    }
-
-    /// Files set aside without reading (with why).
-    pub fn skipped_files(&self) -> impl Iterator<Item = &FileReport> {
-        self.files.iter().filter(|f| f.outcome.is_skipped())
     }
 
     pub fn failed_sheets(&self) -> impl Iterator<Item = &Source> {

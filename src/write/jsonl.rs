@@ -151,33 +151,50 @@ fn line<'a>(run: &'a Run, r: &'a Screened) -> Line<'a> {
     }
 }
 
-/// Writes the JSONL line by line as the batches come.
-pub struct Writer<'a> {
-    run: &'a Run,
+/// A JSONL file being written beside its target, one object a line; in place when finished.
+struct Lines {
     out: BufWriter<File>,
     staged: Staged,
 }
 
-impl<'a> Writer<'a> {
-    pub fn new(path: &Path, run: &'a Run) -> Result<Writer<'a>, WriteError> {
+impl Lines {
+    fn new(path: &Path) -> Result<Lines, WriteError> {
         let staged = Staged::new(path);
         let file = File::create(staged.path()).map_err(|e| staged.io_error(e))?;
-        Ok(Writer { run, out: BufWriter::with_capacity(1 << 20, file), staged })
+        Ok(Lines { out: BufWriter::with_capacity(1 << 20, file), staged })
     }
 
-    pub fn take(&mut self, batch: &[Screened]) -> Result<(), WriteError> {
-        for r in batch {
-            serde_json::to_writer(&mut self.out, &line(self.run, r)).map_err(|e| self.staged.io_error(e.into()))?;
-            self.out.write_all(b"\n").map_err(|e| self.staged.io_error(e))?;
-        }
-        Ok(())
+    fn put(&mut self, line: &impl Serialize) -> Result<(), WriteError> {
+        serde_json::to_writer(&mut self.out, line).map_err(|e| self.staged.io_error(e.into()))?;
+        self.out.write_all(b"\n").map_err(|e| self.staged.io_error(e))
     }
 
     /// Flushes and moves the file into place.
-    pub fn finish(mut self) -> Result<(), WriteError> {
+    fn finish(mut self) -> Result<(), WriteError> {
         self.out.flush().map_err(|e| self.staged.io_error(e))?;
         drop(self.out);
         self.staged.commit()
+    }
+}
+
+/// Writes the JSONL line by line as the batches come.
+pub struct Writer<'a> {
+    run: &'a Run,
+    lines: Lines,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(path: &Path, run: &'a Run) -> Result<Writer<'a>, WriteError> {
+        Ok(Writer { run, lines: Lines::new(path)? })
+    }
+
+    pub fn take(&mut self, batch: &[Screened]) -> Result<(), WriteError> {
+        batch.iter().try_for_each(|r| self.lines.put(&line(self.run, r)))
+    }
+
+    /// Flushes and moves the file into place.
+    pub fn finish(self) -> Result<(), WriteError> {
+        self.lines.finish()
     }
 }
 
@@ -213,8 +230,7 @@ pub struct CompareWriter<'a> {
     run: &'a Run,
     against: &'a crate::pipeline::Against,
     all: bool,
-    out: BufWriter<File>,
-    staged: Staged,
+    lines: Lines,
 }
 
 impl<'a> CompareWriter<'a> {
@@ -224,9 +240,7 @@ impl<'a> CompareWriter<'a> {
         against: &'a crate::pipeline::Against,
         all: bool,
     ) -> Result<CompareWriter<'a>, WriteError> {
-        let staged = Staged::new(path);
-        let file = File::create(staged.path()).map_err(|e| staged.io_error(e))?;
-        Ok(CompareWriter { run, against, all, out: BufWriter::with_capacity(1 << 20, file), staged })
+        Ok(CompareWriter { run, against, all, lines: Lines::new(path)? })
     }
 
     pub fn take(&mut self, batch: &[crate::pipeline::Compared]) -> Result<(), WriteError> {
@@ -248,16 +262,13 @@ impl<'a> CompareWriter<'a> {
                 a: SideOut { as_of: iso(run.config.as_of), outcome: Outcome::of(&r.a.decision, run.config.policy) },
                 b: SideOut { as_of: iso(against.as_of), outcome: Outcome::of(&r.b, against.policy) },
             };
-            serde_json::to_writer(&mut self.out, &line).map_err(|e| self.staged.io_error(e.into()))?;
-            self.out.write_all(b"\n").map_err(|e| self.staged.io_error(e))?;
+            self.lines.put(&line)?;
         }
         Ok(())
     }
 
     /// Flushes and moves the file into place.
-    pub fn finish(mut self) -> Result<(), WriteError> {
-        self.out.flush().map_err(|e| self.staged.io_error(e))?;
-        drop(self.out);
-        self.staged.commit()
+    pub fn finish(self) -> Result<(), WriteError> {
+        self.lines.finish()
     }
 }

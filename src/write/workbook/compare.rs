@@ -54,6 +54,9 @@ const HEADERS: [(&str, f64); 22] = [
 /// One employer's people, people with a change, and changes per kind (either route).
 type Employer = (usize, usize, [usize; 7]);
 
+/// A best title or level under A and under B, each as (height + 1, name); `(0, "（无）")` for none.
+type Transition = (u8, &'static str, u8, &'static str);
+
 /// What 汇总 counts, as the rows come.
 #[derive(Debug, Default)]
 pub struct Counts {
@@ -62,7 +65,7 @@ pub struct Counts {
     /// Per route, people per kind of change (in the order of [`Change::ALL`]).
     pub routes: [[usize; 7]; 2],
     /// Per route, people per (best under A, best under B); `（无）` for none.
-    pub matrix: [BTreeMap<(u8, String, u8, String), usize>; 2],
+    pub matrix: [BTreeMap<Transition, usize>; 2],
     /// Per employer: people, people with a change, and per kind of change (either route).
     pub employers: BTreeMap<String, Employer>,
     /// Per clause of B: gains and losses it decided (either route).
@@ -84,12 +87,16 @@ impl Counts {
         self.people += 1;
         let changed = changes.iter().any(Option::is_some);
         self.changed += usize::from(changed);
-        let employer = r.a.person.employer.clone().unwrap_or_else(|| "（未填写单位）".to_string());
-        let e = self.employers.entry(employer).or_default();
+        // A row allocates nothing here but its employer's first time.
+        let employer = r.a.person.employer.as_deref().unwrap_or("（未填写单位）");
+        let e = match self.employers.get_mut(employer) {
+            Some(e) => e,
+            None => self.employers.entry(employer.to_string()).or_default(),
+        };
         e.0 += 1;
         e.1 += usize::from(changed);
         for (route, (c, (a, b))) in changes.iter().zip(sides).enumerate() {
-            let step = |s: Side| s.best.map_or((0, "（无）".to_string()), |b| (b.height + 1, b.name.to_string()));
+            let step = |s: Side| s.best.map_or((0, "（无）"), |b| (b.height + 1, b.name));
             let ((ha, na), (hb, nb)) = (step(a), step(b));
             *self.matrix[route].entry((ha, na, hb, nb)).or_default() += 1;
             let Some(c) = c else { continue };
@@ -363,8 +370,8 @@ fn summary(
         sheet.write_string_with_format(row, 0, title, &f.section)?;
         row += 1;
         let matrix = &counts.matrix[route];
-        let mut from: Vec<(u8, &str)> = matrix.keys().map(|(h, n, _, _)| (*h, n.as_str())).collect();
-        let mut to: Vec<(u8, &str)> = matrix.keys().map(|(_, _, h, n)| (*h, n.as_str())).collect();
+        let mut from: Vec<(u8, &str)> = matrix.keys().map(|(h, n, _, _)| (*h, *n)).collect();
+        let mut to: Vec<(u8, &str)> = matrix.keys().map(|(_, _, h, n)| (*h, *n)).collect();
         from.sort();
         from.dedup();
         to.sort();
@@ -377,7 +384,7 @@ fn summary(
             row += 1;
             sheet.write_string(row, 0, *na)?;
             for (c, (hb, nb)) in (1u16..).zip(&to) {
-                let n = matrix.get(&(*ha, na.to_string(), *hb, nb.to_string())).copied().unwrap_or(0);
+                let n = matrix.get(&(*ha, *na, *hb, *nb)).copied().unwrap_or(0);
                 if n > 0 {
                     sheet.write_number(row, c, n as f64)?;
                 }
